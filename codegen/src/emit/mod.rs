@@ -1,0 +1,266 @@
+//! Step 3 of the pipeline: [`Spec`] in, Rust out. The output is declarative: one module per interface,
+//! structs whose fields carry `#[ltcip(...)]` attributes that read like the spec's rows; the derive in
+//! `ltcip-derive` and the checks in `ltcip-runtime` do the rest. Output is formatted by prettyplease
+//! and depends only on the spec, so the same workbook always gives the same bytes.
+
+mod docs;
+pub mod naming;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::diag::Diagnostics;
+use crate::model::{DataType, Interface, Item, Layout, Occurs, Spec, WireFormat};
+
+/// The Rust for one interface.
+#[derive(Debug)]
+pub struct Module {
+    /// The module name (`if_i6_01_04_02`).
+    pub name: String,
+    /// Module docs.
+    pub docs: String,
+    /// The items inside the module, each formatted on its own (so that a blank line separates them).
+    pub items: Vec<TokenStream>,
+}
+
+/// Emits one module per interface. Names that cannot be made, or that collide, are reported.
+pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
+    let mut modules: Vec<Module> = Vec::new();
+    let mut names: BTreeMap<String, &Interface> = BTreeMap::new();
+    for interface in &spec.interfaces {
+        let origin = interface.layouts[0].origin.clone();
+        let name = match naming::module(&interface.id) {
+            Ok(name) => name,
+            Err(message) => {
+                diagnostics.error(origin, message);
+                continue;
+            }
+        };
+        if let Some(other) = names.insert(name.clone(), interface) {
+            diagnostics.error(origin, format!("{} and {} both become module `{name}`", other.id, interface.id));
+            continue;
+        }
+        let mut types = Types::default();
+        for layout in &interface.layouts {
+            for section in &layout.sections {
+                let type_name = naming::section_type(layout.direction, section.kind);
+                let docs = docs::section(interface, layout, section);
+                let title = format!("{} {}", layout.title(), section.kind.spec_name());
+                types.structure(&type_name, &title, &docs, layout, &section.items, diagnostics);
+            }
+        }
+        let id = &interface.id;
+        let title = &interface.name;
+        let mut items = vec![quote! {
+            /// 外部IF_ID.
+            pub const IF_ID: &str = #id;
+            /// 外部インタフェース名.
+            pub const NAME: &str = #title;
+        }];
+        items.extend(types.structs);
+        modules.push(Module { docs: docs::interface(interface), items, name });
+    }
+    modules
+}
+
+/// The structs of one module, with the names taken so far.
+#[derive(Default)]
+struct Types {
+    structs: Vec<TokenStream>,
+    taken: BTreeMap<String, String>,
+}
+
+impl Types {
+    /// Emits a struct for `items`, then one for each リスト among them. `title` names the table (or
+    /// the リスト item) the struct stands for.
+    fn structure(
+        &mut self,
+        name: &str,
+        title: &str,
+        docs: &str,
+        layout: &Layout,
+        items: &[Item],
+        diagnostics: &mut Diagnostics,
+    ) {
+        if let Some(first) = self.taken.insert(name.to_owned(), title.to_owned()) {
+            let origin = items.first().map_or_else(|| layout.origin.clone(), |i| i.origin.clone());
+            diagnostics.error(origin, format!("type name `{name}` of {title} is already used by {first}"));
+            return;
+        }
+        // Reserve the place so that a struct comes before the records of its lists.
+        let slot = self.structs.len();
+        self.structs.push(TokenStream::new());
+        let mut fields = Vec::new();
+        let mut field_names: BTreeMap<String, &Item> = BTreeMap::new();
+        for item in items {
+            let Some(key) = &item.key else { continue };
+            let ident = match naming::field(key) {
+                Ok(ident) => ident,
+                Err(message) => {
+                    diagnostics.error(item.origin.clone(), message);
+                    continue;
+                }
+            };
+            if let Some(other) = field_names.insert(ident.to_string(), item) {
+                diagnostics.error(
+                    item.origin.clone(),
+                    format!(
+                        "項目 {key:?} of {} and {:?} of {} both become field `{ident}`",
+                        item.no,
+                        other.key.as_deref().unwrap_or_default(),
+                        other.no
+                    ),
+                );
+                continue;
+            }
+            let record = if item.is_list() {
+                match naming::record_type(name, key) {
+                    Ok(record) => {
+                        let docs = docs::records(item);
+                        let title = format!("{title} {} {}", item.no, item.name);
+                        self.structure(&record, &title, &docs, layout, &item.children, diagnostics);
+                        Some(record)
+                    }
+                    Err(message) => {
+                        diagnostics.error(item.origin.clone(), message);
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            fields.push(field(item, key, ident, record.as_deref()));
+        }
+        let ident = Ident::new(name, Span::call_site());
+        let doc = doc_attrs(docs);
+        let unit = (layout.format == WireFormat::Csv).then(|| quote!(, unit = "bytes"));
+        self.structs[slot] = quote! {
+            #doc
+            #[derive(
+                Debug,
+                Clone,
+                PartialEq,
+                ::ltcip_runtime::serde::Serialize,
+                ::ltcip_runtime::serde::Deserialize,
+                ::ltcip_runtime::Validate
+            )]
+            #[serde(crate = "::ltcip_runtime::serde")]
+            #[ltcip(name = #title #unit)]
+            pub struct #ident {
+                #(#fields),*
+            }
+        };
+    }
+}
+
+/// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
+fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>) -> TokenStream {
+    let doc = doc_attrs(&docs::item(item));
+    let row = ltcip_attribute(item);
+    let optional = item.occurs.min == 0;
+    let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
+    let scalar = if item.secret { quote!(::ltcip_runtime::Secret) } else { quote!(String) };
+    let (ty, skip) = match record {
+        Some(record) => {
+            let record = format_ident!("{record}");
+            if optional {
+                (quote!(Option<Vec<#record>>), Some("Option::is_none"))
+            } else {
+                (quote!(Vec<#record>), None)
+            }
+        }
+        None if repeated => (quote!(Vec<#scalar>), optional.then_some("Vec::is_empty")),
+        None if optional => (quote!(Option<#scalar>), Some("Option::is_none")),
+        None => (scalar, None),
+    };
+    let mut serde = Vec::new();
+    if ident.to_string().trim_start_matches("r#") != key {
+        serde.push(quote!(rename = #key));
+    }
+    if let Some(skip) = skip {
+        if skip == "Vec::is_empty" {
+            serde.push(quote!(default));
+        }
+        serde.push(quote!(skip_serializing_if = #skip));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #doc
+        #row
+        #serde
+        pub #ident: #ty
+    }
+}
+
+/// The `#[ltcip(...)]` attribute: the spec row, in the derive's words.
+fn ltcip_attribute(item: &Item) -> TokenStream {
+    let no = &item.no;
+    let name = &item.name;
+    let mut parts = vec![quote!(no = #no), quote!(name = #name)];
+    if item.occurs != Occurs::REQUIRED {
+        let occurs = item.occurs.to_string();
+        parts.push(quote!(occurs = #occurs));
+    }
+    if let Some(data_type) = item.data_type {
+        let word = data_type.spec_name();
+        parts.push(quote!(data_type = #word));
+    }
+    if item.data_type != Some(DataType::List) {
+        if let Some(length) = item.length {
+            let digits = Literal::u32_unsuffixed(length.digits);
+            let kind = if length.fixed { "固定長" } else { "可変長" };
+            parts.push(quote!(digits = #digits, length = #kind));
+        }
+        if let Some(fixed) = &item.rules.fixed {
+            parts.push(quote!(fixed = #fixed));
+        } else if !item.rules.codes.is_empty() {
+            let codes = &item.rules.codes;
+            parts.push(quote!(codes(#(#codes),*)));
+        }
+        if let Some(date) = item.rules.date {
+            let pattern = date.pattern();
+            parts.push(quote!(date = #pattern));
+        }
+        if item.secret {
+            parts.push(quote!(secret));
+        }
+    }
+    quote!(#[ltcip(#(#parts),*)])
+}
+
+/// `#[doc = " line"]` per line, which prettyplease prints as `/// line`.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Formats a token stream as a Rust file.
+pub fn format(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Formats items one by one, a blank line between them.
+pub fn format_items(items: &[TokenStream]) -> Result<String, String> {
+    let formatted: Vec<String> = items.iter().map(|item| format(item.clone())).collect::<Result<_, _>>()?;
+    Ok(formatted.join("\n"))
+}
+
+/// Inner doc attributes (`//!` lines).
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Docs for the whole output.
+pub fn spec_docs(spec: &Spec) -> String {
+    docs::spec(spec)
+}

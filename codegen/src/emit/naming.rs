@@ -1,0 +1,122 @@
+//! The naming contract: how IF IDs, layouts and wire keys become Rust names.
+//!
+//! - module: the IF ID in snake case (`IF-I6-01-04-02` → `if_i6_01_04_02`);
+//! - types: `Request`, `RequestHeaders`, `Response`, `ResponseHeaders`; a リスト item's records are
+//!   the parent type's name followed by the item key in UpperCamelCase (`Response` + `body` →
+//!   `ResponseBody`);
+//! - fields: the key in snake case (`Content-Type` → `content_type`), keywords as raw identifiers
+//!   (`type` → `r#type`), and `self`/`super`/`crate`/`Self` with a trailing underscore.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+use crate::model::{Direction, SectionKind};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const UNRAWABLE: &[&str] = &["self", "super", "crate", "Self"];
+
+/// The module for an interface: `IF-I6-01-04-02` → `if_i6_01_04_02`.
+pub fn module(interface_id: &str) -> Result<String, String> {
+    let mut name = String::new();
+    for c in interface_id.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('_') && !name.is_empty() {
+            name.push('_');
+        }
+    }
+    let name = name.trim_end_matches('_').to_owned();
+    match name.chars().next() {
+        None => Err(format!("IF ID {interface_id:?} gives no module name")),
+        Some(c) if c.is_ascii_digit() => Ok(format!("if_{name}")),
+        Some(_) if KEYWORDS.contains(&name.as_str()) || UNRAWABLE.contains(&name.as_str()) => Ok(format!("{name}_")),
+        Some(_) => Ok(name),
+    }
+}
+
+/// The type for a section of a layout.
+pub fn section_type(direction: Direction, section: SectionKind) -> String {
+    let base = match direction {
+        Direction::Request => "Request",
+        Direction::Response => "Response",
+    };
+    match section {
+        SectionKind::Headers => format!("{base}Headers"),
+        SectionKind::Body => base.to_owned(),
+    }
+}
+
+/// The type for the records of a リスト item under `parent`.
+pub fn record_type(parent: &str, key: &str) -> Result<String, String> {
+    let tail = key.to_upper_camel_case();
+    let name = format!("{parent}{tail}");
+    if tail.is_empty() || !is_identifier(&name) {
+        return Err(format!("項目 {key:?} gives no type name"));
+    }
+    Ok(name)
+}
+
+/// The field for a wire key.
+pub fn field(key: &str) -> Result<Ident, String> {
+    let snake = key.to_snake_case();
+    let snake = match snake.chars().next() {
+        Some(c) if c.is_ascii_digit() => format!("_{snake}"),
+        _ => snake,
+    };
+    if snake.is_empty() || snake == "_" || !is_identifier(&snake) {
+        return Err(format!("項目 {key:?} gives no field name"));
+    }
+    if UNRAWABLE.contains(&snake.as_str()) {
+        return Ok(Ident::new(&format!("{snake}_"), Span::call_site()));
+    }
+    if KEYWORDS.contains(&snake.as_str()) {
+        return Ok(Ident::new_raw(&snake, Span::call_site()));
+    }
+    Ok(Ident::new(&snake, Span::call_site()))
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules_from_if_ids() {
+        assert_eq!(module("IF-I6-01-04-02").unwrap(), "if_i6_01_04_02");
+        assert_eq!(module("UPPLAN").unwrap(), "upplan");
+        assert_eq!(module("01-02").unwrap(), "if_01_02");
+        assert!(module("--").is_err());
+    }
+
+    #[test]
+    fn fields_from_keys() {
+        assert_eq!(field("Content-Type").unwrap().to_string(), "content_type");
+        assert_eq!(field("care_insurance_end_cancel_date").unwrap().to_string(), "care_insurance_end_cancel_date");
+        assert_eq!(field("Authorization").unwrap().to_string(), "authorization");
+        assert_eq!(field("type").unwrap().to_string(), "r#type");
+        assert_eq!(field("self").unwrap().to_string(), "self_");
+        assert_eq!(field("recordNum").unwrap().to_string(), "record_num");
+        assert_eq!(field("1st").unwrap().to_string(), "_1st");
+        assert!(field("-").is_err());
+    }
+
+    #[test]
+    fn types_from_layouts_and_keys() {
+        assert_eq!(section_type(Direction::Request, SectionKind::Headers), "RequestHeaders");
+        assert_eq!(section_type(Direction::Response, SectionKind::Body), "Response");
+        assert_eq!(record_type("Response", "body").unwrap(), "ResponseBody");
+        assert_eq!(record_type("ResponseBody", "care_items").unwrap(), "ResponseBodyCareItems");
+    }
+}

@@ -1,0 +1,202 @@
+//! Turns the interface workbooks of Japan's long-term-care information platform (介護情報基盤, LTCIP)
+//! into typed, validated Rust.
+//!
+//! The pipeline has three steps, each its own module: [`read`] (workbooks → [`model::Spec`], with
+//! [`diag::Diagnostics`] naming file, sheet and cell), [`model`] (interfaces, layouts, item trees and
+//! the rules their text states; it knows nothing of Excel or Rust), and [`emit`] (spec → Rust modules
+//! whose `#[ltcip(...)]` attributes read like the spec table). [`overrides`] corrects the model where
+//! the spec is silent or loose, and [`output`] writes the result.
+//!
+//! # In a build script
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     ltcip_codegen::Builder::new().spec("specs").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate, which depends on `ltcip-runtime` only:
+//!
+//! ```ignore
+//! include!(concat!(env!("OUT_DIR"), "/ltcip_generated.rs"));
+//! ```
+
+pub mod diag;
+pub mod emit;
+pub mod model;
+pub mod output;
+pub mod overrides;
+pub mod read;
+
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostics;
+use model::Spec;
+
+/// What can stop generation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The workbooks have errors; every diagnostic is listed.
+    #[error("the spec has errors:\n{0}")]
+    Spec(Diagnostics),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// No output folder: `OUT_DIR` is unset (not in a build script) and none was given.
+    #[error("no output folder: OUT_DIR is not set; call Builder::out_dir outside a build script")]
+    NoOutDir,
+    /// The emitter produced code that does not parse (a bug in ltcip-codegen).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Reads workbooks (files or folders) and applies the `overrides.toml` found in each folder.
+pub fn load(paths: &[PathBuf]) -> (Spec, Diagnostics) {
+    let read::Read { mut spec, mut diagnostics } = read::read_paths(paths);
+    for path in overrides_files(paths) {
+        overrides::apply_file(&path, &mut spec, &mut diagnostics);
+    }
+    (spec, diagnostics)
+}
+
+/// The overrides tables that apply to `paths`: one per folder that has one.
+pub fn overrides_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().filter(|p| p.is_dir()).map(|p| p.join(overrides::FILE_NAME)).filter(|p| p.is_file()).collect()
+}
+
+/// Reads, checks and emits: the modules for `paths`, or every diagnostic if any is an error.
+pub fn modules(paths: &[PathBuf]) -> Result<(Spec, Vec<emit::Module>, Diagnostics), Error> {
+    let (spec, mut diagnostics) = load(paths);
+    if diagnostics.has_errors() {
+        return Err(Error::Spec(diagnostics));
+    }
+    let modules = emit::modules(&spec, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(Error::Spec(diagnostics));
+    }
+    Ok((spec, modules, diagnostics))
+}
+
+/// Generates code from a build script, in the manner of `prost_build::Config`.
+///
+/// ```no_run
+/// ltcip_codegen::Builder::new()
+///     .spec("specs/besshi13.xlsx")
+///     .spec("vendor-specs")
+///     .generate()
+///     .expect("LTCIP workbooks");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Builder {
+    specs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    cargo_output: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+/// What a build-script run did.
+#[derive(Debug)]
+pub struct Generated {
+    /// The file written (or left unchanged).
+    pub path: PathBuf,
+    /// Whether its bytes changed.
+    pub changed: bool,
+    /// Warnings and notes (errors stop generation).
+    pub diagnostics: Diagnostics,
+}
+
+impl Builder {
+    /// A builder writing `$OUT_DIR/ltcip_generated.rs`.
+    pub fn new() -> Self {
+        Builder { specs: Vec::new(), out_dir: None, file_name: "ltcip_generated.rs".to_owned(), cargo_output: true }
+    }
+
+    /// Adds a workbook, or a folder of workbooks (with its `overrides.toml`). Repeatable.
+    pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.specs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Writes into `dir` instead of `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Names the output file (default `ltcip_generated.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines (default: yes).
+    pub fn cargo_output(&mut self, enabled: bool) -> &mut Self {
+        self.cargo_output = enabled;
+        self
+    }
+
+    /// Reads the workbooks and writes the generated file.
+    pub fn generate(&mut self) -> Result<Generated, Error> {
+        if self.cargo_output {
+            for path in self.watched() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+        let (spec, modules, diagnostics) = match modules(&self.specs) {
+            Ok(done) => done,
+            Err(Error::Spec(diagnostics)) => {
+                if self.cargo_output {
+                    for d in diagnostics.errors() {
+                        println!("cargo:warning={d}");
+                    }
+                }
+                return Err(Error::Spec(diagnostics));
+            }
+            Err(other) => return Err(other),
+        };
+        if self.cargo_output {
+            for d in &diagnostics {
+                if d.severity == diag::Severity::Warning {
+                    println!("cargo:warning={d}");
+                }
+            }
+        }
+        let dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+        };
+        let text = output::single_file(&spec, &modules).map_err(Error::Internal)?;
+        let path = dir.join(&self.file_name);
+        let changed =
+            output::write_if_changed(&path, &text).map_err(|source| Error::Io { path: path.clone(), source })?;
+        Ok(Generated { path, changed, diagnostics })
+    }
+
+    /// Everything whose change must re-run the build script: each path given, each workbook in a
+    /// folder, and each overrides table.
+    fn watched(&self) -> Vec<PathBuf> {
+        let mut watched = Vec::new();
+        for path in &self.specs {
+            watched.push(path.clone());
+            if path.is_dir() {
+                watched.extend(read::workbook_files(path).unwrap_or_default());
+            }
+        }
+        // A path that does not exist would make cargo re-run the script on every build.
+        watched.extend(overrides_files(&self.specs));
+        watched
+    }
+}

@@ -1,0 +1,150 @@
+//! `ltcip-codegen`: regenerate `generated/` from `specs/`, check it is current, or list what the
+//! workbooks hold.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use ltcip_codegen::diag::{Diagnostics, Severity};
+use ltcip_codegen::model::Spec;
+use ltcip_codegen::{Error, output};
+
+#[derive(Parser)]
+#[command(name = "ltcip-codegen", version, about = "Generate validated Rust types from LTCIP interface workbooks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the generated crate from the workbooks (run from the repository root).
+    Generate(Paths),
+    /// Exit with status 1 when the generated crate differs from what the workbooks generate.
+    Check(Paths),
+    /// Print the interfaces and layouts found, and every diagnostic.
+    List(Specs),
+}
+
+#[derive(Args)]
+struct Specs {
+    /// Workbooks or folders of workbooks (a folder's overrides.toml applies too).
+    #[arg(long = "spec", default_value = "specs")]
+    specs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct Paths {
+    #[command(flatten)]
+    specs: Specs,
+    /// The generated crate's folder.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(paths) => generate(&paths),
+        Command::Check(paths) => check(&paths),
+        Command::List(specs) => Ok(list(&specs)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn crate_files(specs: &Specs) -> Result<(Spec, Vec<output::File>), Error> {
+    let (spec, modules, diagnostics) = ltcip_codegen::modules(&specs.specs)?;
+    print_diagnostics(&diagnostics);
+    let files = output::crate_files(&spec, &modules).map_err(Error::Internal)?;
+    Ok((spec, files))
+}
+
+fn generate(paths: &Paths) -> Result<ExitCode, Error> {
+    let (spec, files) = crate_files(&paths.specs)?;
+    let written = output::write(&paths.out, &files).map_err(|source| Error::Io { path: paths.out.clone(), source })?;
+    for path in &written.written {
+        println!("wrote     {}", path.display());
+    }
+    for path in &written.removed {
+        println!("removed   {}", path.display());
+    }
+    for path in &written.unchanged {
+        println!("unchanged {}", path.display());
+    }
+    let layouts: usize = spec.interfaces.iter().map(|i| i.layouts.len()).sum();
+    println!(
+        "{} interfaces, {layouts} layouts from {} workbooks: {} files written, {} unchanged, {} removed",
+        spec.interfaces.len(),
+        spec.sources.len(),
+        written.written.len(),
+        written.unchanged.len(),
+        written.removed.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(paths: &Paths) -> Result<ExitCode, Error> {
+    let (_, files) = crate_files(&paths.specs)?;
+    let stale = output::stale(&paths.out, &files).map_err(|source| Error::Io { path: paths.out.clone(), source })?;
+    if stale.is_empty() {
+        println!("{} is up to date", paths.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &stale {
+        println!("stale: {problem}");
+    }
+    println!("run `ltcip-codegen generate` to update {}", paths.out.display());
+    Ok(ExitCode::FAILURE)
+}
+
+fn list(specs: &Specs) -> ExitCode {
+    let (spec, diagnostics) = ltcip_codegen::load(&specs.specs);
+    for source in &spec.sources {
+        println!("{} (sha256 {})", source.name, source.sha256);
+    }
+    for interface in &spec.interfaces {
+        println!("\n{} {}", interface.id, interface.name);
+        for layout in &interface.layouts {
+            let sections: Vec<String> = layout
+                .sections
+                .iter()
+                .map(|s| {
+                    let count: usize = s.items.iter().map(|i| i.walk().count()).sum();
+                    format!("{} {count} items", s.kind.spec_name())
+                })
+                .collect();
+            println!(
+                "  {} {}: {}  ({})",
+                layout.direction,
+                layout.format.spec_name(),
+                sections.join(", "),
+                layout.origin
+            );
+        }
+    }
+    if !diagnostics.is_empty() {
+        println!("\ndiagnostics:");
+        for d in &diagnostics {
+            println!("  {d}");
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        println!("\n{errors} errors");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,189 @@
+//! The overrides table (`overrides.toml` beside the workbooks): corrections where the spec is silent
+//! or loose, each with its reason, applied to the model before code is emitted and shown in the
+//! generated docs. A vendor never has to fork generated code to live with a spec mistake.
+//!
+//! ```toml
+//! [[item]]
+//! layout = "IF-I6-01-04-01 レスポンス"  # 外部IF_ID and 送受信種別
+//! path = "presigned_url"               # wire keys from the top of the section, joined by "/"
+//! section = "ボディ"                    # or "ヘッダ"; default ボディ
+//! data_type = "半角文字"
+//! reason = "A presigned URL needs :/?&=%.-_~, which 半角英数字 forbids."
+//! ```
+//!
+//! Settable: `data_type`, `digits`, `length` (固定長/可変長), `min`, `max`, `codes`, `date`, `secret`.
+//! An entry that matches no item is an error, so that a stale correction is noticed when the spec
+//! changes.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostics, Location};
+use crate::model::{DataType, DateFormat, Item, Length, SectionKind, Spec};
+
+/// The file name looked for in each spec folder.
+pub const FILE_NAME: &str = "overrides.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    #[serde(default)]
+    item: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    layout: String,
+    path: String,
+    #[serde(default)]
+    section: Option<String>,
+    reason: String,
+    #[serde(default)]
+    data_type: Option<String>,
+    #[serde(default)]
+    digits: Option<u32>,
+    #[serde(default)]
+    length: Option<String>,
+    #[serde(default)]
+    min: Option<u32>,
+    #[serde(default)]
+    max: Option<u32>,
+    #[serde(default)]
+    codes: Option<Vec<String>>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    secret: Option<bool>,
+}
+
+/// Reads an overrides file and applies it to `spec`.
+pub fn apply_file(path: &Path, spec: &mut Spec, diagnostics: &mut Diagnostics) {
+    let display = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            diagnostics.error(Location::file(&display), format!("cannot read: {error}"));
+            return;
+        }
+    };
+    let table: Table = match toml::from_str(&text) {
+        Ok(table) => table,
+        Err(error) => {
+            diagnostics.error(Location::file(&display), format!("not a valid overrides table: {error}"));
+            return;
+        }
+    };
+    for (index, entry) in table.item.iter().enumerate() {
+        let at = Location { file: display.clone(), sheet: None, cell: Some(format!("[[item]] #{}", index + 1)) };
+        apply(entry, spec, &at, diagnostics);
+    }
+}
+
+fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagnostics) {
+    if entry.reason.trim().is_empty() {
+        diagnostics.error(at.clone(), "an override needs a reason");
+        return;
+    }
+    let section = match entry.section.as_deref() {
+        None | Some("ボディ") | Some("body") => SectionKind::Body,
+        Some("ヘッダ") | Some("headers") => SectionKind::Headers,
+        Some(other) => {
+            diagnostics.error(at.clone(), format!("section {other:?} is neither ボディ nor ヘッダ"));
+            return;
+        }
+    };
+    let layout =
+        spec.interfaces.iter_mut().flat_map(|i| i.layouts.iter_mut()).find(|l| l.title() == entry.layout.trim());
+    let Some(layout) = layout else {
+        diagnostics.error(at.clone(), format!("no layout {:?} (write \"<外部IF_ID> <送受信種別>\")", entry.layout));
+        return;
+    };
+    let Some(section) = layout.sections.iter_mut().find(|s| s.kind == section) else {
+        diagnostics.error(at.clone(), format!("{} has no {} section", entry.layout, section.spec_name()));
+        return;
+    };
+    let mut items = &mut section.items;
+    let keys: Vec<&str> = entry.path.split('/').collect();
+    let mut target: Option<&mut Item> = None;
+    for (depth, key) in keys.iter().enumerate() {
+        let Some(found) = items.iter_mut().find(|i| i.key.as_deref() == Some(key)) else {
+            diagnostics.error(at.clone(), format!("{} has no item at {:?}", entry.layout, keys[..=depth].join("/")));
+            return;
+        };
+        if depth + 1 == keys.len() {
+            target = Some(found);
+            break;
+        }
+        items = &mut found.children;
+    }
+    let item = target.expect("the loop ends on the last key");
+    let mut changes = Vec::new();
+    if let Some(word) = &entry.data_type {
+        match DataType::from_spec_name(word) {
+            Some(data_type) => {
+                changes.push(format!("データ型 {} → {word}", item.data_type.map_or("-", |d| d.spec_name())));
+                item.data_type = Some(data_type);
+            }
+            None => diagnostics.error(at.clone(), format!("データ型 {word:?} is unknown")),
+        }
+    }
+    if entry.digits.is_some() || entry.length.is_some() {
+        let fixed = match entry.length.as_deref() {
+            Some("固定長") => Some(true),
+            Some("可変長") => Some(false),
+            Some(other) => {
+                diagnostics.error(at.clone(), format!("length {other:?} is neither 固定長 nor 可変長"));
+                None
+            }
+            None => None,
+        };
+        let digits = entry.digits.or(item.length.map(|l| l.digits));
+        match digits {
+            Some(0) => diagnostics.error(at.clone(), "digits must be at least 1"),
+            Some(digits) => {
+                let fixed = fixed.or(item.length.map(|l| l.fixed)).unwrap_or(false);
+                changes.push(format!(
+                    "桁数 {} → {digits} {}",
+                    item.length.map_or_else(|| "-".to_owned(), |l| l.digits.to_string()),
+                    if fixed { "固定長" } else { "可変長" }
+                ));
+                item.length = Some(Length { digits, fixed });
+                item.length_kind = Some(if fixed { "固定長" } else { "可変長" }.to_owned());
+            }
+            None => diagnostics.error(at.clone(), "length needs digits"),
+        }
+    }
+    if entry.min.is_some() || entry.max.is_some() {
+        let before = item.occurs;
+        item.occurs.min = entry.min.unwrap_or(before.min);
+        item.occurs.max = entry.max.or(before.max);
+        if item.occurs.max.is_some_and(|max| max < item.occurs.min || max == 0) {
+            diagnostics.error(at.clone(), format!("出現回数 {} is empty", item.occurs));
+        }
+        changes.push(format!("出現回数 {before} → {}", item.occurs));
+    }
+    if let Some(codes) = &entry.codes {
+        changes.push(format!("code list → {}", codes.iter().map(|c| format!("「{c}」")).collect::<String>()));
+        item.rules.codes = codes.clone();
+    }
+    if let Some(pattern) = &entry.date {
+        match DateFormat::from_pattern(pattern) {
+            Some(date) => {
+                changes.push(format!("書式 → {date}"));
+                item.rules.date = Some(date);
+            }
+            None => diagnostics.error(at.clone(), format!("date format {pattern:?} is unknown")),
+        }
+    }
+    if let Some(secret) = entry.secret {
+        changes.push(format!("secret → {secret}"));
+        item.secret = secret;
+    }
+    if changes.is_empty() {
+        diagnostics.warning(at.clone(), "the override changes nothing");
+        return;
+    }
+    item.overrides.push(format!("{}. {}", changes.join(", "), entry.reason.trim()));
+}

@@ -1,0 +1,397 @@
+//! Step 1 of the pipeline: workbooks in, [`Spec`] and diagnostics out.
+//!
+//! Each sheet is scanned for layouts by their headings ([`sheet`]); the layouts are then placed in
+//! their interfaces, named from their title blocks, the interface list (API一覧) or, failing both, the
+//! sheet name (`IF-I6-01-04-02_レスポンス`). Problems never stop the reading: each becomes a
+//! [`Diagnostic`](crate::diag::Diagnostic) naming the workbook, sheet and cell, and generation refuses
+//! to run while any is an error.
+
+mod grid;
+mod headings;
+mod sheet;
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Direction, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat};
+use sheet::{CatalogEntry, RawLayout};
+
+/// File extensions read as workbooks when a folder is given.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Sheets larger than this many cells are refused rather than scanned.
+const MAX_SHEET_CELLS: u64 = 20_000_000;
+
+/// The result of reading: the spec (as complete as the workbooks allow) and every finding.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// What was read.
+    pub spec: Spec,
+    /// What is wrong or worth knowing, in reading order.
+    pub diagnostics: Diagnostics,
+}
+
+/// The workbooks a path names: the file itself, or the workbooks directly inside a folder, by name.
+pub fn workbook_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        // Excel leaves `~$name.xlsx` lock files beside open workbooks.
+        let hidden = name.starts_with("~$") || name.starts_with('.');
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        if path.is_file() && !hidden && WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads the workbooks (files or folders) into one spec.
+pub fn read_paths(paths: &[PathBuf]) -> Read {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Vec::new();
+    let mut raw = Vec::new();
+    let mut catalog = Vec::new();
+    for path in paths {
+        let files = match workbook_files(path) {
+            Ok(files) => files,
+            Err(error) => {
+                diagnostics.error(Location::file(path.display().to_string()), format!("cannot list: {error}"));
+                continue;
+            }
+        };
+        if files.is_empty() {
+            diagnostics.error(Location::file(path.display().to_string()), "no workbook here");
+        }
+        for file in files {
+            if let Some(found) = read_workbook(&file, &mut diagnostics) {
+                sources.push(found.source);
+                raw.extend(found.layouts);
+                catalog.extend(found.catalog);
+            }
+        }
+    }
+    let interfaces = assemble(raw, &catalog, &mut diagnostics);
+    Read { spec: Spec { sources, interfaces }, diagnostics }
+}
+
+/// What one workbook holds.
+struct Found {
+    source: Source,
+    layouts: Vec<RawLayout>,
+    catalog: Vec<CatalogEntry>,
+}
+
+fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
+    let display = path.display().to_string();
+    let at = Location::file(&display);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.error(at, format!("cannot read: {error}"));
+            return None;
+        }
+    };
+    let source = Source {
+        name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
+        sha256: hex(&Sha256::digest(&bytes)),
+    };
+    // calamine is trusted to return errors, but a workbook comes from outside: should it ever panic
+    // on one, that becomes a diagnostic instead of taking the generator down.
+    let sheets = catch_unwind(AssertUnwindSafe(|| load_sheets(path, &bytes, &display)));
+    let sheets = match sheets {
+        Ok(Ok(sheets)) => sheets,
+        Ok(Err(message)) => {
+            diagnostics.error(at, message);
+            return None;
+        }
+        Err(_) => {
+            diagnostics.error(at, "the workbook could not be read (the spreadsheet reader failed on it)");
+            return None;
+        }
+    };
+    let mut found = Found { source, layouts: Vec::new(), catalog: Vec::new() };
+    for loaded in sheets {
+        let sheet_at = Location::sheet(&display, loaded.name.trim());
+        let range = match loaded.range {
+            Ok(range) => range,
+            Err(message) => {
+                diagnostics.error(sheet_at, message);
+                continue;
+            }
+        };
+        let grid = grid::Grid::new(range, loaded.merges);
+        if grid.area() > MAX_SHEET_CELLS {
+            diagnostics.error(
+                sheet_at,
+                format!("the sheet spans {} cells; more than {MAX_SHEET_CELLS} are not read", grid.area()),
+            );
+            continue;
+        }
+        for region in &grid.oversized_merges {
+            diagnostics.warning(
+                sheet_at.at(region.start.0, region.start.1),
+                "a merged region too large to expand; its cells are read as if not merged",
+            );
+        }
+        let findings = sheet::read(&grid, &sheet_at, diagnostics);
+        found.layouts.extend(findings.layouts);
+        found.catalog.extend(findings.catalog);
+    }
+    Some(found)
+}
+
+struct LoadedSheet {
+    name: String,
+    range: Result<Range<Data>, String>,
+    merges: Vec<Dimensions>,
+}
+
+/// Opens a workbook by its extension (or its first bytes) and loads every worksheet with its merges.
+fn load_sheets(path: &Path, bytes: &[u8], display: &str) -> Result<Vec<LoadedSheet>, String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let cursor = Cursor::new(bytes);
+    let open_error = |e: &dyn std::fmt::Display| format!("{display} cannot be opened as a workbook: {e}");
+    let mut workbook: Sheets<Cursor<&[u8]>> = match ext.as_str() {
+        "xlsx" | "xlsm" if ole => {
+            return Err("the workbook is encrypted (password-protected); save a copy without a password".into());
+        }
+        "xlsx" | "xlsm" => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| open_error(&e))?),
+        "xlsb" => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| open_error(&e))?),
+        "xls" => Sheets::Xls(Xls::new(cursor).map_err(|e| open_error(&e))?),
+        "ods" => Sheets::Ods(Ods::new(cursor).map_err(|e| open_error(&e))?),
+        _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| open_error(&e))?,
+    };
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::new();
+    for name in names {
+        let range = workbook.worksheet_range(&name).map_err(|e| format!("the sheet cannot be read: {e}"));
+        let merges = match &mut workbook {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            // calamine does not report merged regions for xlsb and ods: their cells read unmerged.
+            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+        };
+        sheets.push(LoadedSheet { name, range, merges });
+    }
+    Ok(sheets)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `IF-I6-01-04-02_レスポンス` → the IF ID and direction a sheet name gives.
+fn from_sheet_name(sheet: &str) -> (Option<String>, Option<Direction>) {
+    let sheet = text::trim(sheet);
+    let Some((id, word)) = sheet.rsplit_once(['_', '＿']) else {
+        return (None, None);
+    };
+    let direction = headings::direction(&text::heading_key(word));
+    let id = text::squeeze(&text::nfkc(id));
+    match direction {
+        Some(direction) if !id.is_empty() => (Some(id), Some(direction)),
+        _ => (None, None),
+    }
+}
+
+/// Places layouts in interfaces and checks what only the whole set shows.
+fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Diagnostics) -> Vec<Interface> {
+    let mut interfaces: BTreeMap<String, Interface> = BTreeMap::new();
+    let mut seen: HashMap<(String, Direction), Location> = HashMap::new();
+    for raw in raw {
+        let sheet = raw.origin.sheet.clone().unwrap_or_default();
+        let (sheet_id, sheet_direction) = from_sheet_name(&sheet);
+        let Some(id) = raw.id.as_ref().map(|l| l.value.clone()).or(sheet_id) else {
+            diagnostics.error(
+                raw.origin.clone(),
+                "no 外部IF_ID for this layout table (no title block above it, and the sheet name is not <IF ID>_リクエスト/レスポンス)",
+            );
+            continue;
+        };
+        let Some(direction) = raw.direction.as_ref().map(|l| l.value).or(sheet_direction) else {
+            diagnostics.error(raw.origin.clone(), format!("no 送受信種別 for layout {id}"));
+            continue;
+        };
+        if let Some(first) = seen.get(&(id.clone(), direction)) {
+            diagnostics.error(raw.origin.clone(), format!("a second {id} {direction} layout; the first is at {first}"));
+            continue;
+        }
+        seen.insert((id.clone(), direction), raw.origin.clone());
+        let format = match raw.format.as_ref() {
+            Some(format) => format.value,
+            None => {
+                let assumed = if raw.has_keys { WireFormat::Json } else { WireFormat::Csv };
+                diagnostics.warning(
+                    raw.origin.clone(),
+                    format!("no 形式 for {id} {direction}; {} assumed", assumed.spec_name()),
+                );
+                assumed
+            }
+        };
+        if format == WireFormat::Json && !raw.has_keys {
+            diagnostics.error(raw.origin.clone(), format!("{id} {direction} is JSON but its table has no 項目 column"));
+        }
+        for section in &raw.sections {
+            check_items(&section.items, format, diagnostics);
+        }
+        let name = raw
+            .name
+            .as_ref()
+            .map(|l| l.value.clone())
+            .or_else(|| catalog.iter().find(|e| e.id == id).and_then(|e| e.name.clone()));
+        let interface = interfaces.entry(id.clone()).or_insert_with(|| Interface {
+            id: id.clone(),
+            name: String::new(),
+            layouts: Vec::new(),
+        });
+        if let Some(name) = name {
+            if interface.name.is_empty() {
+                interface.name = name;
+            } else if interface.name != name {
+                diagnostics.warning(
+                    raw.name.as_ref().map_or_else(|| raw.origin.clone(), |l| l.at.clone()),
+                    format!("{id} is named {name:?} here but {:?} elsewhere; the first is kept", interface.name),
+                );
+            }
+        }
+        interface.layouts.push(Layout {
+            interface_id: id,
+            direction,
+            format,
+            sections: raw.sections,
+            repertoire: Repertoire::Ms932,
+            origin: raw.origin,
+        });
+    }
+    for interface in interfaces.values_mut() {
+        interface.layouts.sort_by_key(|l| l.direction);
+        if interface.name.is_empty() {
+            let origin = interface.layouts[0].origin.clone();
+            diagnostics.warning(origin, format!("{} has no 外部インタフェース名", interface.id));
+        }
+    }
+    check_catalog(&interfaces, catalog, diagnostics);
+    note_differences(&interfaces, diagnostics);
+    interfaces.into_values().collect()
+}
+
+/// Items of a JSON layout need keys, and siblings need distinct ones.
+fn check_items(items: &[Item], format: WireFormat, diagnostics: &mut Diagnostics) {
+    let mut keys: HashMap<&str, &Item> = HashMap::new();
+    for item in items {
+        match &item.key {
+            None if format == WireFormat::Json => {
+                diagnostics
+                    .error(item.origin.clone(), format!("item {} {} has no 項目 (wire key)", item.no, item.name));
+            }
+            None => {}
+            Some(key) => {
+                if let Some(first) = keys.insert(key, item) {
+                    diagnostics.error(
+                        item.origin.clone(),
+                        format!(
+                            "項目 {key:?} of {} {} is also the key of {} {}",
+                            item.no, item.name, first.no, first.name
+                        ),
+                    );
+                }
+            }
+        }
+        check_items(&item.children, format, diagnostics);
+    }
+}
+
+/// Every layout the interface list names should exist, and the other way round.
+fn check_catalog(interfaces: &BTreeMap<String, Interface>, catalog: &[CatalogEntry], diagnostics: &mut Diagnostics) {
+    if catalog.is_empty() {
+        return;
+    }
+    for entry in catalog {
+        let found = interfaces
+            .get(&entry.id)
+            .is_some_and(|i| entry.direction.is_none_or(|d| i.layouts.iter().any(|l| l.direction == d)));
+        if !found {
+            let what = entry.layout.clone().unwrap_or_else(|| entry.id.clone());
+            diagnostics.warning(
+                entry.origin.clone(),
+                format!("the interface list names {what}, but no such layout was found"),
+            );
+        }
+    }
+    for interface in interfaces.values() {
+        if !catalog.iter().any(|e| e.id == interface.id) {
+            diagnostics.warning(
+                interface.layouts[0].origin.clone(),
+                format!("{} is not in the interface list (API一覧)", interface.id),
+            );
+        }
+    }
+}
+
+/// The same item (key and name) stated differently in two layouts is worth a note, not an error:
+/// each layout keeps what it says (取得結果 is 固定長 in one response and 可変長 in the other).
+fn note_differences(interfaces: &BTreeMap<String, Interface>, diagnostics: &mut Diagnostics) {
+    let mut first: BTreeMap<(String, String), (&Layout, &Item)> = BTreeMap::new();
+    for layout in interfaces.values().flat_map(|i| &i.layouts) {
+        for item in layout.sections.iter().flat_map(|s: &Section| &s.items).flat_map(Item::walk) {
+            let Some(key) = &item.key else { continue };
+            let name = text::nfkc(&item.name);
+            match first.get(&(key.clone(), name.clone())) {
+                Some((other_layout, other))
+                    if (other.data_type, other.length, &other.length_kind)
+                        != (item.data_type, item.length, &item.length_kind) =>
+                {
+                    diagnostics.note(
+                        item.origin.clone(),
+                        format!(
+                            "{} {key} is {} here but {} in {}",
+                            item.name,
+                            describe(item),
+                            describe(other),
+                            other_layout.title()
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first.insert((key.clone(), name), (layout, item));
+                }
+            }
+        }
+    }
+}
+
+fn describe(item: &Item) -> String {
+    let data_type = item.data_type.map_or("-", |d| d.spec_name());
+    let digits = item.length.map_or_else(|| "-".to_owned(), |l| l.digits.to_string());
+    format!("{data_type} {digits} {}", item.length_kind.as_deref().unwrap_or("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_sheet_name;
+    use crate::model::Direction;
+
+    #[test]
+    fn sheet_names_give_id_and_direction() {
+        assert_eq!(
+            from_sheet_name("IF-I6-01-04-02_レスポンス "),
+            (Some("IF-I6-01-04-02".to_owned()), Some(Direction::Response))
+        );
+        assert_eq!(from_sheet_name("API一覧"), (None, None));
+    }
+}

@@ -1,0 +1,657 @@
+//! Finding layouts on a sheet by their headings: title blocks (keys in a row with values below, or
+//! down a column with values to the right), the interface list, section captions, item-table headings
+//! of one or two rows, and the item rows under them. Nothing is found by a fixed cell position, and a
+//! sheet may hold any number of layouts.
+
+use std::collections::BTreeMap;
+
+use calamine::Data;
+
+use super::grid::Grid;
+use super::headings::{self, CatalogRole, Role, TitleKey};
+use super::text::{self, CellText};
+use crate::diag::{Diagnostics, Location};
+use crate::model::outline::{self, Row};
+use crate::model::{DataType, Direction, Item, Length, Occurs, Section, SectionKind, WireFormat, rules};
+
+/// A value read from the sheet, with the cell it came from.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Location,
+}
+
+/// A layout table as found, before it is placed in an interface.
+#[derive(Debug)]
+pub struct RawLayout {
+    pub id: Option<Located<String>>,
+    pub name: Option<Located<String>>,
+    pub direction: Option<Located<Direction>>,
+    pub format: Option<Located<WireFormat>>,
+    pub sections: Vec<Section>,
+    /// The first heading cell of the layout's item table.
+    pub origin: Location,
+    /// Whether the table has a 項目 (wire key) column.
+    pub has_keys: bool,
+}
+
+/// A row of the interface list (API一覧).
+#[derive(Clone, Debug)]
+pub struct CatalogEntry {
+    pub id: String,
+    pub name: Option<String>,
+    pub direction: Option<Direction>,
+    pub layout: Option<String>,
+    pub origin: Location,
+}
+
+/// Everything found on one sheet.
+#[derive(Debug, Default)]
+pub struct SheetFindings {
+    pub layouts: Vec<RawLayout>,
+    pub catalog: Vec<CatalogEntry>,
+}
+
+/// Reads every layout and catalog row on a sheet.
+pub fn read(grid: &Grid, sheet: &Location, diagnostics: &mut Diagnostics) -> SheetFindings {
+    let mut scanner = Scanner {
+        grid,
+        sheet,
+        diagnostics,
+        findings: SheetFindings::default(),
+        pending: Pending::default(),
+        table: None,
+    };
+    let rows = grid.rows();
+    let mut row = rows.start;
+    while row < rows.end {
+        row += scanner.row(row);
+    }
+    scanner.finish_layout();
+    scanner.findings
+}
+
+/// The item-table columns found under a heading.
+#[derive(Debug)]
+struct Columns {
+    roles: BTreeMap<Role, u32>,
+    levels: Vec<u32>,
+    /// Rows the heading takes (1, or 2 with 最小/最大 under 出現回数).
+    height: u32,
+    origin: Location,
+}
+
+impl Columns {
+    fn col(&self, role: Role) -> Option<u32> {
+        self.roles.get(&role).copied()
+    }
+}
+
+/// The layout being read: its title so far and the rows of each section.
+#[derive(Default)]
+struct Pending {
+    id: Option<Located<String>>,
+    name: Option<Located<String>>,
+    direction: Option<Located<Direction>>,
+    format: Option<Located<WireFormat>>,
+    sections: Vec<PendingSection>,
+    origin: Option<Location>,
+    has_keys: bool,
+}
+
+struct PendingSection {
+    kind: SectionKind,
+    origin: Location,
+    rows: Vec<Row>,
+}
+
+impl Pending {
+    fn has_items(&self) -> bool {
+        self.sections.iter().any(|s| !s.rows.is_empty())
+    }
+}
+
+struct Scanner<'a> {
+    grid: &'a Grid,
+    sheet: &'a Location,
+    diagnostics: &'a mut Diagnostics,
+    findings: SheetFindings,
+    pending: Pending,
+    table: Option<Columns>,
+}
+
+impl Scanner<'_> {
+    /// Reads what starts at `row`; returns how many rows it took.
+    fn row(&mut self, row: u32) -> u32 {
+        if let Some(columns) = self.heading(row) {
+            let height = columns.height;
+            if self.pending.origin.is_none() {
+                self.pending.origin = Some(columns.origin.clone());
+            }
+            self.pending.has_keys |= columns.col(Role::Key).is_some();
+            self.table = Some(columns);
+            return height;
+        }
+        if let Some(taken) = self.catalog(row) {
+            return taken;
+        }
+        if let Some(taken) = self.title(row) {
+            return taken;
+        }
+        if let Some(kind) = self.section_label(row) {
+            self.pending.sections.push(PendingSection {
+                kind,
+                origin: self.sheet.at(row, self.first_filled(row)),
+                rows: Vec::new(),
+            });
+            return 1;
+        }
+        if self.table.is_some() {
+            self.item(row);
+        }
+        1
+    }
+
+    fn text(&mut self, data: &Data, row: u32, col: u32) -> Option<String> {
+        match text::cell_text(data) {
+            CellText::Empty => None,
+            CellText::Text(text) => Some(text),
+            CellText::Unusable(why) => {
+                self.diagnostics.error(self.sheet.at(row, col), format!("the cell {why}"));
+                None
+            }
+        }
+    }
+
+    /// A cell's text as a heading reads it (merged regions spread), silently empty if unusable.
+    fn heading_text(&self, row: u32, col: u32) -> String {
+        match text::cell_text(self.grid.spread(row, col)) {
+            CellText::Text(text) => text::heading_key(&text),
+            _ => String::new(),
+        }
+    }
+
+    fn first_filled(&self, row: u32) -> u32 {
+        self.grid.cols().find(|&col| !self.heading_text(row, col).is_empty()).unwrap_or(0)
+    }
+
+    /// An item-table heading at `row`: 項番 and 項目名 columns and at least one more.
+    fn heading(&mut self, row: u32) -> Option<Columns> {
+        let cols: Vec<u32> = self.grid.cols().collect();
+        let top: Vec<String> = cols.iter().map(|&c| self.heading_text(row, c)).collect();
+        let top_roles: Vec<Option<Role>> = top.iter().map(|k| headings::role(k)).collect();
+        let has = |role| top_roles.contains(&Some(role));
+        let distinct: std::collections::BTreeSet<Role> = top_roles.iter().flatten().copied().collect();
+        if !has(Role::No) || !has(Role::Name) || distinct.len() < 3 {
+            return None;
+        }
+        let sub_row = row + 1;
+        let sub: Vec<String> = if sub_row < self.grid.rows().end {
+            cols.iter().map(|&c| self.heading_text(sub_row, c)).collect()
+        } else {
+            vec![String::new(); cols.len()]
+        };
+        let two_rows = self.is_sub_heading(&top, &top_roles, &sub);
+        let mut columns = Columns {
+            roles: BTreeMap::new(),
+            levels: Vec::new(),
+            height: if two_rows { 2 } else { 1 },
+            origin: self.sheet.at(row, cols[top_roles.iter().position(Option::is_some).unwrap_or(0)]),
+        };
+        let mut in_level = false;
+        for (i, &col) in cols.iter().enumerate() {
+            let sub_role = if two_rows { headings::role(&sub[i]) } else { None };
+            let role = match top_roles[i] {
+                Some(Role::Occurs) => match sub_role {
+                    Some(role @ (Role::Min | Role::Max)) => Some(role),
+                    _ => {
+                        self.diagnostics.error(
+                            self.sheet.at(row, col),
+                            "出現回数 has no 最小/最大 under it; write them in the row below, or use 最小出現回数/最大出現回数",
+                        );
+                        None
+                    }
+                },
+                Some(role) => Some(role),
+                None if top[i].is_empty() => match sub_role {
+                    Some(role @ (Role::Min | Role::Max)) => Some(role),
+                    _ if in_level => Some(Role::Level),
+                    other => other,
+                },
+                None => {
+                    self.diagnostics.warning(
+                        self.sheet.at(row, col),
+                        format!("column heading {:?} is not one this reader knows; the column is ignored", top[i]),
+                    );
+                    None
+                }
+            };
+            in_level = role == Some(Role::Level);
+            match role {
+                Some(Role::Level) => columns.levels.push(col),
+                Some(role) => {
+                    if let Some(first) = columns.roles.get(&role) {
+                        self.diagnostics.warning(
+                            self.sheet.at(row, col),
+                            format!("a second {:?} column; the one at {} is used", role, crate::diag::a1(row, *first)),
+                        );
+                    } else {
+                        columns.roles.insert(role, col);
+                    }
+                }
+                None => {}
+            }
+        }
+        for (role, name) in [(Role::Min, "最小"), (Role::Max, "最大")] {
+            let other = if role == Role::Min { Role::Max } else { Role::Min };
+            if columns.col(role).is_none() && columns.col(other).is_some() {
+                self.diagnostics.error(columns.origin.clone(), format!("出現回数 has no {name} column"));
+            }
+        }
+        Some(columns)
+    }
+
+    /// Whether the row under a heading is its second row: every filled cell repeats the heading above
+    /// (a merge running down), names 最小/最大, or numbers a 階層レベル column.
+    fn is_sub_heading(&self, top: &[String], top_roles: &[Option<Role>], sub: &[String]) -> bool {
+        let mut any = false;
+        let mut in_level = false;
+        for i in 0..sub.len() {
+            let level_col = top_roles[i] == Some(Role::Level) || (top[i].is_empty() && in_level);
+            in_level = level_col;
+            if sub[i].is_empty() {
+                continue;
+            }
+            any = true;
+            let fits = sub[i] == top[i]
+                || matches!(headings::role(&sub[i]), Some(Role::Min | Role::Max))
+                || (level_col && (text::parse_number(&sub[i]).is_some() || sub[i].starts_with('l')));
+            if !fits {
+                return false;
+            }
+        }
+        any
+    }
+
+    /// The interface list (API一覧): an IF ID column heading beside 項番 or リクエストURL.
+    fn catalog(&mut self, row: u32) -> Option<u32> {
+        let mut columns: BTreeMap<CatalogRole, u32> = BTreeMap::new();
+        let mut numbered = false;
+        for col in self.grid.cols() {
+            let key = self.heading_text(row, col);
+            if headings::role(&key) == Some(Role::No) {
+                numbered = true;
+            }
+            if let Some(role) = headings::catalog_role(&key) {
+                columns.entry(role).or_insert(col);
+            }
+        }
+        let listed = numbered || columns.contains_key(&CatalogRole::Url);
+        let id_col = *columns.get(&CatalogRole::InterfaceId)?;
+        if !listed || columns.len() < 2 {
+            return None;
+        }
+        let rows = self.grid.rows();
+        let mut next = self.grid.bottom_edge(row, id_col) + 1;
+        while next < rows.end {
+            let id = match text::cell_text(self.grid.down(next, id_col)) {
+                CellText::Text(id) => text::squeeze(&text::nfkc(&id)),
+                _ => break,
+            };
+            let mut get = |role| columns.get(&role).and_then(|&c| self.text(&self.grid.down(next, c).clone(), next, c));
+            let name = get(CatalogRole::InterfaceName).map(|n| text::one_line(&n));
+            let direction = get(CatalogRole::Direction).and_then(|d| headings::direction(&text::heading_key(&d)));
+            let layout = get(CatalogRole::Layout).map(|l| text::trim(&text::one_line(&l)).to_owned());
+            self.findings.catalog.push(CatalogEntry {
+                id,
+                name,
+                direction,
+                layout,
+                origin: self.sheet.at(next, id_col),
+            });
+            next += 1;
+        }
+        Some(next - row)
+    }
+
+    /// A title block row: keys with their values to the right or below.
+    fn title(&mut self, row: u32) -> Option<u32> {
+        let keys: Vec<(u32, TitleKey)> = self
+            .grid
+            .cols()
+            .filter(|&col| self.grid.region(row, col).is_none_or(|r| r.start == (row, col)))
+            .filter_map(|col| headings::title_key(&self.heading_text(row, col)).map(|k| (col, k)))
+            .collect();
+        if keys.is_empty() {
+            return None;
+        }
+        if self.pending.has_items() {
+            self.finish_layout();
+        }
+        let mut last_row = row;
+        for (col, key) in keys {
+            let Some((value_row, value_col, value)) = self.title_value(row, col) else {
+                self.diagnostics.error(self.sheet.at(row, col), "no value beside or below this title key".to_owned());
+                continue;
+            };
+            last_row = last_row.max(self.grid.bottom_edge(value_row, value_col));
+            let at = self.sheet.at(value_row, value_col);
+            match key {
+                TitleKey::InterfaceId => {
+                    let value = text::squeeze(&text::nfkc(&value));
+                    self.pending.id = Some(Located { value, at });
+                }
+                TitleKey::InterfaceName => {
+                    let value = text::one_line(&value);
+                    self.pending.name = Some(Located { value, at });
+                }
+                TitleKey::Direction => match headings::direction(&text::heading_key(&value)) {
+                    Some(value) => self.pending.direction = Some(Located { value, at }),
+                    None => {
+                        self.diagnostics.error(at, format!("送受信種別 {value:?} is neither リクエスト nor レスポンス"))
+                    }
+                },
+                TitleKey::Format => match headings::wire_format(&text::heading_key(&value)) {
+                    Some(value) => self.pending.format = Some(Located { value, at }),
+                    None => self.diagnostics.error(at, format!("形式 {value:?} is neither JSON nor CSV")),
+                },
+            }
+        }
+        Some(last_row - row + 1)
+    }
+
+    /// The value of the title key at (row, col): the next cell to the right unless it is empty or
+    /// another key (keys down a column), else the cell below (keys in a row).
+    fn title_value(&mut self, row: u32, col: u32) -> Option<(u32, u32, String)> {
+        let is_value = |s: &Self, r: u32, c: u32| {
+            let key = s.heading_text(r, c);
+            !key.is_empty() && headings::title_key(&key).is_none()
+        };
+        let right = self.grid.right_edge(row, col) + 1;
+        let (r, c) = if right < self.grid.cols().end && is_value(self, row, right) {
+            (row, right)
+        } else {
+            let below = self.grid.bottom_edge(row, col) + 1;
+            if below >= self.grid.rows().end || !is_value(self, below, col) {
+                return None;
+            }
+            (below, col)
+        };
+        let (r0, c0) = self.grid.region(r, c).map_or((r, c), |region| region.start);
+        let value = self.text(&self.grid.raw(r0, c0).clone(), r0, c0)?;
+        Some((r, c, value))
+    }
+
+    /// A caption row naming a section (`　リクエストヘッダ`): its only text is a section word.
+    fn section_label(&self, row: u32) -> Option<SectionKind> {
+        let mut texts = self.grid.cols().map(|c| self.heading_text(row, c)).filter(|t| !t.is_empty());
+        let first = texts.next()?;
+        if texts.any(|t| t != first) {
+            return None;
+        }
+        headings::section_label(&first)
+    }
+
+    fn item(&mut self, row: u32) {
+        let columns = self.table.as_ref().expect("called with a table");
+        let roles: Vec<(Role, u32)> = columns.roles.iter().map(|(r, c)| (*r, *c)).collect();
+        let levels = columns.levels.clone();
+        let mut cells: BTreeMap<Role, (u32, String)> = BTreeMap::new();
+        for (role, col) in roles {
+            let data = self.grid.down(row, col).clone();
+            if let Some(text) = self.text(&data, row, col) {
+                cells.insert(role, (col, text));
+            }
+        }
+        let mut level_cells: Vec<(u32, Option<String>)> = Vec::new();
+        for col in levels {
+            let data = self.grid.down(row, col).clone();
+            level_cells.push((col, self.text(&data, row, col)));
+        }
+        let filled = |role: &Role| cells.get(role).is_some_and(|(_, t)| !text::is_none_mark(t));
+        if cells.is_empty() && level_cells.iter().all(|(_, t)| t.is_none()) {
+            return;
+        }
+        let Some((no_col, no_text)) = cells.get(&Role::No).cloned() else {
+            if filled(&Role::Key) {
+                self.diagnostics.error(self.sheet.at(row, cells[&Role::Key].0), "an item with a 項目 but no 項番");
+            }
+            // A caption or a note under the table: documentation, not an item.
+            return;
+        };
+        let Some(no) = text::parse_number(&no_text) else {
+            let typed = [Role::Key, Role::DataType, Role::Length, Role::Min];
+            if typed.iter().any(filled) {
+                self.diagnostics.error(self.sheet.at(row, no_col), format!("項番 {no_text:?} is not a number"));
+            }
+            return;
+        };
+        let origin = self.sheet.at(row, no_col);
+        let mut item = Item {
+            no: format!("{no:02}"),
+            level: Vec::new(),
+            name: String::new(),
+            key: None,
+            format: None,
+            occurs: Occurs::REQUIRED,
+            data_type: None,
+            length: None,
+            length_kind: None,
+            remarks: None,
+            rules: Default::default(),
+            secret: false,
+            overrides: Vec::new(),
+            children: Vec::new(),
+            origin: origin.clone(),
+        };
+        let sheet = self.sheet;
+        let at = |col: u32| sheet.at(row, col);
+        match cells.get(&Role::Name) {
+            Some((_, name)) if !text::is_none_mark(name) => item.name = text::one_line(name),
+            _ => {
+                let col = self.table.as_ref().and_then(|t| t.col(Role::Name)).unwrap_or(no_col);
+                self.diagnostics.error(at(col), format!("item {} has no 項目名", item.no));
+            }
+        }
+        if let Some((col, key)) = cells.get(&Role::Key).filter(|(_, k)| !text::is_none_mark(k)) {
+            let key = text::squeeze(key);
+            if key.chars().all(|c| c.is_ascii_graphic()) {
+                item.key = Some(key);
+            } else {
+                self.diagnostics
+                    .error(at(*col), format!("項目 {key:?} is not a wire key (printable ASCII without spaces)"));
+            }
+        }
+        let get = |role| cells.get(&role).filter(|(_, t)| !text::is_none_mark(t)).cloned();
+        item.format = get(Role::Format).map(|(_, f)| text::multiline(&f));
+        item.remarks = get(Role::Remarks).map(|(_, r)| text::multiline(&r));
+        let notation = get(Role::Notation).map(|(_, n)| text::multiline(&n));
+        item.occurs = self.occurs(&cells, row);
+        if let Some((col, word)) = get(Role::DataType) {
+            let word = text::squeeze(&text::nfkc(&word));
+            match DataType::from_spec_name(&word) {
+                Some(data_type) => item.data_type = Some(data_type),
+                None => self.diagnostics.error(
+                    at(col),
+                    format!("データ型 {word:?} is unknown (expected 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字 or リスト)"),
+                ),
+            }
+        }
+        let fixed = match get(Role::LengthKind) {
+            Some((col, word)) => {
+                let word = text::squeeze(&word);
+                item.length_kind = Some(word.clone());
+                match word.as_str() {
+                    "固定長" | "固定" => Some(true),
+                    "可変長" | "可変" => Some(false),
+                    _ => {
+                        self.diagnostics.error(at(col), format!("可変長/固定長 {word:?} is neither 固定長 nor 可変長"));
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        if let Some((col, digits)) = get(Role::Length) {
+            match text::parse_number(&digits) {
+                Some(0) => self.diagnostics.error(at(col), "桁数 is 0"),
+                Some(digits) => item.length = Some(Length { digits, fixed: fixed.unwrap_or(false) }),
+                None => self.diagnostics.error(at(col), format!("桁数 {digits:?} is not a number")),
+            }
+        }
+        item.rules = rules::from_text(item.format.as_deref(), item.remarks.as_deref());
+        if let Some(notation) = &notation {
+            let stated = rules::from_text(None, Some(notation));
+            item.rules.date = item.rules.date.or(stated.date).or_else(|| rules::date_format(notation));
+            if item.rules.codes.is_empty() {
+                item.rules.codes = stated.codes;
+            }
+        }
+        item.secret = item.name.contains("トークン")
+            || item.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("Authorization"));
+        let section = self.section_for_item(row);
+        let Some(shown) = self.level_path(&level_cells, row, &item, section) else {
+            return;
+        };
+        let ordinal = shown.last().copied().flatten().unwrap_or(1);
+        self.pending.sections[section].rows.push(Row { item, ordinal, shown });
+    }
+
+    fn occurs(&mut self, cells: &BTreeMap<Role, (u32, String)>, row: u32) -> Occurs {
+        let min = cells.get(&Role::Min);
+        let max = cells.get(&Role::Max);
+        if min.is_none() && max.is_none() {
+            if let Some((_, mark)) = cells.get(&Role::Required) {
+                let required = headings::is_required_mark(&text::heading_key(mark));
+                return Occurs { min: u32::from(required), max: Some(1) };
+            }
+            let has_columns =
+                self.table.as_ref().is_some_and(|t| t.col(Role::Min).is_some() || t.col(Role::Required).is_some());
+            if has_columns {
+                // Columns exist but the row leaves them empty: 必須 blank means optional.
+                return Occurs::OPTIONAL;
+            }
+            return Occurs::REQUIRED;
+        }
+        let mut occurs = Occurs::REQUIRED;
+        match min {
+            Some((col, text)) => match text::parse_number(text) {
+                Some(n) => occurs.min = n,
+                None => {
+                    self.diagnostics.error(self.sheet.at(row, *col), format!("出現回数 最小 {text:?} is not a number"))
+                }
+            },
+            None => self.diagnostics.error(
+                self.sheet.at(row, self.table.as_ref().and_then(|t| t.col(Role::Min)).unwrap_or(0)),
+                "出現回数 最小 is empty",
+            ),
+        }
+        match max {
+            Some((_, text)) if headings::is_unbounded(&text::heading_key(text)) => occurs.max = None,
+            Some((col, text)) => match text::parse_number(text) {
+                Some(n) => occurs.max = Some(n),
+                None => {
+                    self.diagnostics.error(self.sheet.at(row, *col), format!("出現回数 最大 {text:?} is not a number"))
+                }
+            },
+            None => self.diagnostics.error(
+                self.sheet.at(row, self.table.as_ref().and_then(|t| t.col(Role::Max)).unwrap_or(0)),
+                "出現回数 最大 is empty",
+            ),
+        }
+        if let Some(max) = occurs.max {
+            let col = self.table.as_ref().and_then(|t| t.col(Role::Max)).unwrap_or(0);
+            if max == 0 {
+                self.diagnostics.error(self.sheet.at(row, col), "出現回数 最大 is 0");
+            } else if occurs.min > max {
+                self.diagnostics
+                    .error(self.sheet.at(row, col), format!("出現回数 最小 {} is above 最大 {max}", occurs.min));
+            }
+        }
+        occurs
+    }
+
+    /// The section an item row belongs to: the last one captioned, or a body section.
+    fn section_for_item(&mut self, row: u32) -> usize {
+        if self.pending.sections.is_empty() {
+            let origin = self.table.as_ref().map_or_else(|| self.sheet.at(row, 0), |t| t.origin.clone());
+            self.pending.sections.push(PendingSection { kind: SectionKind::Body, origin, rows: Vec::new() });
+        }
+        self.pending.sections.len() - 1
+    }
+
+    /// The level cells up to the row's own number; `None` (with an error) if they say nothing.
+    fn level_path(
+        &mut self,
+        cells: &[(u32, Option<String>)],
+        row: u32,
+        item: &Item,
+        section: usize,
+    ) -> Option<Vec<Option<u32>>> {
+        if cells.is_empty() {
+            let next = self.pending.sections[section].rows.iter().filter(|r| r.shown.len() == 1).count();
+            return Some(vec![Some(next as u32 + 1)]);
+        }
+        let mut shown = Vec::new();
+        for (col, text) in cells {
+            let value = match text {
+                Some(text) if !text::is_none_mark(text) => match text::parse_number(text) {
+                    Some(n) => Some(n),
+                    None => {
+                        self.diagnostics
+                            .error(self.sheet.at(row, *col), format!("階層レベル {text:?} is not a number"));
+                        return None;
+                    }
+                },
+                _ => None,
+            };
+            shown.push(value);
+        }
+        while shown.last() == Some(&None) {
+            shown.pop();
+        }
+        if shown.is_empty() {
+            self.diagnostics
+                .error(self.sheet.at(row, cells[0].0), format!("item {} {} has no 階層レベル", item.no, item.name));
+            return None;
+        }
+        Some(shown)
+    }
+
+    /// Closes the layout being read, building each section's item tree.
+    fn finish_layout(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.table = None;
+        if !pending.has_items() {
+            if pending.id.is_some() && pending.origin.is_some() {
+                let origin = pending.origin.clone().expect("checked");
+                self.diagnostics.warning(origin, "a layout table with no items");
+            }
+            return;
+        }
+        let mut sections: Vec<Section> = Vec::new();
+        for section in pending.sections {
+            if section.rows.is_empty() {
+                continue;
+            }
+            let items = outline::build(section.rows, self.diagnostics);
+            match sections.iter_mut().find(|s| s.kind == section.kind) {
+                Some(existing) => {
+                    self.diagnostics
+                        .error(section.origin, format!("a second {} section in one layout", section.kind.spec_name()));
+                    existing.items.extend(items);
+                }
+                None => sections.push(Section { kind: section.kind, items, origin: section.origin }),
+            }
+        }
+        self.findings.layouts.push(RawLayout {
+            id: pending.id,
+            name: pending.name,
+            direction: pending.direction,
+            format: pending.format,
+            sections,
+            origin: pending.origin.unwrap_or_else(|| self.sheet.clone()),
+            has_keys: pending.has_keys,
+        });
+    }
+}

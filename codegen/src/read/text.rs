@@ -1,0 +1,140 @@
+//! Cell contents as text, and the normalisations the spec family needs: full-width digits and
+//! letters, stray half- and full-width spaces, line breaks inside headings, `-`/`－`/`―` for "none".
+
+use calamine::Data;
+use unicode_normalization::UnicodeNormalization;
+
+/// A cell's text, or why it has none a reader can use.
+#[derive(Debug)]
+pub enum CellText {
+    /// Nothing in the cell (or only spaces).
+    Empty,
+    /// The cell's text, trimmed; numbers written as Excel would show a whole number.
+    Text(String),
+    /// The cell holds something no layout column takes (an error value such as `#N/A`, a date).
+    Unusable(String),
+}
+
+/// Reads a cell as text. Formula cells arrive with their cached values.
+pub fn cell_text(data: &Data) -> CellText {
+    let text = match data {
+        Data::Empty => return CellText::Empty,
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::Error(e) => return CellText::Unusable(format!("holds the error value {e}")),
+        Data::DateTime(d) => return CellText::Unusable(format!("holds a date/time ({})", d.as_f64())),
+        Data::DateTimeIso(d) | Data::DurationIso(d) => {
+            return CellText::Unusable(format!("holds a date/time ({d})"));
+        }
+    };
+    let trimmed = trim(&text);
+    if trimmed.is_empty() {
+        CellText::Empty
+    } else if trimmed.len() == text.len() {
+        CellText::Text(text)
+    } else {
+        CellText::Text(trimmed.to_owned())
+    }
+}
+
+/// Whole numbers as integers (`6.0` → `6`); other numbers as Rust prints them.
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
+}
+
+/// Trims half- and full-width spaces, tabs and line breaks at both ends.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+/// NFKC: full-width ASCII becomes ASCII, half-width katakana becomes full-width.
+pub fn nfkc(text: &str) -> String {
+    text.nfkc().collect()
+}
+
+/// The form headings and keywords are compared in: NFKC, no whitespace anywhere (headings wrap),
+/// ASCII lower-cased, trailing dots dropped (`No.`), and one spelling of インタフェース.
+pub fn heading_key(text: &str) -> String {
+    let mut key: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+    for variant in ["インターフェイス", "インターフェース", "インタフェイス"] {
+        key = key.replace(variant, "インタフェース");
+    }
+    key.trim_end_matches('.').to_owned()
+}
+
+/// Removes all whitespace, including line breaks a cell wrapped on (`care_insurance_end_cancel_d\nate`).
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a cell means "none": empty, or a lone dash of any width.
+pub fn is_none_mark(text: &str) -> bool {
+    matches!(trim(text), "" | "-" | "－" | "―" | "‐" | "—" | "–" | "ｰ" | "−")
+}
+
+/// A whole number as the spec writes one: `6`, `"06"`, `6.0`, `"６"`, `"１０"`.
+pub fn parse_number(text: &str) -> Option<u32> {
+    let text = squeeze(&nfkc(text));
+    if let Ok(n) = text.parse::<u32>() {
+        return Some(n);
+    }
+    // "6.0": a number cell stored as text after a copy from a number cell.
+    let (whole, fraction) = text.split_once('.')?;
+    (!whole.is_empty() && fraction.chars().all(|c| c == '0')).then(|| whole.parse().ok()).flatten()
+}
+
+/// Multi-line text as written, with Windows line breaks made `\n` and the ends trimmed.
+pub fn multiline(text: &str) -> String {
+    trim(&text.replace("\r\n", "\n").replace('\r', "\n")).to_owned()
+}
+
+/// A one-line label: line breaks the cell wrapped on are removed, spaces around them too.
+pub fn one_line(text: &str) -> String {
+    text.lines().map(trim).collect::<Vec<_>>().join("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_spelling() {
+        for (text, n) in [("6", 6), ("06", 6), ("6.0", 6), ("６", 6), ("１０", 10), (" 10 ", 10), ("\u{3000}7", 7)] {
+            assert_eq!(parse_number(text), Some(n), "{text:?}");
+        }
+        for text in ["6桁?", "10,5", "-1", "6.5", "", "-"] {
+            assert_eq!(parse_number(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn headings_compare_after_normalising() {
+        assert_eq!(heading_key("項目名（日本語）"), "項目名(日本語)");
+        assert_eq!(heading_key("可変長/\n固定長"), "可変長/固定長");
+        assert_eq!(heading_key(" No. "), "no");
+        assert_eq!(heading_key("№"), "no");
+        assert_eq!(heading_key("外部インターフェイス名"), "外部インタフェース名");
+        assert_eq!(heading_key("ＪＳＯＮ"), "json");
+    }
+
+    #[test]
+    fn none_marks() {
+        for text in ["-", "－", "―", " - ", "", "\u{3000}"] {
+            assert!(is_none_mark(text), "{text:?}");
+        }
+        assert!(!is_none_mark("--"));
+        assert!(!is_none_mark("0"));
+    }
+
+    #[test]
+    fn cells_as_text() {
+        assert!(matches!(cell_text(&Data::Float(6.0)), CellText::Text(t) if t == "6"));
+        assert!(matches!(cell_text(&Data::String(" 全角文字\u{3000}".into())), CellText::Text(t) if t == "全角文字"));
+        assert!(matches!(cell_text(&Data::String("\u{3000} ".into())), CellText::Empty));
+        assert!(
+            matches!(cell_text(&Data::Error(calamine::CellErrorType::NA)), CellText::Unusable(m) if m.contains("#N/A"))
+        );
+    }
+}

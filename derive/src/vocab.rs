@@ -1,0 +1,40 @@
+//! The spec's words that attributes use, mapped to the runtime's names for them. The runtime owns the
+//! meaning; a test in `ltcip-runtime` compiles every word listed here.
+
+/// データ型 values: the spec's word and the `ltcip_runtime::CharClass` variant (`None`: リスト).
+pub const DATA_TYPES: &[(&str, Option<&str>)] = &[
+    ("半角数字", Some("HalfDigits")),
+    ("半角英数字", Some("HalfAlphanumeric")),
+    ("半角文字", Some("Half")),
+    ("全角文字", Some("Full")),
+    ("全半角文字", Some("Mixed")),
+    ("リスト", None),
+];
+
+/// Date formats: the pattern and the `ltcip_runtime::DateFormat` variant.
+pub const DATE_FORMATS: &[(&str, &str)] = &[
+    ("YYYY-MM-DD", "YyyyMmDdHyphen"),
+    ("YYYY/MM/DD", "YyyyMmDdSlash"),
+    ("YYYYMMDD", "YyyyMmDd"),
+    ("YYYY-MM", "YyyyMmHyphen"),
+    ("YYYYMM", "YyyyMm"),
+    ("YYYYMMDDHHMMSS", "YyyyMmDdHhMmSs"),
+    ("YYYY-MM-DDTHH:MM:SS", "IsoDateTime"),
+    ("HHMM", "HhMm"),
+    ("HH:MM", "HhMmColon"),
+    ("HHMMSS", "HhMmSs"),
+];
+
+/// 可変長/固定長 values: the word and whether it means 固定長.
+pub const LENGTH_KINDS: &[(&str, bool)] = &[("固定長", true), ("可変長", false)];
+
+/// Length units: the word and the `ltcip_runtime::LengthUnit` variant.
+pub const UNITS: &[(&str, &str)] = &[("chars", "Chars"), ("bytes", "Ms932Bytes")];
+
+/// Looks `word` up in a vocabulary, or lists the words it could have been.
+pub fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Result<T, String> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v).ok_or_else(|| {
+        let words: Vec<String> = table.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+        format!("expected one of {}", words.join(", "))
+    })
+}

@@ -1,0 +1,263 @@
+//! Character classes of the spec's データ型 column and the character repertoire they live in.
+
+use std::fmt;
+
+use crate::ms932;
+
+/// A データ型 that constrains the characters of a text item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CharClass {
+    /// 半角数字: ASCII digits `0`–`9`.
+    HalfDigits,
+    /// 半角英数字: ASCII letters and digits.
+    HalfAlphanumeric,
+    /// 半角文字: printable ASCII (U+0020–U+007E) and half-width katakana (U+FF61–U+FF9F).
+    Half,
+    /// 全角文字: characters written with two bytes in MS932.
+    Full,
+    /// 全半角文字: any mix of 半角文字 and 全角文字, plus line breaks (CR, LF).
+    Mixed,
+}
+
+impl CharClass {
+    /// Every class, in the order the spec's vocabulary is usually listed.
+    pub const ALL: [CharClass; 5] =
+        [CharClass::HalfDigits, CharClass::HalfAlphanumeric, CharClass::Half, CharClass::Full, CharClass::Mixed];
+
+    /// The spec's own name for the class (the データ型 cell).
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            CharClass::HalfDigits => "半角数字",
+            CharClass::HalfAlphanumeric => "半角英数字",
+            CharClass::Half => "半角文字",
+            CharClass::Full => "全角文字",
+            CharClass::Mixed => "全半角文字",
+        }
+    }
+
+    /// The class a データ型 cell names, if it names one.
+    pub fn from_spec_name(name: &str) -> Option<CharClass> {
+        CharClass::ALL.into_iter().find(|c| c.spec_name() == name)
+    }
+
+    /// A short English description, for messages.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            CharClass::HalfDigits => "ASCII digits",
+            CharClass::HalfAlphanumeric => "ASCII letters and digits",
+            CharClass::Half => "printable ASCII and half-width katakana",
+            CharClass::Full => "characters that are double-byte in MS932",
+            CharClass::Mixed => "half- and full-width characters",
+        }
+    }
+
+    /// Bit tested in [`ASCII_CLASSES`] for this class.
+    const fn ascii_bit(self) -> u8 {
+        match self {
+            CharClass::HalfDigits => DIGIT,
+            CharClass::HalfAlphanumeric => ALNUM,
+            CharClass::Half => PRINTABLE,
+            CharClass::Full => 0,
+            CharClass::Mixed => PRINTABLE | LINE_BREAK,
+        }
+    }
+
+    /// Whether the class admits `c`, given the MS932 width of `c`.
+    #[inline]
+    fn admits(self, c: char, width: ms932::Width) -> bool {
+        if c.is_ascii() {
+            return ASCII_CLASSES[c as usize] & self.ascii_bit() != 0;
+        }
+        let half_kana = matches!(c, '\u{FF61}'..='\u{FF9F}');
+        match self {
+            CharClass::HalfDigits | CharClass::HalfAlphanumeric => false,
+            CharClass::Half => half_kana,
+            CharClass::Full => width == 2,
+            CharClass::Mixed => half_kana || width == 2,
+        }
+    }
+}
+
+impl fmt::Display for CharClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec_name())
+    }
+}
+
+const DIGIT: u8 = 1;
+const ALNUM: u8 = 2;
+const PRINTABLE: u8 = 4;
+const LINE_BREAK: u8 = 8;
+
+/// Class bits for each ASCII byte, so that the common all-ASCII value is checked byte by byte.
+static ASCII_CLASSES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if c.is_ascii_digit() {
+            bits |= DIGIT;
+        }
+        if c.is_ascii_alphanumeric() {
+            bits |= ALNUM;
+        }
+        if c >= 0x20 && c <= 0x7E {
+            bits |= PRINTABLE;
+        }
+        if c == b'\n' || c == b'\r' {
+            bits |= LINE_BREAK;
+        }
+        t[b] = bits;
+        b += 1;
+    }
+    t
+};
+
+/// The set of characters an encoding can carry. Every text item is checked against one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Repertoire {
+    /// Windows-31J (MS932) without user-defined characters: what the care-plan CSV files carry, and
+    /// the default for the provisional API workbooks.
+    #[default]
+    Ms932,
+}
+
+impl Repertoire {
+    /// The name used in workbooks, attributes and messages.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Repertoire::Ms932 => "MS932",
+        }
+    }
+
+    /// The repertoire a name denotes (`MS932`, `CP932`, `Windows-31J`), if any.
+    pub fn from_name(name: &str) -> Option<Repertoire> {
+        match name.to_ascii_uppercase().as_str() {
+            "MS932" | "CP932" | "WINDOWS-31J" => Some(Repertoire::Ms932),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Repertoire {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What one pass over a text value found: its length in both units and the first offending
+/// characters, if any.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Scan {
+    pub chars: usize,
+    pub ms932_bytes: usize,
+    /// First character the repertoire cannot carry, with its 1-based position.
+    pub outside: Option<(char, usize)>,
+    /// First character of the repertoire that the class does not admit, with its 1-based position.
+    pub misfit: Option<(char, usize)>,
+}
+
+/// Checks every character of `value` once, against the class (if any) and the repertoire.
+pub(crate) fn scan(value: &str, class: Option<CharClass>, _repertoire: Repertoire) -> Scan {
+    if value.is_ascii() {
+        // ASCII is inside MS932 and one byte per character: only the class needs looking at.
+        let misfit = class.and_then(|class| {
+            let bit = class.ascii_bit();
+            value
+                .bytes()
+                .position(|b| ASCII_CLASSES[usize::from(b)] & bit == 0)
+                .map(|i| (char::from(value.as_bytes()[i]), i + 1))
+        });
+        return Scan { chars: value.len(), ms932_bytes: value.len(), outside: None, misfit };
+    }
+    let table = ms932::table();
+    let mut scan = Scan::default();
+    for c in value.chars() {
+        scan.chars += 1;
+        let width = ms932::width_in(table, c);
+        if width == 0 {
+            scan.ms932_bytes += 2;
+            if scan.outside.is_none() {
+                scan.outside = Some((c, scan.chars));
+            }
+            continue;
+        }
+        scan.ms932_bytes += usize::from(width);
+        if scan.misfit.is_none() && class.is_some_and(|class| !class.admits(c, width)) {
+            scan.misfit = Some((c, scan.chars));
+        }
+    }
+    scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CharClass, Repertoire, scan};
+
+    fn admits(class: CharClass, value: &str) -> bool {
+        let s = scan(value, Some(class), Repertoire::Ms932);
+        s.outside.is_none() && s.misfit.is_none()
+    }
+
+    #[test]
+    fn half_digits() {
+        assert!(admits(CharClass::HalfDigits, "0123456789"));
+        assert!(!admits(CharClass::HalfDigits, "１"));
+        assert!(!admits(CharClass::HalfDigits, "12a"));
+        assert!(!admits(CharClass::HalfDigits, "1 2"));
+    }
+
+    #[test]
+    fn half_alphanumeric_is_strict() {
+        assert!(admits(CharClass::HalfAlphanumeric, "IFI601040"));
+        assert!(!admits(CharClass::HalfAlphanumeric, "https://x"));
+        assert!(!admits(CharClass::HalfAlphanumeric, "Ａ"));
+    }
+
+    #[test]
+    fn half_admits_printable_ascii_and_half_kana() {
+        assert!(admits(CharClass::Half, "2025-01-31"));
+        assert!(admits(CharClass::Half, "ｶｲｺﾞ ｲﾁﾛｳ"));
+        assert!(!admits(CharClass::Half, "カイゴ"));
+        assert!(!admits(CharClass::Half, "a\tb"));
+        assert!(!admits(CharClass::Half, "a\nb"));
+    }
+
+    #[test]
+    fn full_is_double_byte_in_ms932() {
+        assert!(admits(CharClass::Full, "成功"));
+        assert!(admits(CharClass::Full, "①㈱髙\u{3000}"));
+        assert!(!admits(CharClass::Full, "ｶﾅ"));
+        assert!(!admits(CharClass::Full, "A"));
+    }
+
+    #[test]
+    fn mixed_admits_both_and_line_breaks() {
+        assert!(admits(CharClass::Mixed, "エラー: code=E01\r\n詳細"));
+        assert!(!admits(CharClass::Mixed, "a\u{0}b"));
+    }
+
+    #[test]
+    fn outside_ms932_is_reported_separately_with_position() {
+        let s = scan("吉𠮷", Some(CharClass::Full), Repertoire::Ms932);
+        assert_eq!(s.outside, Some(('𠮷', 2)));
+        assert_eq!(s.misfit, None);
+        assert_eq!(s.chars, 2);
+    }
+
+    #[test]
+    fn counts_both_units() {
+        let s = scan("成功ｱ1", None, Repertoire::Ms932);
+        assert_eq!((s.chars, s.ms932_bytes), (4, 6));
+    }
+
+    #[test]
+    fn spec_names_round_trip() {
+        for class in CharClass::ALL {
+            assert_eq!(CharClass::from_spec_name(class.spec_name()), Some(class));
+        }
+        assert_eq!(CharClass::from_spec_name("リスト"), None);
+    }
+}

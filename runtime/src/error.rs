@@ -1,0 +1,431 @@
+//! Violations: where, which item, which rule, and a message in Japanese and English.
+
+use std::fmt;
+
+use crate::chars::{CharClass, Repertoire};
+use crate::date::DateFormat;
+use crate::item::{Item, LengthUnit};
+use crate::pointer::Pointer;
+
+/// The JSON type of a value, for [`Rule::Type`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Boolean,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// The type of `value`.
+    pub fn of(value: &serde_json::Value) -> JsonType {
+        match value {
+            serde_json::Value::Null => JsonType::Null,
+            serde_json::Value::Bool(_) => JsonType::Boolean,
+            serde_json::Value::Number(_) => JsonType::Number,
+            serde_json::Value::String(_) => JsonType::String,
+            serde_json::Value::Array(_) => JsonType::Array,
+            serde_json::Value::Object(_) => JsonType::Object,
+        }
+    }
+
+    /// English name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "a boolean",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+        }
+    }
+
+    /// Japanese name.
+    pub const fn name_ja(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "真偽値",
+            JsonType::Number => "数値",
+            JsonType::String => "文字列",
+            JsonType::Array => "配列",
+            JsonType::Object => "オブジェクト",
+        }
+    }
+}
+
+/// The rule a value breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// 出現回数 最小 ≥ 1 and the item is absent, `null` or empty.
+    Required,
+    /// An array holds a number of elements outside 出現回数.
+    Count {
+        /// 最小.
+        min: u32,
+        /// 最大 (`None`: unbounded).
+        max: Option<u32>,
+        /// Elements found.
+        found: usize,
+    },
+    /// A value of the wrong JSON type (a number where a string is due).
+    Type {
+        /// What the layout expects.
+        expected: JsonType,
+        /// What the payload holds.
+        found: JsonType,
+    },
+    /// A character the データ型 does not allow.
+    Chars {
+        /// The データ型.
+        class: CharClass,
+        /// The first offending character.
+        found: char,
+        /// Its position in the value, counting characters from 1.
+        position: usize,
+    },
+    /// A character the repertoire cannot carry (outside MS932, or a user-defined 外字).
+    Repertoire {
+        /// The repertoire.
+        repertoire: Repertoire,
+        /// The first offending character.
+        found: char,
+        /// Its position in the value, counting characters from 1.
+        position: usize,
+    },
+    /// 桁数 exceeded (可変長) or not met exactly (固定長).
+    Length {
+        /// 桁数.
+        digits: u32,
+        /// 固定長.
+        fixed: bool,
+        /// The unit counted.
+        unit: LengthUnit,
+        /// The length found, in `unit`.
+        found: usize,
+    },
+    /// A value other than the one fixed by フォーマット.
+    Fixed {
+        /// The fixed value.
+        expected: String,
+    },
+    /// A value outside the code list.
+    Code {
+        /// The codes allowed.
+        allowed: Vec<String>,
+    },
+    /// Not a real date or time in the format.
+    Date {
+        /// The format.
+        format: DateFormat,
+    },
+    /// The document does not match the layout in a way no item rule names (e.g. a duplicated member).
+    Structure {
+        /// What the parser said.
+        detail: String,
+    },
+    /// The document is not well-formed.
+    Syntax {
+        /// Line (from 1).
+        line: usize,
+        /// Column (from 1).
+        column: usize,
+        /// What the parser said.
+        detail: String,
+    },
+}
+
+impl Rule {
+    /// A stable short name for the rule, for machine-readable output and tests.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::Count { .. } => "count",
+            Rule::Type { .. } => "type",
+            Rule::Chars { .. } => "chars",
+            Rule::Repertoire { .. } => "repertoire",
+            Rule::Length { .. } => "length",
+            Rule::Fixed { .. } => "fixed",
+            Rule::Code { .. } => "code",
+            Rule::Date { .. } => "date",
+            Rule::Structure { .. } => "structure",
+            Rule::Syntax { .. } => "syntax",
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Rule::Required => "is required (出現回数 minimum 1) but absent or empty".to_owned(),
+            Rule::Count { min, max, found } => {
+                format!("holds {found} elements; 出現回数 allows {}", occurs_text(*min, *max))
+            }
+            Rule::Type { expected, found } => {
+                format!("must be {}, found {}", expected.name(), found.name())
+            }
+            Rule::Chars { class, found, position } => format!(
+                "contains {} at character {position}, which {class} ({}) does not allow",
+                describe_char(*found),
+                class.describe()
+            ),
+            Rule::Repertoire { repertoire, found, position } => format!(
+                "contains {} at character {position}, which {}",
+                describe_char(*found),
+                if crate::ms932::is_private_use(*found) {
+                    format!("is a user-defined character (外字), not allowed in {repertoire}")
+                } else {
+                    format!("cannot be written in {repertoire}")
+                }
+            ),
+            Rule::Length { digits, fixed: true, unit, found } => {
+                format!("must be exactly {digits} {} (固定長), found {found}", unit.describe())
+            }
+            Rule::Length { digits, fixed: false, unit, found } => {
+                format!("must be at most {digits} {} (可変長), found {found}", unit.describe())
+            }
+            Rule::Fixed { expected } => format!("must be {expected:?} (固定)"),
+            Rule::Code { allowed } => format!("must be one of {}", quote_all(allowed)),
+            Rule::Date { format } => format!("is not a real date/time in the format {format}"),
+            Rule::Structure { detail } => format!("does not match the layout: {detail}"),
+            Rule::Syntax { line, column, detail } => {
+                format!("is not well-formed at line {line}, column {column}: {detail}")
+            }
+        }
+    }
+
+    fn message_ja(&self) -> String {
+        match self {
+            Rule::Required => "必須項目が設定されていません".to_owned(),
+            Rule::Count { min, max, found } => {
+                format!("要素数が{found}件です（出現回数 {}）", occurs_text(*min, *max))
+            }
+            Rule::Type { expected, found } => {
+                format!("{}であるべきところが{}です", expected.name_ja(), found.name_ja())
+            }
+            Rule::Chars { class, found, position } => {
+                format!("データ型「{class}」に使えない文字{}が{position}文字目にあります", describe_char_ja(*found))
+            }
+            Rule::Repertoire { repertoire, found, position } => {
+                let what = if crate::ms932::is_private_use(*found) { "外字" } else { "表せない文字" };
+                format!("{repertoire}で{what}{}が{position}文字目にあります", describe_char_ja(*found))
+            }
+            Rule::Length { digits, fixed: true, unit, found } => {
+                format!("桁数は{digits}{}固定ですが{found}{}です", unit.describe_ja(), unit.describe_ja())
+            }
+            Rule::Length { digits, fixed: false, unit, found } => {
+                format!("桁数は{digits}{}以内ですが{found}{}です", unit.describe_ja(), unit.describe_ja())
+            }
+            Rule::Fixed { expected } => format!("値は「{expected}」固定です"),
+            Rule::Code { allowed } => format!("値は{}のいずれかです", quote_all(allowed)),
+            Rule::Date { format } => format!("書式{format}の正しい日付・時刻ではありません"),
+            Rule::Structure { detail } => format!("レイアウトに合いません: {detail}"),
+            Rule::Syntax { line, column, detail } => {
+                format!("{line}行{column}桁目で構文が正しくありません: {detail}")
+            }
+        }
+    }
+}
+
+fn occurs_text(min: u32, max: Option<u32>) -> String {
+    match max {
+        Some(max) => format!("{min}..{max}"),
+        None => format!("{min}..n"),
+    }
+}
+
+fn quote_all(values: &[String]) -> String {
+    values.iter().map(|v| format!("「{v}」")).collect::<Vec<_>>().join("")
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_control() { format!("control character U+{:04X}", c as u32) } else { format!("'{c}' (U+{:04X})", c as u32) }
+}
+
+fn describe_char_ja(c: char) -> String {
+    if c.is_control() { format!("制御文字 U+{:04X}", c as u32) } else { format!("「{c}」(U+{:04X})", c as u32) }
+}
+
+/// Longest part of a value quoted in a message; longer values are cut, with their full length given.
+const QUOTED_VALUE_CHARS: usize = 80;
+
+/// One violation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    pointer: String,
+    item_no: String,
+    item_name: String,
+    rule: Rule,
+    value: Option<String>,
+}
+
+impl ValidationError {
+    /// A violation of `rule` by the item described by `item` at `at`. `value` is the offending value,
+    /// when quoting it helps; it is dropped for secret items.
+    pub fn new(item: &Item<'_>, at: &Pointer<'_>, rule: Rule, value: Option<&str>) -> Self {
+        ValidationError {
+            pointer: at.to_string(),
+            item_no: item.no.to_owned(),
+            item_name: item.name.to_owned(),
+            rule,
+            value: if item.secret { None } else { value.map(quote_value) },
+        }
+    }
+
+    /// A violation that belongs to no item (the document as a whole, or a part no item describes).
+    pub fn document(pointer: impl Into<String>, rule: Rule) -> Self {
+        ValidationError { pointer: pointer.into(), item_no: String::new(), item_name: String::new(), rule, value: None }
+    }
+
+    /// RFC 6901 JSON Pointer to the value (`/body/1/care_insurer_number`; `""` for the document).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// 項番 of the item (`"09"`); empty for a document-level violation.
+    pub fn item_no(&self) -> &str {
+        &self.item_no
+    }
+
+    /// 項目名（日本語） of the item; empty for a document-level violation.
+    pub fn item_name(&self) -> &str {
+        &self.item_name
+    }
+
+    /// The rule broken.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    /// The offending value, as quoted in messages (cut to 80 characters); `None` for secrets,
+    /// absent values and structural violations.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// The message in Japanese.
+    pub fn message_ja(&self) -> String {
+        self.rule.message_ja()
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        self.rule.message_en()
+    }
+}
+
+fn quote_value(value: &str) -> String {
+    let total = value.chars().count();
+    if total <= QUOTED_VALUE_CHARS {
+        return value.to_owned();
+    }
+    let cut: String = value.chars().take(QUOTED_VALUE_CHARS).collect();
+    format!("{cut}… ({total} characters)")
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
+        write!(f, "{pointer}")?;
+        if !self.item_no.is_empty() || !self.item_name.is_empty() {
+            write!(f, " [{} {}]", self.item_no, self.item_name)?;
+        }
+        write!(f, " {}: {}", self.rule.code(), self.message_en())?;
+        match (&self.value, &self.rule) {
+            // A wrongly typed value is quoted as the JSON it was, not as a string.
+            (Some(value), Rule::Type { .. }) => write!(f, ": {value}")?,
+            (Some(value), _) => write!(f, ": {value:?}")?,
+            (None, _) => {}
+        }
+        write!(f, " / {}", self.message_ja())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Every violation found in one value, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationErrors {
+    errors: Vec<ValidationError>,
+}
+
+impl ValidationErrors {
+    /// No violation yet.
+    pub const fn new() -> Self {
+        ValidationErrors { errors: Vec::new() }
+    }
+
+    /// Records a violation.
+    pub fn push(&mut self, error: ValidationError) {
+        self.errors.push(error);
+    }
+
+    /// The violations, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
+        self.errors.iter()
+    }
+
+    /// How many violations.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// `Ok(())` when empty, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.errors.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// Appends the violations of `other`.
+    pub fn extend(&mut self, other: ValidationErrors) {
+        self.errors.extend(other.errors);
+    }
+}
+
+impl From<ValidationError> for ValidationErrors {
+    fn from(error: ValidationError) -> Self {
+        ValidationErrors { errors: vec![error] }
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = ValidationError;
+    type IntoIter = std::vec::IntoIter<ValidationError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a ValidationError;
+    type IntoIter = std::slice::Iter<'a, ValidationError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.iter()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.errors.len() {
+            1 => write!(f, "1 violation")?,
+            n => write!(f, "{n} violations")?,
+        }
+        for error in &self.errors {
+            write!(f, "\n  {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}

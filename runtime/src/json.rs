@@ -1,0 +1,139 @@
+//! Decoding JSON payloads into generated types with a full report.
+//!
+//! `serde_json` stops at the first member it cannot place (a missing required member, a number where a
+//! string is due). A vendor needs every violation at once, so when typed decoding fails the document is
+//! read again as an untyped tree and checked item by item against the layout, by the same checks that
+//! [`crate::Validate`] runs on a decoded value. The fast path (a well-formed document) pays nothing for
+//! this.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
+use crate::item::{Item, Kind, Shape};
+use crate::pointer::Pointer;
+use crate::validate::Layout;
+
+/// Decodes and validates a JSON document. Every violation is reported: the layout's rules, missing
+/// members, values of the wrong JSON type and malformed JSON alike.
+///
+/// Members the layout does not name are ignored (so that a newer spec adding members does not break an
+/// older reader); a member given twice is a violation.
+pub fn from_slice<T: Layout + DeserializeOwned>(bytes: &[u8]) -> Result<T, ValidationErrors> {
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => {
+            value.validate()?;
+            Ok(value)
+        }
+        Err(error) if error.is_data() => Err(explain::<T>(bytes)),
+        Err(error) => Err(syntax(&error).into()),
+    }
+}
+
+/// [`from_slice`] for a `&str`.
+pub fn from_str<T: Layout + DeserializeOwned>(text: &str) -> Result<T, ValidationErrors> {
+    from_slice(text.as_bytes())
+}
+
+/// Checks an untyped JSON document against a layout, reporting every violation.
+pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    check_object(shape, value, &Pointer::Root, &mut errors);
+    errors.into_result()
+}
+
+/// Finds every violation in a document that typed decoding rejected.
+fn explain<T: Layout + DeserializeOwned>(bytes: &[u8]) -> ValidationErrors {
+    let value = match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => value,
+        Err(error) => return syntax(&error).into(),
+    };
+    let mut errors = ValidationErrors::new();
+    check_object(T::SHAPE, &value, &Pointer::Root, &mut errors);
+    if errors.is_empty() {
+        // The tree breaks no item rule, so typed decoding failed on something the tree hides, such
+        // as a member given twice (the tree keeps the last). Let serde say where.
+        errors.push(structure::<T>(bytes));
+    }
+    errors
+}
+
+fn structure<T: DeserializeOwned>(bytes: &[u8]) -> ValidationError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let (pointer, detail) = match result {
+        Err(error) => (path_to_pointer(error.path()), error.inner().to_string()),
+        Ok(_) => (String::new(), "the document does not match the layout".to_owned()),
+    };
+    ValidationError::document(pointer, Rule::Structure { detail })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            serde_path_to_error::Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+fn syntax(error: &serde_json::Error) -> ValidationError {
+    let detail = error.to_string();
+    // serde_json appends " at line L column C"; the numbers are kept as fields instead.
+    let detail = match detail.rfind(" at line ") {
+        Some(cut) => detail[..cut].to_owned(),
+        None => detail,
+    };
+    let rule = Rule::Syntax { line: error.line(), column: error.column(), detail };
+    ValidationError::document(String::new(), rule)
+}
+
+fn check_object(shape: &Shape<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    let Value::Object(members) = value else {
+        let rule = Rule::Type { expected: JsonType::Object, found: JsonType::of(value) };
+        errors.push(ValidationError::document(at.to_string(), rule));
+        return;
+    };
+    for item in shape.items {
+        let at = at.key(item.key);
+        match members.get(item.key) {
+            None | Some(Value::Null) => item.check_absent(&at, errors),
+            Some(value) => check_member(item, value, &at, errors),
+        }
+    }
+}
+
+fn check_member(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if !item.is_array() {
+        check_one(item, value, at, errors);
+        return;
+    }
+    let Value::Array(elements) = value else {
+        let rule = Rule::Type { expected: JsonType::Array, found: JsonType::of(value) };
+        item.report(at, rule, None, errors);
+        return;
+    };
+    item.check_count(elements.len(), at, errors);
+    for (index, element) in elements.iter().enumerate() {
+        check_one(item, element, &at.index(index), errors);
+    }
+}
+
+fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    match (&item.kind, value) {
+        (Kind::Text(_), Value::String(text)) => item.check_text(text, at, errors),
+        (Kind::Text(_), Value::Null) => item.check_absent(at, errors),
+        (Kind::Text(_), other) => {
+            let rule = Rule::Type { expected: JsonType::String, found: JsonType::of(other) };
+            let shown = other.to_string();
+            item.report(at, rule, Some(&shown), errors);
+        }
+        (Kind::List(shape), record) => check_object(shape, record, at, errors),
+    }
+}

@@ -1,0 +1,90 @@
+//! Run-time support for Rust code generated from the interface workbooks of Japan's long-term-care
+//! information platform (介護情報基盤, LTCIP).
+//!
+//! Generated code depends on this crate alone: it re-exports [`serde`], [`serde_json`] and the
+//! [`Validate`](derive@Validate) derive.
+//!
+//! # Validating
+//!
+//! Every generated type implements [`Validate`]; [`Validate::validate`] returns every violation at once,
+//! each with an RFC 6901 pointer to the value, the item's 項番 and Japanese name, the [`Rule`] broken and
+//! a message in Japanese and English. [`json::from_slice`] decodes and validates in one step, and also
+//! reports what stops typed decoding (a missing member, a number where a string is due) item by item.
+//!
+//! # Writing a layout by hand
+//!
+//! The derive reads one `#[ltcip(...)]` attribute per field, written like the row of the spec table it
+//! comes from. The wire key is the field name, or its `#[serde(rename = "...")]`.
+//!
+//! ```
+//! use ltcip_runtime::{Validate, serde::{Deserialize, Serialize}};
+//!
+//! #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+//! #[serde(crate = "ltcip_runtime::serde")]
+//! pub struct Request {
+//!     #[ltcip(no = "01", name = "介護保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+//!     pub care_insure_provider_number: String,
+//!     #[ltcip(no = "02", name = "介護保険被保険者番号", occurs = "0..1",
+//!             data_type = "半角数字", digits = 10, length = "固定長")]
+//!     #[serde(default, skip_serializing_if = "Option::is_none")]
+//!     pub care_insurer_number: Option<String>,
+//! }
+//!
+//! let request = Request { care_insure_provider_number: "１２３４５６".into(), care_insurer_number: None };
+//! let errors = request.validate().unwrap_err();
+//! let error = errors.iter().next().unwrap();
+//! assert_eq!(error.pointer(), "/care_insure_provider_number");
+//! assert_eq!(error.rule().code(), "chars");
+//! ```
+//!
+//! Field attributes (`#[ltcip(...)]`):
+//!
+//! | attribute | spec column | meaning |
+//! |---|---|---|
+//! | `no = "08"` | 項番 | required |
+//! | `name = "証記載介護保険者番号"` | 項目名（日本語） | required |
+//! | `occurs = "0..1"` | 出現回数 最小/最大 | default `"1..1"`; a minimum of 0 needs an `Option` field; `"1..n"` has no maximum |
+//! | `data_type = "半角数字"` | データ型 | `半角数字`, `半角英数字`, `半角文字`, `全角文字`, `全半角文字`, or `リスト` (a `Vec` of a derived struct) |
+//! | `digits = 6` | 桁数 | counted in characters, or MS932 bytes with `unit = "bytes"` |
+//! | `length = "固定長"` | 可変長/固定長 | `固定長` (exactly `digits`) or `可変長` (at most; the default) |
+//! | `fixed = "application/json"` | フォーマット `"…"固定` | the only value allowed |
+//! | `codes("成功", "失敗")` | 備考 | the values allowed |
+//! | `date = "YYYY-MM-DD"` | 備考 `●書式` | a calendar-valid date or time in that format (see [`DateFormat`]) |
+//! | `unit = "bytes"` / `unit = "chars"` | | what one 桁 counts (default characters) |
+//! | `secret` | | a credential: never quoted in errors (use [`Secret`] as the field type) |
+//!
+//! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas) and
+//! `#[ltcip(unit = "bytes")]` (the default unit of its fields). Fields are `String`, [`Secret`],
+//! `Option<_>`, `Vec<_>` or another derived struct (for `リスト`). A malformed attribute is a compile
+//! error pointing at it.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+// The derive expands to `::ltcip_runtime::...` paths; this lets them resolve inside this crate too.
+extern crate self as ltcip_runtime;
+
+mod chars;
+mod check;
+mod date;
+mod error;
+mod field;
+mod item;
+pub mod json;
+pub mod ms932;
+mod pointer;
+mod secret;
+mod validate;
+
+pub use chars::{CharClass, Repertoire};
+pub use date::DateFormat;
+pub use error::{JsonType, Rule, ValidationError, ValidationErrors};
+pub use field::Field;
+pub use item::{Item, Kind, Length, LengthUnit, Occurs, Shape, Text};
+pub use ltcip_derive::Validate;
+pub use pointer::Pointer;
+pub use secret::Secret;
+pub use validate::{Layout, Validate};
+
+pub use serde;
+pub use serde_json;

@@ -1,0 +1,25 @@
+//! The traits generated types implement.
+
+use crate::error::ValidationErrors;
+use crate::item::Shape;
+use crate::pointer::Pointer;
+
+/// A value that can be checked against its layout, reporting every violation at once.
+pub trait Validate {
+    /// Checks the value as found at `at` in a larger document, appending every violation to `errors`.
+    fn validate_at(&self, at: &Pointer<'_>, errors: &mut ValidationErrors);
+
+    /// Checks the value as a whole document. `Ok(())` when it breaks no rule; otherwise every
+    /// violation, in document order.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.validate_at(&Pointer::Root, &mut errors);
+        errors.into_result()
+    }
+}
+
+/// A type generated from (or written after) a layout table: it knows the table it came from.
+pub trait Layout: Validate {
+    /// The layout's items, as the spec table gives them.
+    const SHAPE: &'static Shape<'static>;
+}
