@@ -61,7 +61,9 @@ pub enum Error {
 pub fn load(paths: &[PathBuf]) -> (Spec, Diagnostics) {
     let read::Read { mut spec, mut diagnostics } = read::read_paths(paths);
     for path in overrides_files(paths) {
-        overrides::apply_file(&path, &mut spec, &mut diagnostics);
+        if let Some(source) = overrides::apply_file(&path, &mut spec, &mut diagnostics) {
+            spec.sources.push(source);
+        }
     }
     (spec, diagnostics)
 }

@@ -20,7 +20,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{DataType, DateFormat, Item, Length, SectionKind, Spec};
+use crate::model::{DataType, DateFormat, Item, Length, SectionKind, Source, Spec};
 
 /// The file name looked for in each spec folder.
 pub const FILE_NAME: &str = "overrides.toml";
@@ -58,27 +58,31 @@ struct Entry {
     secret: Option<bool>,
 }
 
-/// Reads an overrides file and applies it to `spec`.
-pub fn apply_file(path: &Path, spec: &mut Spec, diagnostics: &mut Diagnostics) {
+/// Reads an overrides file and applies it to `spec`; returns the file as a source of the spec.
+pub fn apply_file(path: &Path, spec: &mut Spec, diagnostics: &mut Diagnostics) -> Option<Source> {
     let display = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
             diagnostics.error(Location::file(&display), format!("cannot read: {error}"));
-            return;
+            return None;
         }
     };
     let table: Table = match toml::from_str(&text) {
         Ok(table) => table,
         Err(error) => {
             diagnostics.error(Location::file(&display), format!("not a valid overrides table: {error}"));
-            return;
+            return None;
         }
     };
     for (index, entry) in table.item.iter().enumerate() {
         let at = Location { file: display.clone(), sheet: None, cell: Some(format!("[[item]] #{}", index + 1)) };
         apply(entry, spec, &at, diagnostics);
     }
+    Some(Source {
+        name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
+        sha256: crate::read::sha256_hex(text.as_bytes()),
+    })
 }
 
 fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagnostics) {

@@ -106,7 +106,7 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
     };
     let source = Source {
         name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256: sha256_hex(&bytes),
     };
     // calamine is trusted to return errors, but a workbook comes from outside: should it ever panic
     // on one, that becomes a diagnostic instead of taking the generator down.
@@ -190,8 +190,9 @@ fn load_sheets(path: &Path, bytes: &[u8], display: &str) -> Result<Vec<LoadedShe
     Ok(sheets)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// SHA-256 of `bytes` in lower-case hex, as generated code records its sources.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `IF-I6-01-04-02_レスポンス` → the IF ID and direction a sheet name gives.
