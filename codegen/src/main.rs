@@ -85,7 +85,7 @@ fn generate(paths: &Paths) -> Result<ExitCode, Error> {
     }
     let layouts: usize = spec.interfaces.iter().map(|i| i.layouts.len()).sum();
     println!(
-        "{} interfaces, {layouts} layouts from {} workbooks: {} files written, {} unchanged, {} removed",
+        "{} interfaces, {layouts} layouts from {} sources: {} files written, {} unchanged, {} removed",
         spec.interfaces.len(),
         spec.sources.len(),
         written.written.len(),

@@ -88,7 +88,7 @@ pub enum Rule {
     Chars {
         /// The データ型.
         class: CharClass,
-        /// The first offending character.
+        /// The first offending character; U+FFFD for a secret item (the character is withheld).
         found: char,
         /// Its position in the value, counting characters from 1.
         position: usize,
@@ -97,7 +97,7 @@ pub enum Rule {
     Repertoire {
         /// The repertoire.
         repertoire: Repertoire,
-        /// The first offending character.
+        /// The first offending character; U+FFFD for a secret item (the character is withheld).
         found: char,
         /// Its position in the value, counting characters from 1.
         position: usize,
@@ -162,7 +162,8 @@ impl Rule {
         }
     }
 
-    fn message_en(&self) -> String {
+    /// `secret`: the item is a credential, so the offending character is not described.
+    fn message_en(&self, secret: bool) -> String {
         match self {
             Rule::Required => "is required (出現回数 minimum 1) but absent or empty".to_owned(),
             Rule::Count { min, max, found } => {
@@ -171,10 +172,19 @@ impl Rule {
             Rule::Type { expected, found } => {
                 format!("must be {}, found {}", expected.name(), found.name())
             }
+            Rule::Chars { class, position, .. } if secret => format!(
+                "contains a character (not shown: the item is secret) at character {position}, which {class} ({}) \
+                 does not allow",
+                class.describe()
+            ),
             Rule::Chars { class, found, position } => format!(
                 "contains {} at character {position}, which {class} ({}) does not allow",
                 describe_char(*found),
                 class.describe()
+            ),
+            Rule::Repertoire { repertoire, position, .. } if secret => format!(
+                "contains a character (not shown: the item is secret) at character {position}, which cannot be \
+                 written in {repertoire}"
             ),
             Rule::Repertoire { repertoire, found, position } => format!(
                 "contains {} at character {position}, which {}",
@@ -201,7 +211,7 @@ impl Rule {
         }
     }
 
-    fn message_ja(&self) -> String {
+    fn message_ja(&self, secret: bool) -> String {
         match self {
             Rule::Required => "必須項目が設定されていません".to_owned(),
             Rule::Count { min, max, found } => {
@@ -210,8 +220,16 @@ impl Rule {
             Rule::Type { expected, found } => {
                 format!("{}であるべきところが{}です", expected.name_ja(), found.name_ja())
             }
+            Rule::Chars { class, position, .. } if secret => {
+                format!(
+                    "データ型「{class}」に使えない文字が{position}文字目にあります（秘匿項目のため文字は表示しません）"
+                )
+            }
             Rule::Chars { class, found, position } => {
                 format!("データ型「{class}」に使えない文字{}が{position}文字目にあります", describe_char_ja(*found))
+            }
+            Rule::Repertoire { repertoire, position, .. } if secret => {
+                format!("{repertoire}で表せない文字が{position}文字目にあります（秘匿項目のため文字は表示しません）")
             }
             Rule::Repertoire { repertoire, found, position } => {
                 let what = if crate::ms932::is_private_use(*found) { "外字" } else { "表せない文字" };
@@ -253,6 +271,10 @@ fn describe_char_ja(c: char) -> String {
     if c.is_control() { format!("制御文字 U+{:04X}", c as u32) } else { format!("「{c}」(U+{:04X})", c as u32) }
 }
 
+/// What a secret item's violation holds in place of the offending character (U+FFFD REPLACEMENT
+/// CHARACTER): even one character of a credential does not belong in a log.
+const WITHHELD: char = '\u{FFFD}';
+
 /// Longest part of a value quoted in a message; longer values are cut, with their full length given.
 const QUOTED_VALUE_CHARS: usize = 80;
 
@@ -264,24 +286,36 @@ pub struct ValidationError {
     item_name: String,
     rule: Rule,
     value: Option<String>,
+    /// The item is a credential: nothing of its value is kept, and messages do not describe it.
+    secret: bool,
 }
 
 impl ValidationError {
     /// A violation of `rule` by the item described by `item` at `at`. `value` is the offending value,
-    /// when quoting it helps; it is dropped for secret items.
+    /// when quoting it helps. For a secret item the value is dropped and the offending character of a
+    /// `chars` or `repertoire` rule is replaced by U+FFFD.
     pub fn new(item: &Item<'_>, at: &Pointer<'_>, rule: Rule, value: Option<&str>) -> Self {
+        let secret = item.secret;
         ValidationError {
             pointer: at.to_string(),
             item_no: item.no.to_owned(),
             item_name: item.name.to_owned(),
-            rule,
-            value: if item.secret { None } else { value.map(quote_value) },
+            rule: if secret { withhold(rule) } else { rule },
+            value: if secret { None } else { value.map(quote_value) },
+            secret,
         }
     }
 
     /// A violation that belongs to no item (the document as a whole, or a part no item describes).
     pub fn document(pointer: impl Into<String>, rule: Rule) -> Self {
-        ValidationError { pointer: pointer.into(), item_no: String::new(), item_name: String::new(), rule, value: None }
+        ValidationError {
+            pointer: pointer.into(),
+            item_no: String::new(),
+            item_name: String::new(),
+            rule,
+            value: None,
+            secret: false,
+        }
     }
 
     /// RFC 6901 JSON Pointer to the value (`/body/1/care_insurer_number`; `""` for the document).
@@ -312,12 +346,21 @@ impl ValidationError {
 
     /// The message in Japanese.
     pub fn message_ja(&self) -> String {
-        self.rule.message_ja()
+        self.rule.message_ja(self.secret)
     }
 
     /// The message in English.
     pub fn message_en(&self) -> String {
-        self.rule.message_en()
+        self.rule.message_en(self.secret)
+    }
+}
+
+/// The rule with the offending character of a secret value taken out.
+fn withhold(rule: Rule) -> Rule {
+    match rule {
+        Rule::Chars { class, position, .. } => Rule::Chars { class, found: WITHHELD, position },
+        Rule::Repertoire { repertoire, position, .. } => Rule::Repertoire { repertoire, found: WITHHELD, position },
+        other => other,
     }
 }
 
@@ -350,7 +393,7 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// Every violation found in one value, in document order.
+/// Every violation found in one value, in layout order (see [`crate::Validate::validate`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValidationErrors {
     errors: Vec<ValidationError>,

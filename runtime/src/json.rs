@@ -6,6 +6,9 @@
 //! [`crate::Validate`] runs on a decoded value. The fast path (a well-formed document) pays nothing for
 //! this.
 
+mod duplicates;
+mod objects_only;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -13,14 +16,17 @@ use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Kind, Shape};
 use crate::pointer::Pointer;
 use crate::validate::Layout;
+use objects_only::ObjectsOnly;
 
 /// Decodes and validates a JSON document. Every violation is reported: the layout's rules, missing
 /// members, values of the wrong JSON type and malformed JSON alike.
 ///
 /// Members the layout does not name are ignored (so that a newer spec adding members does not break an
-/// older reader); a member given twice is a violation.
+/// older reader); a member given twice is a violation (`structure`, at the member), and its last value
+/// is the one checked. A layout, or a record of a リスト, must be a JSON object: an array of the values
+/// is a `type` violation, though serde alone would accept it.
 pub fn from_slice<T: Layout + DeserializeOwned>(bytes: &[u8]) -> Result<T, ValidationErrors> {
-    match serde_json::from_slice::<T>(bytes) {
+    match decode::<T>(bytes) {
         Ok(value) => {
             value.validate()?;
             Ok(value)
@@ -36,10 +42,21 @@ pub fn from_str<T: Layout + DeserializeOwned>(text: &str) -> Result<T, Validatio
 }
 
 /// Checks an untyped JSON document against a layout, reporting every violation.
+///
+/// It gives the verdict [`from_slice`] gives on the same document, with one exception: a
+/// [`Value`] keeps only the last of a member given twice, so the duplicate itself cannot be seen here.
 pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    check_object(shape, value, &Pointer::Root, &mut errors);
+    check_object(shape, value, &Pointer::Root, &[], &mut errors);
     errors.into_result()
+}
+
+/// Typed decoding, with layouts read from JSON objects only (see [`objects_only`]).
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(ObjectsOnly(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// Finds every violation in a document that typed decoding rejected.
@@ -48,11 +65,14 @@ fn explain<T: Layout + DeserializeOwned>(bytes: &[u8]) -> ValidationErrors {
         Ok(value) => value,
         Err(error) => return syntax(&error).into(),
     };
+    // The tree has parsed, so this second pass cannot fail; if it did, no duplicate is reported
+    // rather than a made-up error.
+    let duplicates = duplicates::find(bytes).unwrap_or_default();
     let mut errors = ValidationErrors::new();
-    check_object(T::SHAPE, &value, &Pointer::Root, &mut errors);
+    check_object(T::SHAPE, &value, &Pointer::Root, &duplicates, &mut errors);
     if errors.is_empty() {
-        // The tree breaks no item rule, so typed decoding failed on something the tree hides, such
-        // as a member given twice (the tree keeps the last). Let serde say where.
+        // The tree breaks no item rule, so typed decoding failed on something it does not model.
+        // Let serde say where.
         errors.push(structure::<T>(bytes));
     }
     errors
@@ -60,7 +80,7 @@ fn explain<T: Layout + DeserializeOwned>(bytes: &[u8]) -> ValidationErrors {
 
 fn structure<T: DeserializeOwned>(bytes: &[u8]) -> ValidationError {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let result: Result<T, _> = serde_path_to_error::deserialize(ObjectsOnly(&mut deserializer));
     let (pointer, detail) = match result {
         Err(error) => (path_to_pointer(error.path()), error.inner().to_string()),
         Ok(_) => (String::new(), "the document does not match the layout".to_owned()),
@@ -94,7 +114,15 @@ fn syntax(error: &serde_json::Error) -> ValidationError {
     ValidationError::document(String::new(), rule)
 }
 
-fn check_object(shape: &Shape<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+/// `duplicates`: pointers of the members given twice (see [`duplicates::find`]); each is reported
+/// where its item is checked, so that violations stay in layout order.
+fn check_object(
+    shape: &Shape<'_>,
+    value: &Value,
+    at: &Pointer<'_>,
+    duplicates: &[String],
+    errors: &mut ValidationErrors,
+) {
     let Value::Object(members) = value else {
         let rule = Rule::Type { expected: JsonType::Object, found: JsonType::of(value) };
         errors.push(ValidationError::document(at.to_string(), rule));
@@ -102,16 +130,26 @@ fn check_object(shape: &Shape<'_>, value: &Value, at: &Pointer<'_>, errors: &mut
     };
     for item in shape.items {
         let at = at.key(item.key);
+        if !duplicates.is_empty() && duplicates.contains(&at.to_string()) {
+            let detail = format!("the member {:?} is given more than once; the last one is checked", item.key);
+            item.report(&at, Rule::Structure { detail }, None, errors);
+        }
         match members.get(item.key) {
             None | Some(Value::Null) => item.check_absent(&at, errors),
-            Some(value) => check_member(item, value, &at, errors),
+            Some(value) => check_member(item, value, &at, duplicates, errors),
         }
     }
 }
 
-fn check_member(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+fn check_member(
+    item: &Item<'_>,
+    value: &Value,
+    at: &Pointer<'_>,
+    duplicates: &[String],
+    errors: &mut ValidationErrors,
+) {
     if !item.is_array() {
-        check_one(item, value, at, errors);
+        check_one(item, value, at, duplicates, errors);
         return;
     }
     let Value::Array(elements) = value else {
@@ -121,11 +159,11 @@ fn check_member(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut V
     };
     item.check_count(elements.len(), at, errors);
     for (index, element) in elements.iter().enumerate() {
-        check_one(item, element, &at.index(index), errors);
+        check_one(item, element, &at.index(index), duplicates, errors);
     }
 }
 
-fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[String], errors: &mut ValidationErrors) {
     match (&item.kind, value) {
         (Kind::Text(_), Value::String(text)) => item.check_text(text, at, errors),
         (Kind::Text(_), Value::Null) => item.check_absent(at, errors),
@@ -134,6 +172,6 @@ fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut Vali
             let shown = other.to_string();
             item.report(at, rule, Some(&shown), errors);
         }
-        (Kind::List(shape), record) => check_object(shape, record, at, errors),
+        (Kind::List(shape), record) => check_object(shape, record, at, duplicates, errors),
     }
 }

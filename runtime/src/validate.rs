@@ -10,7 +10,9 @@ pub trait Validate {
     fn validate_at(&self, at: &Pointer<'_>, errors: &mut ValidationErrors);
 
     /// Checks the value as a whole document. `Ok(())` when it breaks no rule; otherwise every
-    /// violation, in document order.
+    /// violation, in layout order: items in the order of the spec table, records in array order. That
+    /// is document order for a document that writes its members in the spec's order; a typed value
+    /// does not remember any other.
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         self.validate_at(&Pointer::Root, &mut errors);

@@ -1,0 +1,57 @@
+//! The generated code for the workbooks in `specs/`, as insta snapshots: a change in the emitter or
+//! the workbook shows up as a reviewable diff. Also: output is byte-identical run to run and does not
+//! depend on where the workbook sits.
+
+use std::path::{Path, PathBuf};
+
+use ltcip_codegen::output;
+
+fn specs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+fn crate_files(specs: &Path) -> Vec<output::File> {
+    let (spec, modules, _) = ltcip_codegen::modules(&[specs.to_path_buf()]).expect("specs/ generates");
+    output::crate_files(&spec, &modules).expect("output formats")
+}
+
+#[test]
+fn generated_code_snapshots() {
+    for (path, text) in crate_files(&specs()) {
+        let name = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn build_rs_file_snapshot() {
+    let (spec, modules, _) = ltcip_codegen::modules(&[specs()]).expect("specs/ generates");
+    let text = output::single_file(&spec, &modules).expect("output formats");
+    insta::assert_snapshot!("ltcip_generated", text);
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_location() {
+    let first = crate_files(&specs());
+    let second = crate_files(&specs());
+    assert_eq!(first, second, "two runs on the same workbook differ");
+
+    // The same bytes under another folder and file path: nothing in the output may mention it.
+    let elsewhere = tempfile::tempdir().expect("a temp dir");
+    let copy = elsewhere.path().join("nested").join("specs");
+    std::fs::create_dir_all(&copy).expect("create");
+    for name in ["besshi13.xlsx", "overrides.toml"] {
+        std::fs::copy(specs().join(name), copy.join(name)).expect("copy");
+    }
+    assert_eq!(first, crate_files(&copy), "output depends on where the workbook is");
+    for (_, text) in &first {
+        assert!(!text.contains(env!("CARGO_MANIFEST_DIR")), "output mentions a build path");
+    }
+}
+
+#[test]
+fn generated_crate_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let stale = output::stale(&root, &crate_files(&specs())).expect("generated/ is readable");
+    assert!(stale.is_empty(), "generated/ is stale; run `cargo run -p ltcip-codegen -- generate`:\n{stale:#?}");
+}
