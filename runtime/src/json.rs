@@ -172,6 +172,11 @@ fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[Str
             let shown = other.to_string();
             item.report(at, rule, Some(&shown), errors);
         }
-        (Kind::List(shape), record) => check_object(shape, record, at, duplicates, errors),
+        (Kind::List(shape), record @ Value::Object(_)) => check_object(shape, record, at, duplicates, errors),
+        (Kind::List(_), other) => {
+            // A record that is not an object belongs to the リスト item: name it rather than no item.
+            let rule = Rule::Type { expected: JsonType::Object, found: JsonType::of(other) };
+            item.report(at, rule, Some(&other.to_string()), errors);
+        }
     }
 }

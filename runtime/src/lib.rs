@@ -69,6 +69,7 @@ mod check;
 mod date;
 mod error;
 mod field;
+pub mod headers;
 mod item;
 pub mod json;
 pub mod ms932;

@@ -131,3 +131,42 @@ fn a_non_secret_value_still_names_the_character() {
     assert_eq!(error.rule(), &Rule::Chars { class: ltcip_runtime::CharClass::HalfDigits, found: 'a', position: 6 });
     assert!(error.message_en().contains("'a'"), "{}", error.message_en());
 }
+
+mod headers {
+    use ltcip_runtime::serde::{Deserialize, Serialize};
+    use ltcip_runtime::{Secret, Validate};
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+    #[serde(crate = "ltcip_runtime::serde")]
+    struct RequestHeaders {
+        #[ltcip(no = "01", name = "コンテンツタイプ", fixed = "application/json")]
+        #[serde(rename = "Content-Type")]
+        content_type: String,
+        #[ltcip(no = "02", name = "自治体トークン", secret)]
+        #[serde(rename = "Authorization")]
+        authorization: Secret,
+    }
+
+    #[test]
+    fn names_match_without_regard_to_case() {
+        let pairs = [("content-type", "application/json"), ("AUTHORIZATION", "tok"), ("x-request-id", "1")];
+        let headers: RequestHeaders = ltcip_runtime::headers::from_pairs(pairs).expect("valid headers");
+        assert_eq!(headers.authorization.expose(), "tok");
+        assert_eq!(
+            ltcip_runtime::headers::to_pairs(&headers),
+            [("Content-Type", "application/json".to_owned()), ("Authorization", "tok".to_owned())]
+        );
+    }
+
+    #[test]
+    fn every_violation_and_repeats_are_reported() {
+        let pairs = [("Content-Type", "text/plain"), ("content-type", "application/json")];
+        let errors = ltcip_runtime::headers::from_pairs::<RequestHeaders>(pairs).unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.pointer().to_owned(), e.rule().code())).collect();
+        assert_eq!(
+            found,
+            [("/Content-Type".to_owned(), "structure"), ("/Authorization".to_owned(), "required")],
+            "{errors}"
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! HTTP headers to and from the generated `RequestHeaders` types.
+//!
+//! A headers layout (リクエストヘッダ) names each header as the spec spells it (`Content-Type`,
+//! `Authorization`). HTTP header names are case-insensitive (RFC 9110 §5.1), and HTTP/2 and HTTP/3
+//! always send them in lower case, so headers read from the wire are matched to the layout without
+//! regard to case here, before the same checks as a JSON payload run.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{Rule, ValidationErrors};
+use crate::pointer::Pointer;
+use crate::validate::Layout;
+
+/// Reads a headers layout from `(name, value)` pairs, matching names case-insensitively. Headers the
+/// layout does not name are ignored; a header the layout names given twice is a `structure` violation.
+/// Every violation is reported, as [`crate::json::from_slice`] does.
+pub fn from_pairs<'a, T: Layout + DeserializeOwned>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<T, ValidationErrors> {
+    let mut members = Map::new();
+    let mut errors = ValidationErrors::new();
+    for (name, value) in pairs {
+        let Some(item) = T::SHAPE.items.iter().find(|item| item.key.eq_ignore_ascii_case(name.trim())) else {
+            continue;
+        };
+        if members.insert(item.key.to_owned(), Value::String(value.to_owned())).is_some() {
+            let detail = format!("the header {:?} is given more than once", item.key);
+            item.report(&Pointer::Root.key(item.key), Rule::Structure { detail }, None, &mut errors);
+        }
+    }
+    let document = serde_json::to_vec(&Value::Object(members)).expect("a map of strings serialises");
+    match crate::json::from_slice::<T>(&document) {
+        Ok(headers) if errors.is_empty() => Ok(headers),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
+    }
+}
+
+/// The headers as `(name, value)` pairs in the order of the spec table, names as the spec spells
+/// them, absent optional headers left out. A [`crate::Secret`] is written out in full: this is what
+/// goes on the wire.
+pub fn to_pairs<T: Layout + Serialize>(headers: &T) -> Vec<(&'static str, String)> {
+    let Ok(Value::Object(members)) = serde_json::to_value(headers) else {
+        return Vec::new();
+    };
+    T::SHAPE
+        .items
+        .iter()
+        .filter_map(|item| match members.get(item.key) {
+            Some(Value::String(value)) => Some((item.key, value.clone())),
+            _ => None,
+        })
+        .collect()
+}
