@@ -12,7 +12,17 @@
 //! ```
 //!
 //! Settable: `data_type`, `digits`, `length` (固定長/可変長), `min`, `max`, `codes`, `date`, `secret`.
-//! An entry that matches no item is an error, so that a stale correction is noticed when the spec
+//!
+//! A layout, or every layout of a workbook, can be given another character repertoire:
+//!
+//! ```toml
+//! [[layout]]
+//! workbook = "api-v1.0.xlsx"      # or: layout = "IF-I6-01-04-02 レスポンス"
+//! repertoire = "JIS X 0213"
+//! reason = "API 標準仕様書 第1.0版 carries UTF-8 limited to JIS X 0213."
+//! ```
+//!
+//! An entry that matches nothing is an error, so that a stale correction is noticed when the spec
 //! changes.
 
 use std::path::Path;
@@ -20,7 +30,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{DataType, DateFormat, Item, Length, SectionKind, Source, Spec};
+use crate::model::{DataType, DateFormat, Item, Layout, Length, Repertoire, SectionKind, Source, Spec};
 
 /// The file name looked for in each spec folder.
 pub const FILE_NAME: &str = "overrides.toml";
@@ -30,6 +40,19 @@ pub const FILE_NAME: &str = "overrides.toml";
 struct Table {
     #[serde(default)]
     item: Vec<Entry>,
+    #[serde(default)]
+    layout: Vec<LayoutEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayoutEntry {
+    #[serde(default)]
+    layout: Option<String>,
+    #[serde(default)]
+    workbook: Option<String>,
+    repertoire: String,
+    reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,6 +98,10 @@ pub fn apply_file(path: &Path, spec: &mut Spec, diagnostics: &mut Diagnostics) -
             return None;
         }
     };
+    for (index, entry) in table.layout.iter().enumerate() {
+        let at = Location { file: display.clone(), sheet: None, cell: Some(format!("[[layout]] #{}", index + 1)) };
+        apply_layout(entry, spec, &at, diagnostics);
+    }
     for (index, entry) in table.item.iter().enumerate() {
         let at = Location { file: display.clone(), sheet: None, cell: Some(format!("[[item]] #{}", index + 1)) };
         apply(entry, spec, &at, diagnostics);
@@ -83,6 +110,40 @@ pub fn apply_file(path: &Path, spec: &mut Spec, diagnostics: &mut Diagnostics) -
         name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
         sha256: crate::read::sha256_hex(text.as_bytes()),
     })
+}
+
+fn apply_layout(entry: &LayoutEntry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagnostics) {
+    if entry.reason.trim().is_empty() {
+        diagnostics.error(at.clone(), "an override needs a reason");
+        return;
+    }
+    let Some(repertoire) = Repertoire::from_name(&entry.repertoire) else {
+        diagnostics.error(at.clone(), format!("repertoire {:?} is neither MS932 nor JIS X 0213", entry.repertoire));
+        return;
+    };
+    let matches = |layout: &Layout| match (&entry.layout, &entry.workbook) {
+        (Some(title), None) => layout.title() == title.trim(),
+        (None, Some(workbook)) => {
+            let file = layout.origin.file.rsplit(['/', '\\']).next().unwrap_or(&layout.origin.file);
+            file == workbook.trim()
+        }
+        _ => false,
+    };
+    if entry.layout.is_some() == entry.workbook.is_some() {
+        diagnostics.error(at.clone(), "a [[layout]] entry names either a `layout` or a `workbook`");
+        return;
+    }
+    let mut found = false;
+    for layout in spec.interfaces.iter_mut().flat_map(|i| i.layouts.iter_mut()).filter(|l| matches(l)) {
+        found = true;
+        let note = format!("repertoire {} → {repertoire}. {}", layout.repertoire, entry.reason.trim());
+        layout.repertoire = repertoire;
+        layout.overrides.push(note);
+    }
+    if !found {
+        let what = entry.layout.as_deref().or(entry.workbook.as_deref()).unwrap_or_default();
+        diagnostics.error(at.clone(), format!("no layout matches {what:?}"));
+    }
 }
 
 fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagnostics) {

@@ -2,24 +2,57 @@
 //! carry, each error pointing at the attribute or type at fault.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
-use syn::{GenericArgument, PathArguments, Type};
+use proc_macro2::Span;
+use syn::{GenericArgument, LitStr, PathArguments, Type};
 
-use crate::parse::{Errors, Item, Layout};
+use crate::parse::{Errors, Item, Layout, Word};
 
 pub fn layout(layout: &Layout<'_>) -> syn::Result<()> {
     let mut errors = Errors::default();
     let mut keys: HashMap<&str, &Item<'_>> = HashMap::new();
-    for item in layout.fields.iter().filter(|i| !i.skip) {
-        if let Some(first) = keys.insert(&item.key, item) {
-            errors.push(syn::Error::new(
-                item.ident.span(),
-                format!("ltcip: wire key {:?} is already used by field `{}`", item.key, first.ident),
-            ));
+    for item in &layout.fields {
+        if item.skip.is_some() {
+            errors.add(skipped(item));
+            continue;
         }
-        errors.add(self::item(item));
+        match keys.entry(&item.key) {
+            Entry::Occupied(first) => errors.push(syn::Error::new(
+                item.key_span,
+                format!(
+                    "ltcip: wire key {:?} is already used by field `{}`; every item needs its own JSON member or \
+                     header name",
+                    item.key,
+                    first.get().ident
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(item);
+            }
+        }
+        errors.add(self::item(item, layout.unit));
+        errors.add(not_recursive(item, layout.ident));
     }
     errors.finish()
+}
+
+/// A layout's shape is a constant that holds its records' shapes, so a struct listing itself would be
+/// a constant defined by itself; rustc reports that only as a query cycle inside the derive.
+fn not_recursive(item: &Item<'_>, ident: &syn::Ident) -> syn::Result<()> {
+    let Some(Type::Path(element)) = type_shape(item.ty).vec_of.filter(|_| is_list(item)) else {
+        return Ok(());
+    };
+    match element.path.segments.last() {
+        Some(last) if last.ident == *ident || last.ident == "Self" => Err(syn::Error::new_spanned(
+            element,
+            format!(
+                "ltcip: the records of a リスト item cannot be `{ident}` itself: a layout's shape is a constant \
+                 that holds its records' shapes, so it cannot contain itself"
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// How a field type wraps its values.
@@ -27,6 +60,8 @@ pub struct TypeShape<'a> {
     pub option: bool,
     /// The element type, for `Vec<T>` or `Option<Vec<T>>`.
     pub vec_of: Option<&'a Type>,
+    /// The type of one value: the field type without `Option` and `Vec`.
+    pub scalar: &'a Type,
 }
 
 pub fn type_shape(ty: &Type) -> TypeShape<'_> {
@@ -34,7 +69,8 @@ pub fn type_shape(ty: &Type) -> TypeShape<'_> {
         Some(inner) => (true, inner),
         None => (false, ty),
     };
-    TypeShape { option, vec_of: wrapped(inner, "Vec") }
+    let vec_of = wrapped(inner, "Vec");
+    TypeShape { option, vec_of, scalar: vec_of.unwrap_or(inner) }
 }
 
 /// The type argument of `Wrapper<T>`, matched by the last path segment, as serde does for `Option`.
@@ -57,64 +93,132 @@ pub fn is_list(item: &Item<'_>) -> bool {
     matches!(item.data_type, Some((None, _)))
 }
 
-fn item(item: &Item<'_>) -> syn::Result<()> {
-    if item.skip {
-        return Ok(());
-    }
+fn err(span: Span, message: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new(span, format!("ltcip: {message}"))
+}
+
+/// A skipped field is no item, so any rule on it would silently do nothing.
+fn skipped(item: &Item<'_>) -> syn::Result<()> {
     let mut errors = Errors::default();
-    let err = |span, msg: &str| syn::Error::new(span, format!("ltcip: {msg}"));
+    for (key, span) in item.given.iter().filter(|(key, _)| *key != "skip") {
+        errors.push(err(
+            *span,
+            format!("`skip` leaves the field out of the layout, so `{key}` would apply to nothing; drop it"),
+        ));
+    }
+    errors.finish()
+}
+
+fn item(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    let missing = |message: &str| match item.attr {
+        Some(attr) => syn::Error::new_spanned(attr, format!("ltcip: {message}")),
+        None => err(item.ident.span(), message),
+    };
     if item.no.is_none() {
-        errors.push(err(item.span, "missing `no = \"..\"` (項番)"));
+        errors.push(missing("missing `no = \"..\"` (項番), e.g. `no = \"08\"`"));
     }
     if item.name.is_none() {
-        errors.push(err(item.span, "missing `name = \"..\"` (項目名)"));
+        errors.push(missing("missing `name = \"..\"` (項目名), e.g. `name = \"介護保険者番号\"`"));
     }
+    errors.add(occurs_and_type(item));
+    if is_list(item) {
+        // The text rules would only be checked against each other, repeating the error below.
+        errors.add(list(item));
+    } else {
+        errors.add(text(item, struct_unit));
+    }
+    errors.finish()
+}
+
+/// 出現回数 against itself and against the field type that must hold it.
+fn occurs_and_type(item: &Item<'_>) -> syn::Result<()> {
+    let mut errors = Errors::default();
     let occurs = &item.occurs;
+    let span = occurs.span(item.ident.span());
+    let written = occurs.lit.as_ref().map(LitStr::value).unwrap_or_default();
     match occurs.max {
-        Some(0) => errors.push(err(occurs.span, "occurs: the maximum must be at least 1")),
-        Some(max) if max < occurs.min => {
-            errors.push(err(occurs.span, "occurs: the minimum is above the maximum"));
-        }
+        Some(0) => errors.push(err(span, format!("occurs {written:?}: the maximum (最大) must be at least 1"))),
+        Some(max) if max < occurs.min => errors.push(err(
+            span,
+            format!("occurs {written:?}: the minimum (最小) {} is above the maximum (最大) {max}", occurs.min),
+        )),
         _ => {}
     }
     let shape = type_shape(item.ty);
     let list = is_list(item);
     let repeated = !list && occurs.max.is_none_or(|max| max > 1);
     if occurs.min == 0 && !shape.option && shape.vec_of.is_none() {
-        errors.push(err(occurs.span, "occurs: an item with minimum 0 needs an `Option<...>` field"));
-    }
-    if (list || repeated) && shape.vec_of.is_none() {
-        let what = if list { "a リスト item" } else { "an item with maximum above 1" };
-        errors.push(syn::Error::new_spanned(
-            item.ty,
-            format!("ltcip: {what} needs a `Vec<...>` (or `Option<Vec<...>>`) field"),
+        errors.push(err(
+            span,
+            format!("occurs {written:?} lets the item be absent (最小 0), so the field must be an `Option<...>`"),
         ));
     }
-    if !list && !repeated && shape.vec_of.is_some() {
-        errors.push(syn::Error::new_spanned(
-            item.ty,
-            "ltcip: a `Vec` field needs `data_type = \"リスト\"` or `occurs` with a maximum above 1",
-        ));
-    }
-    if list {
-        let text_rules = [
-            item.digits.map(|d| d.1),
-            item.fixed_length.map(|l| l.1),
-            item.fixed.as_ref().map(|f| f.span()),
-            item.codes.as_ref().map(|c| c.1),
-            item.date.map(|d| d.span),
-            item.unit.map(|u| u.span),
-            item.secret,
-        ];
-        for span in text_rules.into_iter().flatten() {
-            errors.push(err(span, "a リスト item has no text rules; put them on the items of its records"));
+    let type_error = |message: String| syn::Error::new_spanned(item.ty, format!("ltcip: {message}"));
+    if shape.vec_of.is_none() {
+        if list {
+            errors.push(type_error(
+                "a リスト item holds records: make the field `Vec<Record>` (or `Option<Vec<Record>>`) of a struct \
+                 that derives Validate"
+                    .to_owned(),
+            ));
+        } else if repeated {
+            errors.push(type_error(format!(
+                "occurs {written:?} lets the item repeat (最大 above 1), so the field must be a `Vec<...>` (or \
+                 `Option<Vec<...>>`)"
+            )));
         }
+    } else if !list && !repeated {
+        errors.push(type_error(
+            "a `Vec` field is either a リスト item (`data_type = \"リスト\"`) or a repeated one (`occurs` with a \
+             maximum above 1, e.g. \"0..n\")"
+                .to_owned(),
+        ));
     }
+    // On a リスト item `secret` is already an error of its own.
+    if item.secret.is_some() && !list && !is_secret(shape.scalar) {
+        errors.push(type_error(
+            "a `secret` item's value is a `ltcip_runtime::Secret` (or an `Option` of one), which never prints \
+             the credential"
+                .to_owned(),
+        ));
+    }
+    errors.finish()
+}
+
+/// Whether `ty` names `Secret`, matched by the last path segment as `Option` is.
+fn is_secret(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.path.segments.last().is_some_and(|last| last.ident == "Secret" && last.arguments.is_none())
+}
+
+/// The keys that only mean something for text.
+const TEXT_KEYS: &[&str] = &["digits", "length", "fixed", "codes", "date", "unit", "repertoire", "secret"];
+
+fn list(item: &Item<'_>) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    for (key, span) in item.given.iter().filter(|(key, _)| TEXT_KEYS.contains(key)) {
+        errors.push(err(
+            *span,
+            format!(
+                "`{key}` is a text rule, and a リスト item holds records, not text; put it on the items of the record \
+                 struct"
+            ),
+        ));
+    }
+    errors.finish()
+}
+
+fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
+    let mut errors = Errors::default();
     match item.digits {
         Some((0, span)) => errors.push(err(span, "digits (桁数) must be at least 1")),
         None => {
             if let Some((_, span)) = item.fixed_length {
-                errors.push(err(span, "length (可変長/固定長) needs `digits` (桁数)"));
+                errors.push(err(span, "length (可変長/固定長) says how `digits` (桁数) applies; give `digits` too"));
+            }
+            if let Some(unit) = item.unit {
+                errors.push(err(unit.span, "unit says what one 桁 of `digits` counts; give `digits` too"));
             }
         }
         _ => {}
@@ -122,46 +226,171 @@ fn item(item: &Item<'_>) -> syn::Result<()> {
     if item.fixed.is_some()
         && let Some((_, span)) = &item.codes
     {
-        errors.push(err(*span, "an item has either a fixed value or a code list, not both"));
+        errors.push(err(*span, "an item takes either `fixed` (its one value) or `codes(...)` (its values), not both"));
     }
-    let mut allowed: Vec<&syn::LitStr> = item.fixed.iter().collect();
+    let bytes = item.unit.or(struct_unit).is_some_and(|unit| unit.value == "bytes");
+    if let Some(fixed) = &item.fixed {
+        errors.add(value_fits(item, fixed, "fixed value", bytes));
+    }
     if let Some((codes, span)) = &item.codes {
         if codes.is_empty() {
-            errors.push(err(*span, "codes(...) lists no code"));
+            errors.push(err(*span, "`codes()` lists no code; list the values allowed: `codes(\"成功\", \"失敗\")`"));
         }
-        allowed.extend(codes);
+        for (index, code) in codes.iter().enumerate() {
+            if codes[..index].iter().any(|earlier| earlier.value() == code.value()) {
+                errors.push(err(code.span(), format!("code {:?} is listed twice", code.value())));
+            }
+            errors.add(value_fits(item, code, "code", bytes));
+        }
     }
-    for lit in allowed {
-        errors.add(value_fits(item, lit));
-    }
+    errors.add(date_fits(item));
     errors.finish()
 }
 
-/// A fixed value or a code must itself satisfy the item's 桁数 and (for the ASCII classes) データ型, or
-/// no value could ever be valid.
-fn value_fits(item: &Item<'_>, lit: &syn::LitStr) -> syn::Result<()> {
+/// A fixed value or a code must itself satisfy the item's 桁数 and (for the ASCII classes) データ型: a
+/// spec row where it does not contradicts itself.
+fn value_fits(item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool) -> syn::Result<()> {
     let value = lit.value();
     if value.is_empty() {
-        return Err(syn::Error::new(lit.span(), "ltcip: a code or fixed value cannot be empty"));
+        return Err(err(lit.span(), format!("a {what} cannot be empty: an empty value counts as absent")));
     }
-    let counts_chars = item.unit.is_none_or(|u| u.value == "chars") || value.is_ascii();
-    if let (Some((digits, _)), true) = (item.digits, counts_chars) {
-        let len = value.chars().count();
-        let fixed = item.fixed_length.is_some_and(|(fixed, _)| fixed);
-        let fits = if fixed { len == digits as usize } else { len <= digits as usize };
-        if !fits {
-            return Err(syn::Error::new(lit.span(), format!("ltcip: {value:?} does not fit digits = {digits}")));
-        }
+    if let Some((digits, _)) = item.digits {
+        let len = if bytes { value.chars().map(ms932_width).sum() } else { value.chars().count() };
+        length_fits(item, digits, len, bytes, lit.span(), &format!("{what} {value:?} is"))?;
     }
-    let ascii_test: Option<fn(char) -> bool> = match item.data_type {
-        Some((Some("HalfDigits"), _)) => Some(|c| c.is_ascii_digit()),
-        Some((Some("HalfAlphanumeric"), _)) => Some(|c| c.is_ascii_alphanumeric()),
-        _ => None,
-    };
-    if let Some(test) = ascii_test
-        && !value.chars().all(test)
+    // Only the ASCII classes: a code list overrides the class at run time, and for the other classes
+    // spec tables are loose enough (a 全角文字 row with code "1") that rejecting them would reject real
+    // workbooks.
+    if let Some((Some(class @ ("HalfDigits" | "HalfAlphanumeric")), word)) = item.data_type
+        && let Some(c) = value.chars().find(|&c| !ascii_admits(class, c))
     {
-        return Err(syn::Error::new(lit.span(), format!("ltcip: {value:?} is not of the item's data_type")));
+        return Err(err(
+            lit.span(),
+            format!(
+                "{what} {value:?} contains {c:?}, which data_type = \"{}\" ({}) does not allow",
+                word.value,
+                describe(class)
+            ),
+        ));
     }
     Ok(())
+}
+
+/// A date format fixes how long its values are and which characters they hold.
+fn date_fits(item: &Item<'_>) -> syn::Result<()> {
+    let Some(date) = item.date else { return Ok(()) };
+    let pattern = date.value;
+    // Patterns are ASCII and each letter stands for one digit, so a value is as long as its pattern.
+    if let Some((digits, _)) = item.digits {
+        let subject = format!("date = {pattern:?} values are");
+        length_fits(item, digits, pattern.len(), false, date.span, &subject)?;
+    }
+    if let Some((Some(class), word)) = item.data_type {
+        let separators = pattern.chars().filter(|c| !"YMDHS".contains(*c));
+        if let Some(c) = std::iter::once('0').chain(separators).find(|&c| !ascii_admits(class, c)) {
+            return Err(err(
+                date.span,
+                format!(
+                    "date = {pattern:?} values contain {c:?}, which data_type = \"{}\" ({}) does not allow",
+                    word.value,
+                    describe(class)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An error when a value `len` units long cannot meet the item's 桁数. `subject` ends in "is"/"are".
+fn length_fits(item: &Item<'_>, digits: u32, len: usize, bytes: bool, span: Span, subject: &str) -> syn::Result<()> {
+    let unit = if bytes { "MS932 bytes" } else { "characters" };
+    let digits = digits as usize;
+    let fixed = item.fixed_length.is_some_and(|(fixed, _)| fixed);
+    if fixed && len != digits {
+        return Err(err(
+            span,
+            format!("{subject} {len} {unit}, but a 固定長 item of digits = {digits} takes exactly {digits}"),
+        ));
+    }
+    if !fixed && len > digits {
+        return Err(err(span, format!("{subject} {len} {unit}, but digits = {digits} allows at most {digits}")));
+    }
+    Ok(())
+}
+
+/// Bytes `c` takes in MS932, as the runtime counts them: one for ASCII and half-width katakana, two
+/// for everything else (characters MS932 cannot write are counted as two, and rejected anyway).
+fn ms932_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) { 1 } else { 2 }
+}
+
+/// Whether the `ltcip_runtime::CharClass` variant `class` admits the ASCII character `c` (and, for the
+/// ASCII-only classes, any `c`). Mirrors the runtime; a test below holds them together.
+fn ascii_admits(class: &str, c: char) -> bool {
+    match class {
+        "HalfDigits" => c.is_ascii_digit(),
+        "HalfAlphanumeric" => c.is_ascii_alphanumeric(),
+        "Half" => (' '..='~').contains(&c),
+        "Mixed" => (' '..='~').contains(&c) || c == '\n' || c == '\r',
+        _ => false,
+    }
+}
+
+/// What a class admits, in words, for messages.
+fn describe(class: &str) -> &'static str {
+    match class {
+        "HalfDigits" => "ASCII digits",
+        "HalfAlphanumeric" => "ASCII letters and digits",
+        "Half" => "printable ASCII and half-width katakana",
+        "Full" => "characters that are double-byte in MS932",
+        _ => "half- and full-width characters",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ltcip_runtime::{CharClass, DateFormat, Item, Kind, Occurs, Pointer, Text, ValidationErrors};
+
+    use super::{ascii_admits, ms932_width};
+    use crate::vocab;
+
+    fn rules_broken(text: Text<'_>, value: &str) -> Vec<&'static str> {
+        let item = Item::new("01", "項目", "key", Occurs::REQUIRED, Kind::Text(text));
+        let mut errors = ValidationErrors::new();
+        item.check_text(value, &Pointer::Root, &mut errors);
+        errors.iter().map(|e| e.rule().code()).collect()
+    }
+
+    #[test]
+    fn ascii_classes_agree_with_the_runtime() {
+        for (word, variant) in vocab::DATA_TYPES {
+            let Some(variant) = variant else { continue };
+            let class = CharClass::from_spec_name(word).expect("a runtime class");
+            for c in (1..128u8).map(char::from) {
+                let runtime = !rules_broken(Text::new().chars(class), &c.to_string()).contains(&"chars");
+                assert_eq!(ascii_admits(variant, c), runtime, "{word} {c:?}");
+            }
+            if matches!(*variant, "HalfDigits" | "HalfAlphanumeric") {
+                let runtime = rules_broken(Text::new().chars(class), "ｱ");
+                assert_eq!(runtime, ["chars"], "{word} admits no non-ASCII character");
+            }
+        }
+    }
+
+    #[test]
+    fn ms932_widths_agree_with_the_runtime() {
+        for c in ('\0'..='\u{FFFF}').filter(|&c| ltcip_runtime::ms932::width(c) != 0) {
+            assert_eq!(ms932_width(c), usize::from(ltcip_runtime::ms932::width(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn date_values_are_as_long_as_their_pattern_with_digits_for_letters() {
+        for (pattern, _) in vocab::DATE_FORMATS {
+            let format = DateFormat::from_pattern(pattern).expect("a runtime format");
+            let sample: String = pattern.chars().map(|c| if "YMDHS".contains(c) { '1' } else { c }).collect();
+            assert!(format.is_valid(&sample), "{pattern}: {sample}");
+            assert_eq!(sample.len(), pattern.len());
+        }
+    }
 }

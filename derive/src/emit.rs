@@ -12,29 +12,53 @@ use crate::vocab;
 pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let ident = layout.ident;
     let title = layout.name.as_ref().map_or_else(|| ident.to_string(), syn::LitStr::value);
-    let items: Vec<&Item<'_>> = layout.fields.iter().filter(|i| !i.skip).collect();
+    let items: Vec<&Item<'_>> = layout.fields.iter().filter(|i| i.skip.is_none()).collect();
     let descriptions = items.iter().map(|item| description(item, layout));
     let checks = items.iter().enumerate().map(|(index, item)| {
-        let field = item.ident;
+        let (field, ty) = (item.ident, item.ty);
+        let via = if is_list(item) { quote!(__LtcipField) } else { quote!(__LtcipText) };
         quote_spanned! {item.ty_span()=>
-            ::ltcip_runtime::Field::check_field(&self.#field, &items[#index], &at.key(items[#index].key), errors);
+            <#ty as #via>::check(&self.#field, &items[#index], &at.key(items[#index].key), errors);
         }
     });
-    quote! {
-        impl ::ltcip_runtime::Layout for #ident {
-            const SHAPE: &'static ::ltcip_runtime::Shape<'static> =
-                &::ltcip_runtime::Shape::new(#title, &[#(#descriptions),*]);
+    let validate = if items.is_empty() {
+        // Nothing to check: name the arguments so that an empty layout compiles without warnings.
+        quote! {
+            fn validate_at(
+                &self,
+                _at: &::ltcip_runtime::Pointer<'_>,
+                _errors: &mut ::ltcip_runtime::ValidationErrors,
+            ) {
+            }
         }
-
-        impl ::ltcip_runtime::Validate for #ident {
+    } else {
+        // Declared only when used, so that no helper is dead code.
+        let item_field = items.iter().any(|item| is_list(item)).then(item_field);
+        let text = items.iter().any(|item| !is_list(item)).then(text);
+        quote! {
             fn validate_at(
                 &self,
                 at: &::ltcip_runtime::Pointer<'_>,
                 errors: &mut ::ltcip_runtime::ValidationErrors,
             ) {
+                #item_field
+                #text
                 let items = <Self as ::ltcip_runtime::Layout>::SHAPE.items;
                 #(#checks)*
             }
+        }
+    };
+    let record = items.iter().any(|item| is_list(item)).then(record);
+    quote! {
+        impl ::ltcip_runtime::Layout for #ident {
+            const SHAPE: &'static ::ltcip_runtime::Shape<'static> = {
+                #record
+                &::ltcip_runtime::Shape::new(#title, &[#(#descriptions),*])
+            };
+        }
+
+        impl ::ltcip_runtime::Validate for #ident {
+            #validate
         }
 
         impl ::ltcip_runtime::Field for #ident {
@@ -46,6 +70,95 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
             ) {
                 ::ltcip_runtime::Validate::validate_at(self, at, errors);
             }
+        }
+    }
+}
+
+/// Field checks go through one of two helper traits, for the error a wrong field type gets. Without
+/// them, a `u32` for a 半角数字 item would be a bare unmet `Field` bound listing every implementor, this
+/// struct included; `do_not_recommend` makes rustc report the helper's message instead.
+///
+/// The helpers are declared in the scope where the user's field types are resolved, so a plain name
+/// (`Record`) would shadow the user's own type of that name: hence the `__Ltcip` prefix.
+///
+/// `__LtcipText` holds a text item: `String` or `Secret`, alone or in an `Option` or `Vec`. A derived
+/// struct is a `Field` too, but as a text item it would be an object where the layout says a string
+/// (and the untyped check in `ltcip_runtime::json` would say so), so only a リスト may hold one.
+fn text() -> TokenStream {
+    quote! {
+        #[diagnostic::on_unimplemented(
+            message = "ltcip: a field of type `{Self}` cannot hold a text item's value",
+            label = "not `String` or `Secret`, or an `Option` or `Vec` of them",
+            note = "values are text on the wire, 半角数字 included; a struct is the record of a リスト item \
+                    (`data_type = \"リスト\"` on a `Vec` of it)"
+        )]
+        trait __LtcipText: ::ltcip_runtime::Field {
+            #[inline]
+            fn check(
+                &self,
+                item: &::ltcip_runtime::Item<'_>,
+                at: &::ltcip_runtime::Pointer<'_>,
+                errors: &mut ::ltcip_runtime::ValidationErrors,
+            ) {
+                ::ltcip_runtime::Field::check_field(self, item, at, errors);
+            }
+        }
+        impl __LtcipText for ::std::string::String {}
+        impl __LtcipText for ::ltcip_runtime::Secret {}
+        #[diagnostic::do_not_recommend]
+        impl<T: __LtcipText> __LtcipText for ::core::option::Option<T> {}
+        #[diagnostic::do_not_recommend]
+        impl<T: __LtcipText> __LtcipText for ::std::vec::Vec<T> {}
+    }
+}
+
+/// `__LtcipField` holds a リスト item: any `Field`, the records being held to `Layout` by
+/// `__LtcipRecord`.
+fn item_field() -> TokenStream {
+    quote! {
+        #[diagnostic::on_unimplemented(
+            message = "ltcip: a field of type `{Self}` cannot hold a リスト item's records",
+            label = "not a `Vec` (or `Option<Vec<_>>`) of a struct that derives `Validate`"
+        )]
+        trait __LtcipField {
+            fn check(
+                &self,
+                item: &::ltcip_runtime::Item<'_>,
+                at: &::ltcip_runtime::Pointer<'_>,
+                errors: &mut ::ltcip_runtime::ValidationErrors,
+            );
+        }
+        #[diagnostic::do_not_recommend]
+        impl<T: ::ltcip_runtime::Field + ?::core::marker::Sized> __LtcipField for T {
+            #[inline]
+            fn check(
+                &self,
+                item: &::ltcip_runtime::Item<'_>,
+                at: &::ltcip_runtime::Pointer<'_>,
+                errors: &mut ::ltcip_runtime::ValidationErrors,
+            ) {
+                ::ltcip_runtime::Field::check_field(self, item, at, errors);
+            }
+        }
+    }
+}
+
+/// `__LtcipRecord`, through which a リスト item reaches its records' shape, for the same reason: a
+/// `Vec<String>` リスト would otherwise be an unmet `Layout` bound pointing at this struct's impl.
+fn record() -> TokenStream {
+    quote! {
+        #[diagnostic::on_unimplemented(
+            message = "ltcip: `{Self}` cannot be the record of a リスト item",
+            label = "not a struct that derives `Validate`",
+            note = "a リスト item is a `Vec` (or `Option<Vec<_>>`) of a struct that derives `Validate`; a list of \
+                    text values is a repeated item instead: `occurs = \"0..n\"` without `data_type = \"リスト\"`"
+        )]
+        trait __LtcipRecord {
+            const SHAPE: &'static ::ltcip_runtime::Shape<'static>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<T: ::ltcip_runtime::Layout> __LtcipRecord for T {
+            const SHAPE: &'static ::ltcip_runtime::Shape<'static> = <T as ::ltcip_runtime::Layout>::SHAPE;
         }
     }
 }
@@ -70,7 +183,7 @@ fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         let shape = type_shape(item.ty);
         let element = shape.vec_of.expect("checked");
         quote_spanned! {syn::spanned::Spanned::span(element)=>
-            ::ltcip_runtime::Kind::List(<#element as ::ltcip_runtime::Layout>::SHAPE)
+            ::ltcip_runtime::Kind::List(<#element as __LtcipRecord>::SHAPE)
         }
     } else {
         let text = text_rules(item, layout);
@@ -95,6 +208,11 @@ fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         let fixed = item.fixed_length.is_some_and(|(fixed, _)| fixed);
         let ctor = Ident::new(if fixed { "fixed" } else { "variable" }, Span::call_site());
         text = quote!(#text.length(::ltcip_runtime::Length::#ctor(#digits, ::ltcip_runtime::LengthUnit::#unit)));
+    }
+    if let Some(word) = item.repertoire.or(layout.repertoire) {
+        let variant = vocab::lookup(vocab::REPERTOIRES, word.value).expect("parsed from the vocabulary");
+        let variant = Ident::new(variant, Span::call_site());
+        text = quote!(#text.repertoire(::ltcip_runtime::Repertoire::#variant));
     }
     if let Some(fixed) = &item.fixed {
         text = quote!(#text.fixed(#fixed));

@@ -2,11 +2,12 @@
 //! that later errors point at what the user wrote.
 
 use proc_macro2::Span;
+use quote::quote;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitInt, LitStr, Meta, Token, Type};
+use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitStr, Meta, Token, Type, token};
 
 use crate::vocab;
 
@@ -15,6 +16,8 @@ pub struct Layout<'a> {
     pub ident: &'a Ident,
     pub name: Option<LitStr>,
     pub unit: Option<Word>,
+    /// `repertoire = "JIS X 0213"`: the default repertoire of the struct's text items.
+    pub repertoire: Option<Word>,
     pub fields: Vec<Item<'a>>,
 }
 
@@ -31,20 +34,26 @@ pub struct Item<'a> {
     pub ty: &'a Type,
     /// The wire key: `#[serde(rename)]`, or the field name.
     pub key: String,
+    /// Where the wire key was written: the rename's literal, or the field name.
+    pub key_span: Span,
     /// The `#[ltcip]` attribute, for errors about what it lacks.
-    pub span: Span,
-    pub skip: bool,
+    pub attr: Option<&'a Attribute>,
+    pub skip: Option<Span>,
+    /// Every key written, in order, for errors about keys that do not belong together.
+    pub given: Vec<(&'static str, Span)>,
     pub no: Option<LitStr>,
     pub name: Option<LitStr>,
     pub occurs: Occurs,
     /// The `ltcip_runtime::CharClass` variant, or `None` for リスト.
-    pub data_type: Option<(Option<&'static str>, Span)>,
+    pub data_type: Option<(Option<&'static str>, Word)>,
     pub digits: Option<(u32, Span)>,
     pub fixed_length: Option<(bool, Span)>,
     pub fixed: Option<LitStr>,
     pub codes: Option<(Vec<LitStr>, Span)>,
     pub date: Option<Word>,
     pub unit: Option<Word>,
+    /// `repertoire = "JIS X 0213"`: the characters this item's text may use.
+    pub repertoire: Option<Word>,
     pub secret: Option<Span>,
 }
 
@@ -52,35 +61,103 @@ pub struct Item<'a> {
 pub struct Occurs {
     pub min: u32,
     pub max: Option<u32>,
-    pub span: Span,
+    /// The literal, when written; the default (1..1) cannot be wrong.
+    pub lit: Option<LitStr>,
 }
 
-pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
-    if let Some(param) = input.generics.params.first() {
-        return Err(syn::Error::new_spanned(param, "ltcip: a layout cannot be generic"));
+impl Occurs {
+    pub fn span(&self, default: Span) -> Span {
+        self.lit.as_ref().map_or(default, LitStr::span)
     }
+}
+
+/// Item keys with how each is written, for messages that show the right form.
+const ITEM_KEYS: &[(&str, &str)] = &[
+    ("no", "no = \"08\""),
+    ("name", "name = \"介護保険者番号\""),
+    ("occurs", "occurs = \"0..1\""),
+    ("data_type", "data_type = \"半角数字\""),
+    ("digits", "digits = 6"),
+    ("length", "length = \"固定長\""),
+    ("fixed", "fixed = \"application/json\""),
+    ("codes", "codes(\"成功\", \"失敗\")"),
+    ("date", "date = \"YYYY-MM-DD\""),
+    ("unit", "unit = \"bytes\""),
+    ("repertoire", "repertoire = \"JIS X 0213\""),
+    ("secret", "secret"),
+    ("skip", "skip"),
+];
+
+const UNIT_NOTE: &str = " (\"bytes\" counts MS932 bytes, as the CSV files are written)";
+
+const STRUCT_KEYS: &[(&str, &str)] = &[
+    ("name", "name = \"IF-I6-01-04-02 リクエスト\""),
+    ("unit", "unit = \"bytes\""),
+    ("repertoire", "repertoire = \"JIS X 0213\""),
+];
+
+const REPERTOIRE_NOTE: &str = " (the characters text may use; \"MS932\" is the default)";
+
+pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
+    let ident = &input.ident;
     let fields = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(named) => &named.named,
-            _ => {
-                return Err(syn::Error::new_spanned(&input.ident, "ltcip: a layout is a struct with named fields"));
+            Fields::Unnamed(unnamed) => {
+                return Err(syn::Error::new_spanned(
+                    unnamed,
+                    "ltcip: a layout's fields need names, one per row of the spec table: \
+                     `struct Name { field: String, ... }`",
+                ));
+            }
+            Fields::Unit => {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "ltcip: a layout needs named fields, one per row of the spec table: \
+                     `struct Name { field: String, ... }`",
+                ));
             }
         },
-        _ => {
-            return Err(syn::Error::new_spanned(&input.ident, "ltcip: a layout is a struct with named fields"));
+        Data::Enum(data) => {
+            let enum_token = data.enum_token;
+            return Err(syn::Error::new_spanned(
+                quote!(#enum_token #ident),
+                "ltcip: an enum cannot be a layout; a layout is a struct with one named field per row of the \
+                 spec table (a code list is `codes(...)` on a `String` field)",
+            ));
+        }
+        Data::Union(data) => {
+            let union_token = data.union_token;
+            return Err(syn::Error::new_spanned(
+                quote!(#union_token #ident),
+                "ltcip: a union cannot be a layout; a layout is a struct with one named field per row of the \
+                 spec table",
+            ));
         }
     };
-    let mut layout = Layout { ident: &input.ident, name: None, unit: None, fields: Vec::new() };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "ltcip: a layout cannot be generic: the spec table fixes every item's type",
+        ));
+    }
+    let mut layout = Layout { ident, name: None, unit: None, repertoire: None, fields: Vec::new() };
     let mut errors = Errors::default();
+    let mut given = Vec::new();
     for attr in &input.attrs {
         if attr.path().is_ident("ltcip") {
             errors.add(attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("name") {
-                    layout.name = Some(once(&meta, &layout.name)?);
-                } else if meta.path.is_ident("unit") {
-                    layout.unit = Some(word(&meta, vocab::UNITS, layout.unit.is_some())?);
-                } else {
-                    return Err(meta.error("ltcip: unknown struct attribute; expected `name` or `unit`"));
+                let key = known_key(&meta, STRUCT_KEYS, &mut given, |key| {
+                    if ITEM_KEYS.iter().any(|(k, _)| *k == key) {
+                        format!("ltcip: `{key}` is an item attribute; put it on a field's #[ltcip(...)]")
+                    } else {
+                        format!("ltcip: unknown struct attribute `{key}`; expected `name`, `unit` or `repertoire`")
+                    }
+                })?;
+                match key {
+                    "name" => layout.name = Some(string(&meta, key, STRUCT_KEYS)?),
+                    "unit" => layout.unit = Some(word(&meta, vocab::UNITS, "unit", UNIT_NOTE)?),
+                    _ => layout.repertoire = Some(word(&meta, vocab::REPERTOIRES, "repertoire", REPERTOIRE_NOTE)?),
                 }
                 Ok(())
             }));
@@ -104,11 +181,13 @@ fn item(field: &syn::Field) -> syn::Result<Item<'_>> {
         ident,
         ty: &field.ty,
         key: ident.unraw().to_string(),
-        span: ident.span(),
-        skip: false,
+        key_span: ident.span(),
+        attr: None,
+        skip: None,
+        given: Vec::new(),
         no: None,
         name: None,
-        occurs: Occurs { min: 1, max: Some(1), span: ident.span() },
+        occurs: Occurs { min: 1, max: Some(1), lit: None },
         data_type: None,
         digits: None,
         fixed_length: None,
@@ -116,30 +195,33 @@ fn item(field: &syn::Field) -> syn::Result<Item<'_>> {
         codes: None,
         date: None,
         unit: None,
+        repertoire: None,
         secret: None,
     };
-    let mut seen_ltcip = false;
     let mut errors = Errors::default();
     for attr in &field.attrs {
         if attr.path().is_ident("serde") {
-            errors.add(serde_rename(attr, &mut item.key));
+            errors.add(serde_rename(attr, &mut item));
             continue;
         }
         if !attr.path().is_ident("ltcip") {
             continue;
         }
-        if seen_ltcip {
-            errors.push(syn::Error::new_spanned(attr, "ltcip: one #[ltcip(...)] attribute per field"));
+        if item.attr.is_some() {
+            errors.push(syn::Error::new_spanned(
+                attr,
+                "ltcip: one #[ltcip(...)] attribute per field; merge the keys into the first",
+            ));
             continue;
         }
-        seen_ltcip = true;
-        item.span = attr.span();
+        item.attr = Some(attr);
         errors.add(attr.parse_nested_meta(|meta| item_key(&meta, &mut item)));
     }
-    if !seen_ltcip {
+    if item.attr.is_none() {
         errors.push(syn::Error::new_spanned(
             ident,
-            "ltcip: every field needs #[ltcip(no = \"..\", name = \"..\", ...)] (or #[ltcip(skip)])",
+            "ltcip: every field needs #[ltcip(no = \"..\", name = \"..\", ...)] (the row of the spec table it \
+             comes from), or #[ltcip(skip)] to leave it out of the layout",
         ));
     }
     errors.finish()?;
@@ -147,116 +229,203 @@ fn item(field: &syn::Field) -> syn::Result<Item<'_>> {
 }
 
 fn item_key(meta: &ParseNestedMeta<'_>, item: &mut Item<'_>) -> syn::Result<()> {
-    let path = &meta.path;
-    if path.is_ident("no") {
-        item.no = Some(once(meta, &item.no)?);
-    } else if path.is_ident("name") {
-        item.name = Some(once(meta, &item.name)?);
-    } else if path.is_ident("occurs") {
-        item.occurs = occurs(meta)?;
-    } else if path.is_ident("data_type") {
-        let lit: LitStr = meta.value()?.parse()?;
-        let class = vocab::lookup(vocab::DATA_TYPES, &lit.value()).map_err(|e| syn::Error::new(lit.span(), e))?;
-        item.data_type = Some((class, lit.span()));
-    } else if path.is_ident("digits") {
-        let lit: LitInt = meta.value()?.parse()?;
-        let digits = lit
-            .base10_parse::<u32>()
-            .map_err(|_| syn::Error::new(lit.span(), "ltcip: digits (桁数) is a whole number"))?;
-        item.digits = Some((digits, lit.span()));
-    } else if path.is_ident("length") {
-        let word = word(meta, vocab::LENGTH_KINDS, item.fixed_length.is_some())?;
-        item.fixed_length = Some((word.value == "固定長", word.span));
-    } else if path.is_ident("fixed") {
-        item.fixed = Some(once(meta, &item.fixed)?);
-    } else if path.is_ident("codes") {
-        let content;
-        syn::parenthesized!(content in meta.input);
-        let codes = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-        item.codes = Some((codes.into_iter().collect(), path.span()));
-    } else if path.is_ident("date") {
-        item.date = Some(word(meta, vocab::DATE_FORMATS, item.date.is_some())?);
-    } else if path.is_ident("unit") {
-        item.unit = Some(word(meta, vocab::UNITS, item.unit.is_some())?);
-    } else if path.is_ident("secret") {
-        item.secret = Some(path.span());
-    } else if path.is_ident("skip") {
-        item.skip = true;
-    } else {
-        return Err(meta.error(
-            "ltcip: unknown item attribute; expected one of no, name, occurs, data_type, digits, length, fixed, \
-             codes, date, unit, secret, skip",
-        ));
+    let key = known_key(meta, ITEM_KEYS, &mut item.given, |key| {
+        if key == "rename" {
+            "ltcip: `rename` is serde's, not an ltcip key: write the wire key as #[serde(rename = \"...\")]".to_owned()
+        } else {
+            let keys: Vec<&str> = ITEM_KEYS.iter().map(|(k, _)| *k).collect();
+            format!("ltcip: unknown item attribute `{key}`; expected one of {}", keys.join(", "))
+        }
+    })?;
+    let path = meta.path.span();
+    match key {
+        "no" => item.no = Some(string(meta, key, ITEM_KEYS)?),
+        "name" => item.name = Some(string(meta, key, ITEM_KEYS)?),
+        "occurs" => item.occurs = occurs(meta)?,
+        "data_type" => {
+            let word = word(meta, vocab::DATA_TYPES, "data_type (データ型)", "")?;
+            let class = vocab::lookup(vocab::DATA_TYPES, word.value).expect("a word of the vocabulary");
+            item.data_type = Some((class, word));
+        }
+        "digits" => item.digits = Some(digits(meta)?),
+        "length" => {
+            let word = word(meta, vocab::LENGTH_KINDS, "length (可変長/固定長)", "")?;
+            item.fixed_length = Some((word.value == "固定長", word.span));
+        }
+        "fixed" => item.fixed = Some(string(meta, key, ITEM_KEYS)?),
+        "codes" => item.codes = Some((codes(meta)?, path)),
+        "date" => item.date = Some(word(meta, vocab::DATE_FORMATS, "date format", "")?),
+        "unit" => item.unit = Some(word(meta, vocab::UNITS, "unit", UNIT_NOTE)?),
+        "repertoire" => item.repertoire = Some(word(meta, vocab::REPERTOIRES, "repertoire", REPERTOIRE_NOTE)?),
+        "secret" => item.secret = Some(flag(meta, key)?),
+        _ => item.skip = Some(flag(meta, key)?),
     }
     Ok(())
+}
+
+/// The key `meta` names, if it is one of `keys` and not given before in the same attribute.
+fn known_key(
+    meta: &ParseNestedMeta<'_>,
+    keys: &[(&'static str, &str)],
+    given: &mut Vec<(&'static str, Span)>,
+    unknown: impl FnOnce(&str) -> String,
+) -> syn::Result<&'static str> {
+    let written = meta.path.get_ident().map(Ident::to_string).unwrap_or_else(|| {
+        let segments: Vec<String> = meta.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        segments.join("::")
+    });
+    let Some(&(key, _)) = keys.iter().find(|(k, _)| *k == written) else {
+        return Err(meta.error(unknown(&written)));
+    };
+    if given.iter().any(|(k, _)| *k == key) {
+        return Err(meta.error(format!("ltcip: `{key}` is given twice")));
+    }
+    given.push((key, meta.path.span()));
+    Ok(key)
+}
+
+/// How `key` is written, from its table.
+fn usage(key: &str, keys: &[(&str, &'static str)]) -> &'static str {
+    keys.iter().find(|(k, _)| *k == key).map_or("", |(_, usage)| usage)
+}
+
+/// The expression after `key =`, or an error showing how the key is written.
+fn value(meta: &ParseNestedMeta<'_>, key: &str, keys: &[(&str, &'static str)]) -> syn::Result<Expr> {
+    if !meta.input.peek(Token![=]) {
+        return Err(meta.error(format!("ltcip: `{key}` takes a value: `{}`", usage(key, keys))));
+    }
+    meta.value()?.parse()
+}
+
+/// A string-valued key.
+fn string(meta: &ParseNestedMeta<'_>, key: &str, keys: &[(&str, &'static str)]) -> syn::Result<LitStr> {
+    match value(meta, key, keys)? {
+        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(lit),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!("ltcip: `{key}` takes a string literal: `{}`", usage(key, keys)),
+        )),
+    }
+}
+
+/// `digits = 6`: 桁数, a whole number as the spec's column writes it.
+fn digits(meta: &ParseNestedMeta<'_>) -> syn::Result<(u32, Span)> {
+    let expr = value(meta, "digits", ITEM_KEYS)?;
+    let whole = "ltcip: digits (桁数) is a whole number without quotes or suffix, e.g. `digits = 6`";
+    match &expr {
+        Expr::Lit(ExprLit { lit: Lit::Int(lit), .. }) if lit.suffix().is_empty() => {
+            let digits = lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), whole))?;
+            Ok((digits, lit.span()))
+        }
+        other => Err(syn::Error::new_spanned(other, whole)),
+    }
+}
+
+/// A key that takes no value.
+fn flag(meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<Span> {
+    if meta.input.peek(Token![=]) || meta.input.peek(token::Paren) {
+        return Err(meta.error(format!("ltcip: `{key}` is a flag and takes no value; write `{key}` alone")));
+    }
+    Ok(meta.path.span())
+}
+
+/// `codes("成功", "失敗")`: the values the 備考 allows.
+fn codes(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<LitStr>> {
+    if !meta.input.peek(token::Paren) {
+        return Err(meta.error("ltcip: codes are listed in parentheses: `codes(\"成功\", \"失敗\")`"));
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let exprs = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
+    exprs
+        .into_iter()
+        .map(|expr| match expr {
+            Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(lit),
+            other => Err(syn::Error::new_spanned(
+                other,
+                "ltcip: a code is a string literal, as the value is on the wire: `codes(\"1\", \"2\")`",
+            )),
+        })
+        .collect()
 }
 
 /// `occurs = "1..1"`, `occurs = "0..1"`, or `occurs = "1..n"` (no upper bound): 出現回数 as the spec's
 /// 最小 and 最大 columns give it.
 fn occurs(meta: &ParseNestedMeta<'_>) -> syn::Result<Occurs> {
-    let lit: LitStr = meta.value()?.parse()?;
+    let lit = string(meta, "occurs", ITEM_KEYS)?;
+    let text = lit.value();
     let bad = || {
         syn::Error::new(
             lit.span(),
-            "ltcip: occurs is written \"min..max\" (e.g. \"0..1\"), or \"min..n\" for no maximum",
+            format!(
+                "ltcip: occurs (出現回数) {text:?} is not \"min..max\"; write e.g. \"1..1\", \"0..1\", or \"0..n\" \
+                 for no maximum"
+            ),
         )
     };
-    let text = lit.value();
     let (min, max) = text.split_once("..").ok_or_else(bad)?;
     let min = min.trim().parse::<u32>().map_err(|_| bad())?;
     let max = match max.trim() {
         "n" | "N" => None,
         max => Some(max.parse::<u32>().map_err(|_| bad())?),
     };
-    Ok(Occurs { min, max, span: lit.span() })
+    Ok(Occurs { min, max, lit: Some(lit) })
 }
 
-/// A string-valued key given at most once.
-fn once(meta: &ParseNestedMeta<'_>, previous: &Option<LitStr>) -> syn::Result<LitStr> {
-    if previous.is_some() {
-        return Err(meta.error("ltcip: given twice"));
-    }
-    meta.value()?.parse()
-}
-
-/// A string-valued key whose value must come from a vocabulary.
-fn word<T>(meta: &ParseNestedMeta<'_>, table: &'static [(&'static str, T)], given: bool) -> syn::Result<Word> {
-    if given {
-        return Err(meta.error("ltcip: given twice"));
-    }
-    let lit: LitStr = meta.value()?.parse()?;
+/// A string-valued key whose value must come from a vocabulary; `what` names the key in errors, and
+/// `note` follows the list of words.
+fn word<T>(
+    meta: &ParseNestedMeta<'_>,
+    table: &'static [(&'static str, T)],
+    what: &str,
+    note: &str,
+) -> syn::Result<Word> {
+    let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+    // Every vocabulary key is an item key, written the same way at struct level.
+    let lit = string(meta, &key, ITEM_KEYS)?;
     let value = lit.value();
-    let found = table.iter().find(|(w, _)| *w == value).map(|(w, _)| *w);
-    match found {
-        Some(value) => Ok(Word { value, span: lit.span() }),
-        None => {
-            let words: Vec<String> = table.iter().map(|(w, _)| format!("\"{w}\"")).collect();
-            Err(syn::Error::new(lit.span(), format!("ltcip: expected one of {}", words.join(", "))))
-        }
+    if let Some((value, _)) = table.iter().find(|(w, _)| *w == value) {
+        return Ok(Word { value, span: lit.span() });
     }
+    let words: Vec<String> = table.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+    // Spec tables write patterns in either case and with stray spaces; say which word was meant.
+    let near = table.iter().find(|(w, _)| w.eq_ignore_ascii_case(value.trim())).map(|(w, _)| *w);
+    let hint = near.map_or_else(String::new, |w| format!(" (did you mean \"{w}\"?)"));
+    Err(syn::Error::new(
+        lit.span(),
+        format!("ltcip: unknown {what} {value:?}{hint}; expected one of {}{note}", words.join(", ")),
+    ))
 }
 
 /// Takes the wire key from `#[serde(rename = "...")]` (or its `deserialize` half).
-fn serde_rename(attr: &syn::Attribute, key: &mut String) -> syn::Result<()> {
+fn serde_rename(attr: &syn::Attribute, item: &mut Item<'_>) -> syn::Result<()> {
     let Meta::List(list) = &attr.meta else {
         return Ok(());
     };
     let metas = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
     for meta in metas {
         match &meta {
-            Meta::NameValue(nv) if nv.path.is_ident("rename") => *key = lit_str(&nv.value)?.value(),
+            Meta::NameValue(nv) if nv.path.is_ident("rename") => {
+                let lit = lit_str(&nv.value)?;
+                (item.key, item.key_span) = (lit.value(), lit.span());
+            }
             Meta::List(inner) if inner.path.is_ident("rename") => {
                 let halves = inner.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
                 for half in halves {
                     if let Meta::NameValue(nv) = half
                         && nv.path.is_ident("deserialize")
                     {
-                        *key = lit_str(&nv.value)?.value();
+                        let lit = lit_str(&nv.value)?;
+                        (item.key, item.key_span) = (lit.value(), lit.span());
                     }
                 }
             }
             Meta::Path(path) if path.is_ident("flatten") => {
-                return Err(syn::Error::new_spanned(path, "ltcip: #[serde(flatten)] is not supported in a layout"));
+                return Err(syn::Error::new_spanned(
+                    path,
+                    "ltcip: #[serde(flatten)] would hide the nested items' keys from the layout; write its \
+                     fields out here, or make it a リスト item",
+                ));
             }
             _ => {}
         }
@@ -274,7 +443,8 @@ fn reject_rename_all(attr: &syn::Attribute) -> syn::Result<()> {
         if meta.path().is_ident("rename_all") {
             return Err(syn::Error::new_spanned(
                 meta.path(),
-                "ltcip: write #[serde(rename = \"...\")] on each field instead of rename_all",
+                "ltcip: the derive cannot see the keys rename_all makes; write #[serde(rename = \"...\")] on each \
+                 field whose wire key differs from its name",
             ));
         }
     }

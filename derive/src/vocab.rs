@@ -31,6 +31,9 @@ pub const LENGTH_KINDS: &[(&str, bool)] = &[("固定長", true), ("可変長", f
 /// Length units: the word and the `ltcip_runtime::LengthUnit` variant.
 pub const UNITS: &[(&str, &str)] = &[("chars", "Chars"), ("bytes", "Ms932Bytes")];
 
+/// Character repertoires: the name and the `ltcip_runtime::Repertoire` variant.
+pub const REPERTOIRES: &[(&str, &str)] = &[("MS932", "Ms932"), ("JIS X 0213", "JisX0213")];
+
 /// Looks `word` up in a vocabulary, or lists the words it could have been.
 pub fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Result<T, String> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v).ok_or_else(|| {

@@ -62,18 +62,18 @@ impl CharClass {
         }
     }
 
-    /// Whether the class admits `c`, given the MS932 width of `c`.
+    /// Whether the class admits `c`, a character of the repertoire; `double` says whether the
+    /// repertoire writes it full-width (two bytes in MS932).
     #[inline]
-    fn admits(self, c: char, width: ms932::Width) -> bool {
+    fn admits(self, c: char, double: bool) -> bool {
         if c.is_ascii() {
             return ASCII_CLASSES[c as usize] & self.ascii_bit() != 0;
         }
-        let half_kana = matches!(c, '\u{FF61}'..='\u{FF9F}');
         match self {
             CharClass::HalfDigits | CharClass::HalfAlphanumeric => false,
-            CharClass::Half => half_kana,
-            CharClass::Full => width == 2,
-            CharClass::Mixed => half_kana || width == 2,
+            CharClass::Half => is_half_kana(c),
+            CharClass::Full => double,
+            CharClass::Mixed => is_half_kana(c) || double,
         }
     }
 }
@@ -82,6 +82,10 @@ impl fmt::Display for CharClass {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.spec_name())
     }
+}
+
+fn is_half_kana(c: char) -> bool {
+    matches!(c, '\u{FF61}'..='\u{FF9F}')
 }
 
 const DIGIT: u8 = 1;
@@ -122,6 +126,9 @@ pub enum Repertoire {
     /// the default for the provisional API workbooks.
     #[default]
     Ms932,
+    /// JIS X 0213:2004 (11,233 characters, as Unicode): what API 標準仕様書 第1.0版 is reported to
+    /// allow in its UTF-8 JSON. 全角文字 are its characters other than ASCII and half-width katakana.
+    JisX0213,
 }
 
 impl Repertoire {
@@ -129,13 +136,17 @@ impl Repertoire {
     pub const fn name(self) -> &'static str {
         match self {
             Repertoire::Ms932 => "MS932",
+            Repertoire::JisX0213 => "JIS X 0213",
         }
     }
 
-    /// The repertoire a name denotes (`MS932`, `CP932`, `Windows-31J`), if any.
+    /// The repertoire a name denotes (`MS932`, `CP932`, `Windows-31J`; `JIS X 0213`, `JISX0213`,
+    /// with or without `:2004`/`:2012`), if any.
     pub fn from_name(name: &str) -> Option<Repertoire> {
-        match name.to_ascii_uppercase().as_str() {
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        match name.as_str() {
             "MS932" | "CP932" | "WINDOWS-31J" => Some(Repertoire::Ms932),
+            "JISX0213" | "JISX0213:2004" | "JISX0213:2012" => Some(Repertoire::JisX0213),
             _ => None,
         }
     }
@@ -160,9 +171,9 @@ pub(crate) struct Scan {
 }
 
 /// Checks every character of `value` once, against the class (if any) and the repertoire.
-pub(crate) fn scan(value: &str, class: Option<CharClass>, _repertoire: Repertoire) -> Scan {
+pub(crate) fn scan(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
     if value.is_ascii() {
-        // ASCII is inside MS932 and one byte per character: only the class needs looking at.
+        // ASCII is inside both repertoires and one byte per character: only the class needs looking at.
         let misfit = class.and_then(|class| {
             let bit = class.ascii_bit();
             value
@@ -174,19 +185,36 @@ pub(crate) fn scan(value: &str, class: Option<CharClass>, _repertoire: Repertoir
     }
     let table = ms932::table();
     let mut scan = Scan::default();
+    let mut previous = None;
     for c in value.chars() {
         scan.chars += 1;
         let width = ms932::width_in(table, c);
-        if width == 0 {
-            scan.ms932_bytes += 2;
-            if scan.outside.is_none() {
-                scan.outside = Some((c, scan.chars));
+        // A character outside MS932 is counted as two bytes; it is reported on its own.
+        scan.ms932_bytes += if width == 0 { 2 } else { usize::from(width) };
+        // Some(double-width), or None when the repertoire cannot carry the character.
+        let double = match repertoire {
+            Repertoire::Ms932 => (width != 0).then_some(width == 2),
+            Repertoire::JisX0213 => {
+                if c.is_ascii() || is_half_kana(c) {
+                    Some(false)
+                } else {
+                    let in_sequence = previous.is_some_and(|base| crate::jisx0213::is_sequence(base, c));
+                    (crate::jisx0213::contains(c) || in_sequence).then_some(true)
+                }
             }
-            continue;
-        }
-        scan.ms932_bytes += usize::from(width);
-        if scan.misfit.is_none() && class.is_some_and(|class| !class.admits(c, width)) {
-            scan.misfit = Some((c, scan.chars));
+        };
+        previous = Some(c);
+        match double {
+            None => {
+                if scan.outside.is_none() {
+                    scan.outside = Some((c, scan.chars));
+                }
+            }
+            Some(double) => {
+                if scan.misfit.is_none() && class.is_some_and(|class| !class.admits(c, double)) {
+                    scan.misfit = Some((c, scan.chars));
+                }
+            }
         }
     }
     scan
@@ -251,6 +279,28 @@ mod tests {
     fn counts_both_units() {
         let s = scan("成功ｱ1", None, Repertoire::Ms932);
         assert_eq!((s.chars, s.ms932_bytes), (4, 6));
+    }
+
+    #[test]
+    fn the_repertoire_decides_what_is_outside() {
+        // 〜 (U+301C) is JIS X 0213's wave dash and not MS932's; 髙 is an IBM extension in MS932 only.
+        let ms932 = scan("〜髙", Some(CharClass::Full), Repertoire::Ms932);
+        assert_eq!(ms932.outside, Some(('〜', 1)));
+        let jis = scan("〜髙", Some(CharClass::Full), Repertoire::JisX0213);
+        assert_eq!(jis.outside, Some(('髙', 2)));
+        let jis = scan("𠀋か\u{309A}", Some(CharClass::Full), Repertoire::JisX0213);
+        assert_eq!((jis.outside, jis.misfit), (None, None), "a plane-2 character and a sequence");
+        let jis = scan("あ\u{309A}", Some(CharClass::Full), Repertoire::JisX0213);
+        assert_eq!(jis.outside, Some(('\u{309A}', 2)), "a mark JIS X 0213 does not pair with あ");
+        let jis = scan("ｶﾅ", Some(CharClass::Full), Repertoire::JisX0213);
+        assert_eq!(jis.misfit, Some(('ｶ', 1)), "half-width katakana is not 全角文字 in either");
+    }
+
+    #[test]
+    fn repertoire_names() {
+        assert_eq!(Repertoire::from_name("cp932"), Some(Repertoire::Ms932));
+        assert_eq!(Repertoire::from_name("JIS X 0213:2012"), Some(Repertoire::JisX0213));
+        assert_eq!(Repertoire::from_name("UTF-8"), None);
     }
 
     #[test]

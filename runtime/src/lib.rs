@@ -43,20 +43,22 @@
 //! |---|---|---|
 //! | `no = "08"` | 項番 | required |
 //! | `name = "証記載介護保険者番号"` | 項目名（日本語） | required |
-//! | `occurs = "0..1"` | 出現回数 最小/最大 | default `"1..1"`; a minimum of 0 needs an `Option` field; `"1..n"` has no maximum |
-//! | `data_type = "半角数字"` | データ型 | `半角数字`, `半角英数字`, `半角文字`, `全角文字`, `全半角文字`, or `リスト` (a `Vec` of a derived struct) |
+//! | `occurs = "0..1"` | 出現回数 最小/最大 | default `"1..1"`; `"1..n"` has no maximum. A minimum of 0 needs an `Option<_>` (or `Vec<_>`) field; a maximum above 1 on a text item makes it repeated: a `Vec<String>` whose element count is checked |
+//! | `data_type = "半角数字"` | データ型 | `半角数字`, `半角英数字`, `半角文字`, `全角文字`, `全半角文字`, or `リスト`: a `Vec<_>` (or `Option<Vec<_>>`) of a struct that derives `Validate`, the only place a derived struct may be a field |
 //! | `digits = 6` | 桁数 | counted in characters, or MS932 bytes with `unit = "bytes"` |
-//! | `length = "固定長"` | 可変長/固定長 | `固定長` (exactly `digits`) or `可変長` (at most; the default) |
+//! | `length = "固定長"` | 可変長/固定長 | `固定長` (exactly `digits`) or `可変長` (at most; the default); needs `digits` |
 //! | `fixed = "application/json"` | フォーマット `"…"固定` | the only value allowed |
 //! | `codes("成功", "失敗")` | 備考 | the values allowed |
 //! | `date = "YYYY-MM-DD"` | 備考 `●書式` | a calendar-valid date or time in that format (see [`DateFormat`]) |
-//! | `unit = "bytes"` / `unit = "chars"` | | what one 桁 counts (default characters) |
-//! | `secret` | | a credential: never quoted in errors (use [`Secret`] as the field type) |
+//! | `unit = "bytes"` / `unit = "chars"` | | what one 桁 counts (default characters); needs `digits` |
+//! | `repertoire = "JIS X 0213"` | | the characters text may use: `MS932` (the default) or `JIS X 0213` (see [`Repertoire`]) |
+//! | `secret` | | a credential, never quoted in errors; the field must be a [`Secret`] (or an `Option` of one) |
+//! | `skip` | | not an item: the field is neither checked nor described (it should be `#[serde(skip)]` too) |
 //!
-//! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas) and
-//! `#[ltcip(unit = "bytes")]` (the default unit of its fields). Fields are `String`, [`Secret`],
-//! `Option<_>`, `Vec<_>` or another derived struct (for `リスト`). A malformed attribute is a compile
-//! error pointing at it.
+//! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas),
+//! `#[ltcip(unit = "bytes")]` and `#[ltcip(repertoire = "...")]` (defaults for its fields). Text fields are `String` or [`Secret`],
+//! alone or in an `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer
+//! than a 固定長 `digits`, `min` above `max`), is a compile error pointing at it.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -71,6 +73,7 @@ mod error;
 mod field;
 pub mod headers;
 mod item;
+mod jisx0213;
 pub mod json;
 pub mod ms932;
 mod pointer;

@@ -58,6 +58,9 @@ pub fn section(interface: &Interface, layout: &Layout, section: &Section) -> Str
     if section.kind == crate::model::SectionKind::Headers {
         doc.push_str("\n\nHTTP headers, not JSON members: each field is one header, named by its `serde` key.");
     }
+    for note in &layout.overrides {
+        doc.push_str(&format!("\n\n**Override** (`overrides.toml`): {note}"));
+    }
     doc
 }
 

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::diag::Diagnostics;
-use crate::model::{DataType, Interface, Item, Layout, Occurs, Spec, WireFormat};
+use crate::model::{DataType, Interface, Item, Layout, Occurs, Repertoire, Spec, WireFormat};
 
 /// The Rust for one interface.
 #[derive(Debug)]
@@ -136,6 +136,10 @@ impl Types {
         let ident = Ident::new(name, Span::call_site());
         let doc = doc_attrs(docs);
         let unit = (layout.format == WireFormat::Csv).then(|| quote!(, unit = "bytes"));
+        let repertoire = (layout.repertoire != Repertoire::Ms932).then(|| {
+            let name = layout.repertoire.name();
+            quote!(, repertoire = #name)
+        });
         self.structs[slot] = quote! {
             #doc
             #[derive(
@@ -147,7 +151,7 @@ impl Types {
                 ::ltcip_runtime::Validate
             )]
             #[serde(crate = "::ltcip_runtime::serde")]
-            #[ltcip(name = #title #unit)]
+            #[ltcip(name = #title #unit #repertoire)]
             pub struct #ident {
                 #(#fields),*
             }

@@ -97,6 +97,8 @@ pub struct Layout {
     pub sections: Vec<Section>,
     /// The characters text values must be writable in.
     pub repertoire: Repertoire,
+    /// Corrections applied from the overrides table, with their reasons.
+    pub overrides: Vec<String>,
     /// Where the layout's table starts.
     pub origin: Location,
 }

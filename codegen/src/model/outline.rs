@@ -28,14 +28,19 @@ pub fn build(rows: Vec<Row>, diagnostics: &mut Diagnostics) -> Vec<Item> {
     let mut last_sibling: Vec<u32> = Vec::new();
     for Row { mut item, ordinal, shown } in rows {
         let mut depth = shown.len().max(1);
-        if depth > open.len() + 1 {
+        // A row already reported is placed where it can go, without further findings that would only
+        // restate the first.
+        let reported = depth > open.len() + 1;
+        if reported {
+            let above = match open.len() {
+                0 => "it is the first item of its section, which starts at level 1".to_owned(),
+                level => format!("the item above is at level {level}"),
+            };
             diagnostics.error(
                 item.origin.clone(),
                 format!(
-                    "階層レベル of {} {} puts it at level {depth}, but the item above is at level {}: a level is skipped",
-                    item.no,
-                    item.name,
-                    open.len()
+                    "階層レベル of {} {} puts it at level {depth}, but {above}: a level is skipped",
+                    item.no, item.name
                 ),
             );
             depth = open.len() + 1;
@@ -63,6 +68,7 @@ pub fn build(rows: Vec<Row>, diagnostics: &mut Diagnostics) -> Vec<Item> {
         }
         if let Some((_, parent)) = open.last()
             && !parent.is_list()
+            && !reported
         {
             diagnostics.error(
                 item.origin.clone(),
@@ -72,11 +78,13 @@ pub fn build(rows: Vec<Row>, diagnostics: &mut Diagnostics) -> Vec<Item> {
                 ),
             );
         }
-        let expected = last_sibling.get(depth - 1).map_or(1, |last| last + 1);
-        if ordinal != expected {
+        // A gap (1, 2, 4) is harmless, and follows any row dropped for an error; a number that does
+        // not rise is a slip worth a look.
+        let previous = last_sibling.get(depth - 1).copied().unwrap_or(0);
+        if ordinal <= previous && !reported {
             diagnostics.warning(
                 item.origin.clone(),
-                format!("階層レベル {ordinal} of {} {} follows {}", item.no, item.name, expected - 1),
+                format!("階層レベル {ordinal} of {} {} does not follow {previous}", item.no, item.name),
             );
         }
         if last_sibling.len() < depth {

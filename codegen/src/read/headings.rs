@@ -57,6 +57,11 @@ const ROLES: &[(Role, &[&str])] = &[
             "タグ名",
             "英語名称",
             "key",
+            "項目名(英語)",
+            "項目名(英字)",
+            "英語項目名",
+            "英字項目名",
+            "物理項目名",
         ],
     ),
     (Role::Format, &["フォーマット"]),
@@ -82,6 +87,28 @@ const ROLES: &[(Role, &[&str])] = &[
     ),
     (Role::Remarks, &["備考", "説明", "内容", "設定要領", "備考・説明", "注記"]),
 ];
+
+impl Role {
+    /// The heading the spec writes for the role, for messages.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Role::No => "項番",
+            Role::Level => "階層レベル",
+            Role::Name => "項目名",
+            Role::Key => "項目",
+            Role::Format => "フォーマット",
+            Role::Notation => "書式",
+            Role::Occurs => "出現回数",
+            Role::Min => "最小",
+            Role::Max => "最大",
+            Role::Required => "必須",
+            Role::DataType => "データ型",
+            Role::Length => "桁数",
+            Role::LengthKind => "可変長/固定長",
+            Role::Remarks => "備考",
+        }
+    }
+}
 
 /// The role a column heading names.
 pub fn role(key: &str) -> Option<Role> {
@@ -203,6 +230,7 @@ mod tests {
         assert_eq!(role_of("項目名（日本語）"), Some(Role::Name));
         assert_eq!(role_of("日本語名称"), Some(Role::Name));
         assert_eq!(role_of("項目"), Some(Role::Key));
+        assert_eq!(role_of("項目名（英語）"), Some(Role::Key));
         assert_eq!(role_of("可変長/\n固定長"), Some(Role::LengthKind));
         assert_eq!(role_of("固定長/可変長"), Some(Role::LengthKind));
         assert_eq!(role_of("最小出現回数"), Some(Role::Min));

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
 use crate::model::{Direction, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat};
-use sheet::{CatalogEntry, RawLayout};
+use sheet::{CatalogEntry, KeyCell, RawLayout};
 
 /// File extensions read as workbooks when a folder is given.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -110,7 +110,7 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
     };
     // calamine is trusted to return errors, but a workbook comes from outside: should it ever panic
     // on one, that becomes a diagnostic instead of taking the generator down.
-    let sheets = catch_unwind(AssertUnwindSafe(|| load_sheets(path, &bytes, &display)));
+    let sheets = catch_unwind(AssertUnwindSafe(|| load_sheets(path, &bytes)));
     let sheets = match sheets {
         Ok(Ok(sheets)) => sheets,
         Ok(Err(message)) => {
@@ -150,6 +150,10 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
         found.layouts.extend(findings.layouts);
         found.catalog.extend(findings.catalog);
     }
+    if found.layouts.is_empty() && found.catalog.is_empty() {
+        // Most likely a workbook of another kind, or one whose headings this reader does not know.
+        diagnostics.warning(at, "no layout table (a heading row with 項番 and 項目名) and no interface list was found");
+    }
     Some(found)
 }
 
@@ -160,11 +164,12 @@ struct LoadedSheet {
 }
 
 /// Opens a workbook by its extension (or its first bytes) and loads every worksheet with its merges.
-fn load_sheets(path: &Path, bytes: &[u8], display: &str) -> Result<Vec<LoadedSheet>, String> {
+fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let cursor = Cursor::new(bytes);
-    let open_error = |e: &dyn std::fmt::Display| format!("{display} cannot be opened as a workbook: {e}");
+    // The diagnostic's location already names the file.
+    let open_error = |e: &dyn std::fmt::Display| format!("cannot be opened as a workbook: {e}");
     let mut workbook: Sheets<Cursor<&[u8]>> = match ext.as_str() {
         "xlsx" | "xlsm" if ole => {
             return Err("the workbook is encrypted (password-protected); save a copy without a password".into());
@@ -202,7 +207,7 @@ fn from_sheet_name(sheet: &str) -> (Option<String>, Option<Direction>) {
         return (None, None);
     };
     let direction = headings::direction(&text::heading_key(word));
-    let id = text::squeeze(&text::nfkc(id));
+    let id = text::interface_id(id);
     match direction {
         Some(direction) if !id.is_empty() => (Some(id), Some(direction)),
         _ => (None, None),
@@ -216,6 +221,29 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
     for raw in raw {
         let sheet = raw.origin.sheet.clone().unwrap_or_default();
         let (sheet_id, sheet_direction) = from_sheet_name(&sheet);
+        // A sheet copied from another with its title block left unchanged shows up here.
+        if let (Some(title), Some(named)) = (&raw.id, &sheet_id)
+            && title.value != *named
+        {
+            diagnostics.warning(
+                title.at.clone(),
+                format!(
+                    "外部IF_ID {} differs from {named} in the sheet name; the title block is followed",
+                    title.value
+                ),
+            );
+        }
+        if let (Some(title), Some(named)) = (&raw.direction, sheet_direction)
+            && title.value != named
+        {
+            diagnostics.warning(
+                title.at.clone(),
+                format!(
+                    "送受信種別 {} differs from {named} in the sheet name; the title block is followed",
+                    title.value
+                ),
+            );
+        }
         let Some(id) = raw.id.as_ref().map(|l| l.value.clone()).or(sheet_id) else {
             diagnostics.error(
                 raw.origin.clone(),
@@ -247,7 +275,7 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
             diagnostics.error(raw.origin.clone(), format!("{id} {direction} is JSON but its table has no 項目 column"));
         }
         for section in &raw.sections {
-            check_items(&section.items, format, diagnostics);
+            check_items(&section.items, format, &raw.key_cells, diagnostics);
         }
         let name = raw
             .name
@@ -275,6 +303,7 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
             format,
             sections: raw.sections,
             repertoire: Repertoire::Ms932,
+            overrides: Vec::new(),
             origin: raw.origin,
         });
     }
@@ -290,20 +319,28 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
     interfaces.into_values().collect()
 }
 
-/// Items of a JSON layout need keys, and siblings need distinct ones.
-fn check_items(items: &[Item], format: WireFormat, diagnostics: &mut Diagnostics) {
+/// Items of a JSON layout need keys, and siblings need distinct ones. Findings point at the 項目
+/// cell when the table has one (`key_cells`), else at the row's 項番.
+fn check_items(
+    items: &[Item],
+    format: WireFormat,
+    key_cells: &HashMap<Location, KeyCell>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut keys: HashMap<&str, &Item> = HashMap::new();
     for item in items {
+        let cell = key_cells.get(&item.origin);
+        let at = cell.map_or(&item.origin, |c| &c.at).clone();
         match &item.key {
+            None if cell.is_some_and(|c| c.reported) => {}
             None if format == WireFormat::Json => {
-                diagnostics
-                    .error(item.origin.clone(), format!("item {} {} has no 項目 (wire key)", item.no, item.name));
+                diagnostics.error(at, format!("item {} {} has no 項目 (wire key)", item.no, item.name));
             }
             None => {}
             Some(key) => {
                 if let Some(first) = keys.insert(key, item) {
                     diagnostics.error(
-                        item.origin.clone(),
+                        at,
                         format!(
                             "項目 {key:?} of {} {} is also the key of {} {}",
                             item.no, item.name, first.no, first.name
@@ -312,7 +349,7 @@ fn check_items(items: &[Item], format: WireFormat, diagnostics: &mut Diagnostics
                 }
             }
         }
-        check_items(&item.children, format, diagnostics);
+        check_items(&item.children, format, key_cells, diagnostics);
     }
 }
 

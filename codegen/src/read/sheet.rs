@@ -3,7 +3,7 @@
 //! of one or two rows, and the item rows under them. Nothing is found by a fixed cell position, and a
 //! sheet may hold any number of layouts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use calamine::Data;
 
@@ -33,6 +33,17 @@ pub struct RawLayout {
     pub origin: Location,
     /// Whether the table has a 項目 (wire key) column.
     pub has_keys: bool,
+    /// Each item's 項目 cell, by the item's origin (its 項番 cell): findings about keys point there.
+    pub key_cells: HashMap<Location, KeyCell>,
+}
+
+/// Where an item's 項目 is written.
+#[derive(Clone, Debug)]
+pub struct KeyCell {
+    pub at: Location,
+    /// The cell holds text that is not a wire key, already reported: the item's missing key is no
+    /// second finding.
+    pub reported: bool,
 }
 
 /// A row of the interface list (API一覧).
@@ -97,6 +108,7 @@ struct Pending {
     sections: Vec<PendingSection>,
     origin: Option<Location>,
     has_keys: bool,
+    key_cells: HashMap<Location, KeyCell>,
 }
 
 struct PendingSection {
@@ -132,6 +144,11 @@ impl Scanner<'_> {
             self.table = Some(columns);
             return height;
         }
+        // Before title keys and captions: an item named like one (ファイル形式, 送受信種別) is an item.
+        if self.is_item_row(row) {
+            self.item(row);
+            return 1;
+        }
         if let Some(taken) = self.catalog(row) {
             return taken;
         }
@@ -150,6 +167,14 @@ impl Scanner<'_> {
             self.item(row);
         }
         1
+    }
+
+    /// Whether `row` is an item row of the table being read: its 項番 cell holds a number.
+    fn is_item_row(&self, row: u32) -> bool {
+        let Some(col) = self.table.as_ref().and_then(|t| t.col(Role::No)) else {
+            return false;
+        };
+        matches!(text::cell_text(self.grid.down(row, col)), CellText::Text(t) if text::parse_number(&t).is_some())
     }
 
     fn text(&mut self, data: &Data, row: u32, col: u32) -> Option<String> {
@@ -201,9 +226,16 @@ impl Scanner<'_> {
         let mut in_level = false;
         for (i, &col) in cols.iter().enumerate() {
             let sub_role = if two_rows { headings::role(&sub[i]) } else { None };
+            // A heading merged across columns (a wide 備考) names its first column; the others are
+            // its overflow. 階層レベル and 出現回数 are the exceptions: their columns are sub-columns.
+            let merged_from_left = self.grid.region(row, col).is_some_and(|r| r.start.1 < col);
+            let overflow = merged_from_left && !matches!(top_roles[i], Some(Role::Level | Role::Occurs));
             let role = match top_roles[i] {
+                _ if overflow => None,
                 Some(Role::Occurs) => match sub_role {
                     Some(role @ (Role::Min | Role::Max)) => Some(role),
+                    // Reported once, at the heading's first column.
+                    _ if merged_from_left => None,
                     _ => {
                         self.diagnostics.error(
                             self.sheet.at(row, col),
@@ -233,7 +265,11 @@ impl Scanner<'_> {
                     if let Some(first) = columns.roles.get(&role) {
                         self.diagnostics.warning(
                             self.sheet.at(row, col),
-                            format!("a second {:?} column; the one at {} is used", role, crate::diag::a1(row, *first)),
+                            format!(
+                                "a second {} column; the one at {} is used",
+                                role.spec_name(),
+                                crate::diag::a1(row, *first)
+                            ),
                         );
                     } else {
                         columns.roles.insert(role, col);
@@ -265,7 +301,8 @@ impl Scanner<'_> {
             any = true;
             let fits = sub[i] == top[i]
                 || matches!(headings::role(&sub[i]), Some(Role::Min | Role::Max))
-                || (level_col && (text::parse_number(&sub[i]).is_some() || sub[i].starts_with('l')));
+                // Level sub-columns are numbered: 1, L1, レベル1, 第1階層.
+                || (level_col && (sub[i].chars().any(|c| c.is_ascii_digit()) || sub[i].starts_with('l')));
             if !fits {
                 return false;
             }
@@ -295,7 +332,7 @@ impl Scanner<'_> {
         let mut next = self.grid.bottom_edge(row, id_col) + 1;
         while next < rows.end {
             let id = match text::cell_text(self.grid.down(next, id_col)) {
-                CellText::Text(id) => text::squeeze(&text::nfkc(&id)),
+                CellText::Text(id) => text::interface_id(&id),
                 _ => break,
             };
             let mut get = |role| columns.get(&role).and_then(|&c| self.text(&self.grid.down(next, c).clone(), next, c));
@@ -338,7 +375,7 @@ impl Scanner<'_> {
             let at = self.sheet.at(value_row, value_col);
             match key {
                 TitleKey::InterfaceId => {
-                    let value = text::squeeze(&text::nfkc(&value));
+                    let value = text::interface_id(&value);
                     self.pending.id = Some(Located { value, at });
                 }
                 TitleKey::InterfaceName => {
@@ -426,6 +463,23 @@ impl Scanner<'_> {
             }
             return;
         };
+        let content = [
+            Role::Name,
+            Role::Key,
+            Role::Format,
+            Role::Notation,
+            Role::Min,
+            Role::Max,
+            Role::Required,
+            Role::DataType,
+            Role::Length,
+            Role::LengthKind,
+            Role::Remarks,
+        ];
+        if !content.iter().any(filled) {
+            // Numbered but otherwise blank: a template's unused row, not an item.
+            return;
+        }
         let origin = self.sheet.at(row, no_col);
         let mut item = Item {
             no: format!("{no:02}"),
@@ -453,14 +507,21 @@ impl Scanner<'_> {
                 self.diagnostics.error(at(col), format!("item {} has no 項目名", item.no));
             }
         }
+        let mut reported = false;
         if let Some((col, key)) = cells.get(&Role::Key).filter(|(_, k)| !text::is_none_mark(k)) {
-            let key = text::squeeze(key);
+            // A line break is where the cell (or the PDF it was copied from) wrapped a long key; a
+            // space inside a line is part of what was written, and no key has one.
+            let key = text::one_line(key);
             if key.chars().all(|c| c.is_ascii_graphic()) {
                 item.key = Some(key);
             } else {
                 self.diagnostics
                     .error(at(*col), format!("項目 {key:?} is not a wire key (printable ASCII without spaces)"));
+                reported = true;
             }
+        }
+        if let Some(key_col) = self.table.as_ref().and_then(|t| t.col(Role::Key)) {
+            self.pending.key_cells.insert(origin.clone(), KeyCell { at: at(key_col), reported });
         }
         let get = |role| cells.get(&role).filter(|(_, t)| !text::is_none_mark(t)).cloned();
         item.format = get(Role::Format).map(|(_, f)| text::multiline(&f));
@@ -611,8 +672,10 @@ impl Scanner<'_> {
             shown.pop();
         }
         if shown.is_empty() {
-            self.diagnostics
-                .error(self.sheet.at(row, cells[0].0), format!("item {} {} has no 階層レベル", item.no, item.name));
+            self.diagnostics.error(
+                self.sheet.at(row, cells[0].0),
+                format!("item {} has no 階層レベル", text::trim(&format!("{} {}", item.no, item.name))),
+            );
             return None;
         }
         Some(shown)
@@ -652,6 +715,7 @@ impl Scanner<'_> {
             sections,
             origin: pending.origin.unwrap_or_else(|| self.sheet.clone()),
             has_keys: pending.has_keys,
+            key_cells: pending.key_cells,
         });
     }
 }

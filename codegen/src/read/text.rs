@@ -69,6 +69,18 @@ pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// An interface ID as compared: NFKC, no whitespace, and every dash a Japanese editor may type
+/// (`‐`, `－`, `−`, `ー`...) as `-`, so that `IF－I6－01－04－02` names IF-I6-01-04-02.
+pub fn interface_id(text: &str) -> String {
+    squeeze(&nfkc(text))
+        .chars()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}' | '\u{FF70}' => '-',
+            other => other,
+        })
+        .collect()
+}
+
 /// Whether a cell means "none": empty, or a lone dash of any width.
 pub fn is_none_mark(text: &str) -> bool {
     matches!(trim(text), "" | "-" | "－" | "―" | "‐" | "—" | "–" | "ｰ" | "−")
@@ -117,6 +129,19 @@ mod tests {
         assert_eq!(heading_key("№"), "no");
         assert_eq!(heading_key("外部インターフェイス名"), "外部インタフェース名");
         assert_eq!(heading_key("ＪＳＯＮ"), "json");
+    }
+
+    #[test]
+    fn interface_ids_with_any_dash() {
+        for text in [
+            "IF-I6-01-04-02",
+            " IF－I6－01－04－02\u{3000}",
+            "IF‐I6‐01‐04‐02",
+            "ＩＦ−Ｉ６−０１−０４−０２",
+            "IF-I6-01-\n04-02",
+        ] {
+            assert_eq!(interface_id(text), "IF-I6-01-04-02", "{text:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,9 @@
+use ltcip_runtime::Validate;
+
+#[derive(Validate)]
+struct Request {
+    #[ltcip(no = "04", name = "性別", data_type = "半角数字", digits = 1, codes("1", "2", "A"))]
+    sex: String,
+}
+
+fn main() {}

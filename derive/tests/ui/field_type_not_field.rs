@@ -1,0 +1,9 @@
+use ltcip_runtime::Validate;
+
+#[derive(Validate)]
+struct Request {
+    #[ltcip(no = "01", name = "介護保険者番号", data_type = "半角数字", digits = 6)]
+    number: u32,
+}
+
+fn main() {}

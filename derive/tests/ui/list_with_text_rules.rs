@@ -1,0 +1,25 @@
+use ltcip_runtime::Validate;
+
+#[derive(Validate)]
+struct Body {
+    #[ltcip(no = "09", name = "介護保険被保険者番号")]
+    number: String,
+}
+
+#[derive(Validate)]
+struct Response {
+    #[ltcip(
+        no = "07",
+        name = "ボディ部",
+        data_type = "リスト",
+        digits = 10,
+        length = "固定長",
+        fixed = "x",
+        codes("a"),
+        date = "YYYYMMDD",
+        secret
+    )]
+    body: Vec<Body>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use ltcip_runtime::Validate;
+
+#[derive(Validate)]
+struct Empty;
+
+fn main() {}

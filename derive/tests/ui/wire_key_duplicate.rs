@@ -1,0 +1,14 @@
+use ltcip_runtime::Validate;
+use ltcip_runtime::serde::Serialize;
+
+#[derive(Serialize, Validate)]
+#[serde(crate = "ltcip_runtime::serde")]
+struct Request {
+    #[ltcip(no = "01", name = "介護保険者番号")]
+    insurer_number: String,
+    #[ltcip(no = "02", name = "保険者番号")]
+    #[serde(rename = "insurer_number")]
+    other_number: String,
+}
+
+fn main() {}
