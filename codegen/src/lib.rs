@@ -24,11 +24,14 @@
 //! ```
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod overrides;
 pub mod read;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +63,9 @@ pub enum Error {
 /// Reads workbooks (files or folders) and applies the `overrides.toml` found in each folder.
 pub fn load(paths: &[PathBuf]) -> (Spec, Diagnostics) {
     let read::Read { mut spec, mut diagnostics } = read::read_paths(paths);
+    let tables = names::files(paths);
+    let named = names::apply(&tables, &mut spec, &mut diagnostics);
+    spec.sources.extend(named);
     for path in overrides_files(paths) {
         if let Some(source) = overrides::apply_file(&path, &mut spec, &mut diagnostics) {
             spec.sources.push(source);

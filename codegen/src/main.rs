@@ -24,6 +24,12 @@ enum Command {
     Check(Paths),
     /// Print the interfaces and layouts found, and every diagnostic.
     List(Specs),
+    /// Write JSON Schemas (draft 2020-12) of the JSON layouts: one per body, one per set of headers.
+    Schema(SchemaArgs),
+    /// Compare two versions of the spec: every interface, layout and item added, removed or changed,
+    /// classed breaking or compatible. Exit status 0 when nothing breaking changed, 1 when something
+    /// did, 2 on errors.
+    Diff(DiffArgs),
 }
 
 #[derive(Args)]
@@ -48,6 +54,8 @@ fn main() -> ExitCode {
         Command::Generate(paths) => generate(&paths),
         Command::Check(paths) => check(&paths),
         Command::List(specs) => Ok(list(&specs)),
+        Command::Schema(args) => schema(&args),
+        Command::Diff(args) => Ok(diff(&args)),
     };
     match result {
         Ok(code) => code,
@@ -147,4 +155,81 @@ fn list(specs: &Specs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    #[command(flatten)]
+    specs: Specs,
+    /// Write one `<IF ID>_<request|response>[_headers].schema.json` per schema into this folder, instead of
+    /// printing them all as one JSON object keyed by file name.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
+    let (spec, diagnostics) = ltcip_codegen::load(&args.specs.specs);
+    if diagnostics.has_errors() {
+        return Err(Error::Spec(diagnostics));
+    }
+    print_diagnostics(&diagnostics);
+    let files = ltcip_codegen::schema::files(&spec);
+    let Some(dir) = &args.out else {
+        print!("{}", ltcip_codegen::schema::bundle(&files));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut written = 0;
+    for file in &files {
+        let path = dir.join(&file.name);
+        let changed =
+            output::write_if_changed(&path, &file.text()).map_err(|source| Error::Io { path: path.clone(), source })?;
+        written += usize::from(changed);
+        println!("{} {}", if changed { "wrote    " } else { "unchanged" }, path.display());
+    }
+    println!("{} schemas: {written} written, {} unchanged", files.len(), files.len() - written);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old version: a workbook, or a folder of workbooks (its overrides.toml applies too).
+    old: PathBuf,
+    /// The new version: a workbook or a folder.
+    new: PathBuf,
+    /// `text` (grouped by interface and layout) or `json` (with a summary count).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// Exit status 0 when nothing breaking changed, 1 when something did, 2 when either version cannot
+/// be read (with every diagnostic on stderr).
+fn diff(args: &DiffArgs) -> ExitCode {
+    let mut failed = false;
+    let mut load = |path: &PathBuf| {
+        let (spec, diagnostics) = ltcip_codegen::load(std::slice::from_ref(path));
+        for d in diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+            eprintln!("{d}");
+        }
+        failed |= diagnostics.has_errors();
+        spec
+    };
+    let (old, new) = (load(&args.old), load(&args.new));
+    if failed {
+        eprintln!("error: the spec has errors; nothing compared");
+        return ExitCode::from(2);
+    }
+    let report = ltcip_codegen::diff::diff(&old, &new);
+    let text = match args.format {
+        DiffFormat::Text => report.to_string(),
+        DiffFormat::Json => report.to_json() + "\n",
+    };
+    // A reader that stops early (`| head`) is no failure: the status still says what changed.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+    if report.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -11,7 +11,10 @@
 //! reason = "A presigned URL needs :/?&=%.-_~, which 半角英数字 forbids."
 //! ```
 //!
-//! Settable: `data_type`, `digits`, `length` (固定長/可変長), `min`, `max`, `codes`, `date`, `secret`.
+//! Settable: `data_type`, `digits`, `length` (固定長/可変長), `min`, `max`, `codes`, `date`, `secret`,
+//! `pattern` (a regular expression the whole value matches), `also` (values allowed besides the other
+//! rules, e.g. `["9999"]`) and `uniform` (the same value in every record of a file). In a care-plan
+//! file layout (`layout = "UPPLAN ファイル"`) the path is the item's name from the naming table.
 //!
 //! A layout, or every layout of a workbook, can be given another character repertoire:
 //!
@@ -79,6 +82,12 @@ struct Entry {
     date: Option<String>,
     #[serde(default)]
     secret: Option<bool>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    also: Option<Vec<String>>,
+    #[serde(default)]
+    uniform: Option<bool>,
 }
 
 /// Reads an overrides file and applies it to `spec`; returns the file as a source of the spec.
@@ -159,31 +168,59 @@ fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagno
             return;
         }
     };
-    let layout =
-        spec.interfaces.iter_mut().flat_map(|i| i.layouts.iter_mut()).find(|l| l.title() == entry.layout.trim());
-    let Some(layout) = layout else {
-        diagnostics.error(at.clone(), format!("no layout {:?} (write \"<外部IF_ID> <送受信種別>\")", entry.layout));
-        return;
+    // `* ファイル`: every layout of that 送受信種別 that has the item (保険者番号 in each care-plan file).
+    let wanted = entry.layout.trim();
+    let every = wanted.strip_prefix("* ");
+    let matches = |layout: &Layout| match every {
+        Some(direction) => layout.direction.spec_name() == direction.trim(),
+        None => layout.title() == wanted,
     };
-    let Some(section) = layout.sections.iter_mut().find(|s| s.kind == section) else {
-        diagnostics.error(at.clone(), format!("{} has no {} section", entry.layout, section.spec_name()));
-        return;
-    };
-    let mut items = &mut section.items;
-    let keys: Vec<&str> = entry.path.split('/').collect();
-    let mut target: Option<&mut Item> = None;
+    let mut applied = 0;
+    for layout in spec.interfaces.iter_mut().flat_map(|i| i.layouts.iter_mut()).filter(|l| matches(l)) {
+        let title = layout.title();
+        let Some(section) = layout.sections.iter_mut().find(|s| s.kind == section) else {
+            if every.is_none() {
+                diagnostics.error(at.clone(), format!("{title} has no {} section", section.spec_name()));
+            }
+            continue;
+        };
+        match find(&mut section.items, &entry.path) {
+            Ok(item) => {
+                apply_item(entry, item, at, diagnostics);
+                applied += 1;
+            }
+            Err(path) if every.is_none() => {
+                diagnostics.error(at.clone(), format!("{title} has no item at {path:?}"));
+            }
+            Err(_) => {}
+        }
+    }
+    if applied == 0 && (every.is_some() || !spec.interfaces.iter().flat_map(|i| &i.layouts).any(matches)) {
+        let hint = if every.is_some() { format!(" with an item at {:?}", entry.path) } else { String::new() };
+        diagnostics.error(
+            at.clone(),
+            format!("no layout {:?}{hint} (write \"<外部IF_ID> <送受信種別>\" or \"* <送受信種別>\")", entry.layout),
+        );
+    }
+}
+
+/// The item at a path of keys (`body/care_insurer_number`), or the part of the path not found.
+fn find<'a>(items: &'a mut [Item], path: &str) -> Result<&'a mut Item, String> {
+    let keys: Vec<&str> = path.split('/').collect();
+    let mut items = items;
     for (depth, key) in keys.iter().enumerate() {
         let Some(found) = items.iter_mut().find(|i| i.key.as_deref() == Some(key)) else {
-            diagnostics.error(at.clone(), format!("{} has no item at {:?}", entry.layout, keys[..=depth].join("/")));
-            return;
+            return Err(keys[..=depth].join("/"));
         };
         if depth + 1 == keys.len() {
-            target = Some(found);
-            break;
+            return Ok(found);
         }
         items = &mut found.children;
     }
-    let item = target.expect("the loop ends on the last key");
+    Err(String::new())
+}
+
+fn apply_item(entry: &Entry, item: &mut Item, at: &Location, diagnostics: &mut Diagnostics) {
     let mut changes = Vec::new();
     if let Some(word) = &entry.data_type {
         match DataType::from_spec_name(word) {
@@ -245,6 +282,26 @@ fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagno
     if let Some(secret) = entry.secret {
         changes.push(format!("secret → {secret}"));
         item.secret = secret;
+    }
+    if let Some(pattern) = &entry.pattern {
+        if ltcip_runtime::pattern::is_valid(pattern) {
+            changes.push(format!("pattern → {pattern}"));
+            item.rules.pattern = Some(pattern.clone());
+        } else {
+            diagnostics.error(at.clone(), format!("pattern {pattern:?} is not a regular expression"));
+        }
+    }
+    if let Some(also) = &entry.also {
+        if also.is_empty() || also.iter().any(String::is_empty) {
+            diagnostics.error(at.clone(), "also lists values allowed besides the other rules; none may be empty");
+        } else {
+            changes.push(format!("also allowed → {}", also.iter().map(|c| format!("「{c}」")).collect::<String>()));
+            item.rules.also = also.clone();
+        }
+    }
+    if let Some(uniform) = entry.uniform {
+        changes.push(format!("same in every record of a file → {uniform}"));
+        item.uniform = uniform;
     }
     if changes.is_empty() {
         diagnostics.warning(at.clone(), "the override changes nothing");

@@ -42,7 +42,8 @@ fn generate_then_check_and_regenerate_touches_nothing() {
     let dir = workspace();
     let first = run(dir.path(), &["generate"]);
     assert!(first.status.success());
-    assert!(stdout(&first).contains("0 files written, 3 unchanged"), "{}", stdout(&first));
+    let modules = std::fs::read_dir(dir.path().join("generated/src")).expect("read").count();
+    assert!(stdout(&first).contains(&format!("0 files written, {modules} unchanged")), "{}", stdout(&first));
     let lib = dir.path().join("generated/src/lib.rs");
     let modified = std::fs::metadata(&lib).and_then(|m| m.modified()).expect("mtime");
     let again = run(dir.path(), &["generate"]);

@@ -132,7 +132,7 @@ reason = "unknown repertoire"
         [
             r#"specs/overrides.toml [[layout]] #1: error: repertoire "UTF-8" is neither MS932 nor JIS X 0213"#,
             r#"specs/overrides.toml [[item]] #1: error: IF-I6-01-04-02 レスポンス has no item at "body/no_such_item""#,
-            r#"specs/overrides.toml [[item]] #2: error: no layout "IF-I6-09-99-99 レスポンス" (write "<外部IF_ID> <送受信種別>")"#,
+            r#"specs/overrides.toml [[item]] #2: error: no layout "IF-I6-09-99-99 レスポンス" (write "<外部IF_ID> <送受信種別>" or "* <送受信種別>")"#,
             r#"specs/overrides.toml [[item]] #3: error: データ型 "半角カナ" is unknown"#,
             "specs/overrides.toml [[item]] #4: error: an override needs a reason",
         ]

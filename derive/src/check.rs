@@ -33,6 +33,9 @@ pub fn layout(layout: &Layout<'_>) -> syn::Result<()> {
         }
         errors.add(self::item(item, layout.unit));
         errors.add(not_recursive(item, layout.ident));
+        if layout.csv.is_some() {
+            errors.add(csv_column(item));
+        }
     }
     errors.finish()
 }
@@ -193,7 +196,32 @@ fn is_secret(ty: &Type) -> bool {
 }
 
 /// The keys that only mean something for text.
-const TEXT_KEYS: &[&str] = &["digits", "length", "fixed", "codes", "date", "unit", "repertoire", "secret"];
+const TEXT_KEYS: &[&str] = &[
+    "digits",
+    "length",
+    "fixed",
+    "codes",
+    "date",
+    "unit",
+    "repertoire",
+    "secret",
+    "pattern",
+    "also",
+    "free_text",
+    "uniform",
+];
+
+/// A CSV record is flat: one text per column.
+fn csv_column(item: &Item<'_>) -> syn::Result<()> {
+    if is_list(item) || type_shape(item.ty).vec_of.is_some() {
+        return Err(syn::Error::new_spanned(
+            item.ty,
+            "ltcip: a CSV record is flat, one text per column: the field must be `String`, `Secret` or an `Option` \
+             of one",
+        ));
+    }
+    Ok(())
+}
 
 fn list(item: &Item<'_>) -> syn::Result<()> {
     let mut errors = Errors::default();
@@ -244,6 +272,23 @@ fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
         }
     }
     errors.add(date_fits(item));
+    if let Some(pattern) = &item.pattern
+        && let Err(error) = regex_lite::Regex::new(&format!("^(?:{})$", pattern.value()))
+    {
+        errors.push(err(pattern.span(), format!("pattern {:?} is not a regular expression: {error}", pattern.value())));
+    }
+    if let Some((values, span)) = &item.also {
+        if values.is_empty() {
+            errors.push(err(*span, "`also()` lists no value; list the values allowed besides: `also(\"9999\")`"));
+        }
+        for (index, value) in values.iter().enumerate() {
+            if value.value().is_empty() {
+                errors.push(err(value.span(), "an `also` value cannot be empty: an empty value counts as absent"));
+            } else if values[..index].iter().any(|earlier| earlier.value() == value.value()) {
+                errors.push(err(value.span(), format!("value {:?} is listed twice", value.value())));
+            }
+        }
+    }
     errors.finish()
 }
 

@@ -49,7 +49,10 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
         }
     };
     let record = items.iter().any(|item| is_list(item)).then(record);
+    let csv = layout.csv.map(|_| csv_record(layout));
     quote! {
+        #csv
+
         impl ::ltcip_runtime::Layout for #ident {
             const SHAPE: &'static ::ltcip_runtime::Shape<'static> = {
                 #record
@@ -190,8 +193,11 @@ fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         quote!(::ltcip_runtime::Kind::Text(#text))
     };
     let secret = item.secret.map(|_| quote!(.secret()));
+    let free_text = item.free_text.map(|_| quote!(.free_text()));
+    let uniform = item.uniform.map(|_| quote!(.uniform()));
     quote! {
-        ::ltcip_runtime::Item::new(#no, #name, #key, ::ltcip_runtime::Occurs::new(#min, #max), #kind)#secret
+        ::ltcip_runtime::Item::new(#no, #name, #key, ::ltcip_runtime::Occurs::new(#min, #max), #kind)
+            #secret #free_text #uniform
     }
 }
 
@@ -225,5 +231,36 @@ fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         let variant = Ident::new(variant, Span::call_site());
         text = quote!(#text.date(::ltcip_runtime::DateFormat::#variant));
     }
+    if let Some(pattern) = &item.pattern {
+        text = quote!(#text.pattern(#pattern));
+    }
+    if let Some((values, _)) = &item.also {
+        text = quote!(#text.also(&[#(#values),*]));
+    }
     text
+}
+
+/// `csv::Record` for a `#[ltcip(csv)]` struct: the fields are the columns, in declaration order.
+fn csv_record(layout: &Layout<'_>) -> TokenStream {
+    let ident = layout.ident;
+    let columns: Vec<&Ident> = layout.fields.iter().filter(|i| i.skip.is_none()).map(|i| i.ident).collect();
+    let skipped = layout.fields.iter().filter(|i| i.skip.is_some()).map(|i| i.ident);
+    // A record of no columns never calls `f`; an unused argument would be a warning in the user's crate.
+    let f = if columns.is_empty() { quote!(_f) } else { quote!(f) };
+    quote! {
+        impl ::ltcip_runtime::csv::Record for #ident {
+            fn from_columns(
+                columns: &mut dyn ::core::iter::Iterator<Item = ::std::string::String>,
+            ) -> Self {
+                Self {
+                    #(#columns: ::ltcip_runtime::csv::Column::from_text(columns.next().unwrap_or_default()),)*
+                    #(#skipped: ::core::default::Default::default(),)*
+                }
+            }
+
+            fn for_each_column(&self, #f: &mut dyn ::core::ops::FnMut(&str)) {
+                #(f(::ltcip_runtime::csv::Column::text(&self.#columns));)*
+            }
+        }
+    }
 }

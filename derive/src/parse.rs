@@ -18,6 +18,8 @@ pub struct Layout<'a> {
     pub unit: Option<Word>,
     /// `repertoire = "JIS X 0213"`: the default repertoire of the struct's text items.
     pub repertoire: Option<Word>,
+    /// `csv`: the struct is a record of a care-plan CSV file (its fields are the columns, in order).
+    pub csv: Option<Span>,
     pub fields: Vec<Item<'a>>,
 }
 
@@ -55,6 +57,14 @@ pub struct Item<'a> {
     /// `repertoire = "JIS X 0213"`: the characters this item's text may use.
     pub repertoire: Option<Word>,
     pub secret: Option<Span>,
+    /// `pattern = "..."`: a regular expression the whole value must match.
+    pub pattern: Option<LitStr>,
+    /// `also("9999")`: values allowed besides what the other rules allow.
+    pub also: Option<(Vec<LitStr>, Span)>,
+    /// `free_text`: フリーテキスト, always quoted in CSV.
+    pub free_text: Option<Span>,
+    /// `uniform`: the same value in every record of a file.
+    pub uniform: Option<Span>,
 }
 
 /// 出現回数 as written: `min..=max` or `min..`.
@@ -85,6 +95,10 @@ const ITEM_KEYS: &[(&str, &str)] = &[
     ("unit", "unit = \"bytes\""),
     ("repertoire", "repertoire = \"JIS X 0213\""),
     ("secret", "secret"),
+    ("pattern", "pattern = \"[0-9]{3}-[0-9]{4}\""),
+    ("also", "also(\"9999\")"),
+    ("free_text", "free_text"),
+    ("uniform", "uniform"),
     ("skip", "skip"),
 ];
 
@@ -94,6 +108,7 @@ const STRUCT_KEYS: &[(&str, &str)] = &[
     ("name", "name = \"IF-I6-01-04-02 リクエスト\""),
     ("unit", "unit = \"bytes\""),
     ("repertoire", "repertoire = \"JIS X 0213\""),
+    ("csv", "csv"),
 ];
 
 const REPERTOIRE_NOTE: &str = " (the characters text may use; \"MS932\" is the default)";
@@ -141,7 +156,7 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
             "ltcip: a layout cannot be generic: the spec table fixes every item's type",
         ));
     }
-    let mut layout = Layout { ident, name: None, unit: None, repertoire: None, fields: Vec::new() };
+    let mut layout = Layout { ident, name: None, unit: None, repertoire: None, csv: None, fields: Vec::new() };
     let mut errors = Errors::default();
     let mut given = Vec::new();
     for attr in &input.attrs {
@@ -151,12 +166,15 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
                     if ITEM_KEYS.iter().any(|(k, _)| *k == key) {
                         format!("ltcip: `{key}` is an item attribute; put it on a field's #[ltcip(...)]")
                     } else {
-                        format!("ltcip: unknown struct attribute `{key}`; expected `name`, `unit` or `repertoire`")
+                        format!(
+                            "ltcip: unknown struct attribute `{key}`; expected `name`, `unit`, `repertoire` or `csv`"
+                        )
                     }
                 })?;
                 match key {
                     "name" => layout.name = Some(string(&meta, key, STRUCT_KEYS)?),
                     "unit" => layout.unit = Some(word(&meta, vocab::UNITS, "unit", UNIT_NOTE)?),
+                    "csv" => layout.csv = Some(flag(&meta, key)?),
                     _ => layout.repertoire = Some(word(&meta, vocab::REPERTOIRES, "repertoire", REPERTOIRE_NOTE)?),
                 }
                 Ok(())
@@ -172,6 +190,10 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
         }
     }
     errors.finish()?;
+    // The care-plan spec counts 項目長 in the bytes the file is written in.
+    if let (Some(span), None) = (layout.csv, layout.unit) {
+        layout.unit = Some(Word { value: "bytes", span });
+    }
     Ok(layout)
 }
 
@@ -197,6 +219,10 @@ fn item(field: &syn::Field) -> syn::Result<Item<'_>> {
         unit: None,
         repertoire: None,
         secret: None,
+        pattern: None,
+        also: None,
+        free_text: None,
+        uniform: None,
     };
     let mut errors = Errors::default();
     for attr in &field.attrs {
@@ -253,11 +279,15 @@ fn item_key(meta: &ParseNestedMeta<'_>, item: &mut Item<'_>) -> syn::Result<()> 
             item.fixed_length = Some((word.value == "固定長", word.span));
         }
         "fixed" => item.fixed = Some(string(meta, key, ITEM_KEYS)?),
-        "codes" => item.codes = Some((codes(meta)?, path)),
+        "codes" => item.codes = Some((values(meta, "codes(\"成功\", \"失敗\")")?, path)),
         "date" => item.date = Some(word(meta, vocab::DATE_FORMATS, "date format", "")?),
         "unit" => item.unit = Some(word(meta, vocab::UNITS, "unit", UNIT_NOTE)?),
         "repertoire" => item.repertoire = Some(word(meta, vocab::REPERTOIRES, "repertoire", REPERTOIRE_NOTE)?),
         "secret" => item.secret = Some(flag(meta, key)?),
+        "pattern" => item.pattern = Some(string(meta, key, ITEM_KEYS)?),
+        "also" => item.also = Some((values(meta, "also(\"9999\")")?, path)),
+        "free_text" => item.free_text = Some(flag(meta, key)?),
+        "uniform" => item.uniform = Some(flag(meta, key)?),
         _ => item.skip = Some(flag(meta, key)?),
     }
     Ok(())
@@ -329,10 +359,11 @@ fn flag(meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<Span> {
     Ok(meta.path.span())
 }
 
-/// `codes("成功", "失敗")`: the values the 備考 allows.
-fn codes(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<LitStr>> {
+/// `codes("成功", "失敗")` or `also("9999")`: a list of values; `usage` shows how it is written.
+fn values(meta: &ParseNestedMeta<'_>, usage: &str) -> syn::Result<Vec<LitStr>> {
     if !meta.input.peek(token::Paren) {
-        return Err(meta.error("ltcip: codes are listed in parentheses: `codes(\"成功\", \"失敗\")`"));
+        let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+        return Err(meta.error(format!("ltcip: {key} are listed in parentheses: `{usage}`")));
     }
     let content;
     syn::parenthesized!(content in meta.input);

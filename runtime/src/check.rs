@@ -38,6 +38,9 @@ impl Item<'_> {
         let Kind::Text(text) = &self.kind else {
             return;
         };
+        if text.also.contains(&value) {
+            return;
+        }
         // A fixed value or a code list names every value allowed: the class and length rules they
         // were written under add nothing, and repeating them would only bury the real message.
         if let Some(expected) = text.fixed {
@@ -76,6 +79,11 @@ impl Item<'_> {
             && !format.is_valid(value)
         {
             self.report(at, Rule::Date { format }, Some(value), errors);
+        }
+        if let Some(pattern) = text.pattern
+            && !crate::pattern::is_match(pattern, value)
+        {
+            self.report(at, Rule::Pattern { pattern: pattern.to_owned() }, Some(value), errors);
         }
     }
 }

@@ -142,6 +142,42 @@ pub enum Rule {
         /// What the parser said.
         detail: String,
     },
+    /// The whole value does not match the item's pattern (整数, `XXX-XXXX`, 被保険者番号 ...).
+    Pattern {
+        /// The regular expression.
+        pattern: String,
+    },
+    /// Bytes that are not MS932 (or a byte-order mark): the text cannot be read as the file says.
+    Encoding {
+        /// What was found.
+        detail: String,
+    },
+    /// A CSV record with another number of fields than the layout has items.
+    Columns {
+        /// Items of the layout.
+        expected: usize,
+        /// Fields in the record.
+        found: usize,
+    },
+    /// Broken CSV quoting: a quote left open, a quote inside an unquoted field, text after a closing quote.
+    Quoting {
+        /// Which.
+        detail: &'static str,
+    },
+    /// A record ends its line differently from the first record of the file.
+    LineEnding {
+        /// The first record's line ending (`CR LF`, `LF` or `CR`).
+        expected: &'static str,
+        /// This record's.
+        found: &'static str,
+    },
+    /// A value that must be the same in every record of a file differs from the first record's.
+    Uniform {
+        /// The line of the first record.
+        first_line: u64,
+        /// Its value.
+        first: String,
+    },
 }
 
 impl Rule {
@@ -159,6 +195,12 @@ impl Rule {
             Rule::Date { .. } => "date",
             Rule::Structure { .. } => "structure",
             Rule::Syntax { .. } => "syntax",
+            Rule::Pattern { .. } => "pattern",
+            Rule::Encoding { .. } => "encoding",
+            Rule::Columns { .. } => "columns",
+            Rule::Quoting { .. } => "quoting",
+            Rule::LineEnding { .. } => "line_ending",
+            Rule::Uniform { .. } => "uniform",
         }
     }
 
@@ -208,6 +250,18 @@ impl Rule {
             Rule::Syntax { line, column, detail } => {
                 format!("is not well-formed at line {line}, column {column}: {detail}")
             }
+            Rule::Pattern { pattern } => format!("does not match the pattern {pattern}"),
+            Rule::Encoding { detail } => format!("cannot be read as MS932: {detail}"),
+            Rule::Columns { expected, found } => {
+                format!("has {found} fields; the layout has {expected} items")
+            }
+            Rule::Quoting { detail } => format!("is not quoted correctly: {detail}"),
+            Rule::LineEnding { expected, found } => {
+                format!("ends with {found}; the file's first record ends with {expected}")
+            }
+            Rule::Uniform { first_line, first } => {
+                format!("must be the same in every record of a file; line {first_line} has {first:?}")
+            }
         }
     }
 
@@ -247,6 +301,18 @@ impl Rule {
             Rule::Structure { detail } => format!("レイアウトに合いません: {detail}"),
             Rule::Syntax { line, column, detail } => {
                 format!("{line}行{column}桁目で構文が正しくありません: {detail}")
+            }
+            Rule::Pattern { pattern } => format!("形式（{pattern}）に合いません"),
+            Rule::Encoding { detail } => format!("MS932として読めません: {detail}"),
+            Rule::Columns { expected, found } => {
+                format!("項目数が{found}です（レイアウトは{expected}項目）")
+            }
+            Rule::Quoting { detail } => format!("ダブルクォーテーションの使い方が正しくありません: {detail}"),
+            Rule::LineEnding { expected, found } => {
+                format!("改行コードが{found}です（ファイルの先頭レコードは{expected}）")
+            }
+            Rule::Uniform { first_line, first } => {
+                format!("ファイル内の全レコードで同じ値でなければなりません（{first_line}行目は「{first}」）")
             }
         }
     }

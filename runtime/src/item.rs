@@ -43,17 +43,33 @@ pub struct Item<'a> {
     pub kind: Kind<'a>,
     /// A credential (e.g. 自治体トークン): its value is never copied into an error.
     pub secret: bool,
+    /// フリーテキスト: written quoted in CSV, whatever it holds.
+    pub free_text: bool,
+    /// Every record of a file must hold the same value (CSVバージョン, one 対象年月 per file).
+    pub uniform: bool,
 }
 
 impl<'a> Item<'a> {
     /// An item; `occurs` is 出現回数 as the spec writes it.
     pub const fn new(no: &'a str, name: &'a str, key: &'a str, occurs: Occurs, kind: Kind<'a>) -> Self {
-        Item { no, name, key, occurs, kind, secret: false }
+        Item { no, name, key, occurs, kind, secret: false, free_text: false, uniform: false }
     }
 
     /// Marks the item as a credential.
     pub const fn secret(mut self) -> Self {
         self.secret = true;
+        self
+    }
+
+    /// Marks the item as フリーテキスト (always quoted in CSV).
+    pub const fn free_text(mut self) -> Self {
+        self.free_text = true;
+        self
+    }
+
+    /// Requires the same value in every record of a file.
+    pub const fn uniform(mut self) -> Self {
+        self.uniform = true;
         self
     }
 
@@ -136,12 +152,25 @@ pub struct Text<'a> {
     pub codes: &'a [&'a str],
     /// The date or time format the value must follow.
     pub date: Option<DateFormat>,
+    /// A regular expression the whole value must match (`^` and `$` are implied).
+    pub pattern: Option<&'a str>,
+    /// Values allowed besides what the other rules allow (`9999` for a service with no time).
+    pub also: &'a [&'a str],
 }
 
 impl<'a> Text<'a> {
     /// Text with no rule at all.
     pub const fn new() -> Self {
-        Text { chars: None, repertoire: Repertoire::Ms932, length: None, fixed: None, codes: &[], date: None }
+        Text {
+            chars: None,
+            repertoire: Repertoire::Ms932,
+            length: None,
+            fixed: None,
+            codes: &[],
+            date: None,
+            pattern: None,
+            also: &[],
+        }
     }
 
     /// Restricts the characters to a データ型.
@@ -177,6 +206,18 @@ impl<'a> Text<'a> {
     /// Requires a date or time in `format`.
     pub const fn date(mut self, format: DateFormat) -> Self {
         self.date = Some(format);
+        self
+    }
+
+    /// Requires the whole value to match a regular expression.
+    pub const fn pattern(mut self, pattern: &'a str) -> Self {
+        self.pattern = Some(pattern);
+        self
+    }
+
+    /// Allows these values besides what the other rules allow.
+    pub const fn also(mut self, values: &'a [&'a str]) -> Self {
+        self.also = values;
         self
     }
 }

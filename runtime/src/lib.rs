@@ -68,6 +68,7 @@ extern crate self as ltcip_runtime;
 
 mod chars;
 mod check;
+pub mod csv;
 mod date;
 mod error;
 mod field;
@@ -76,6 +77,7 @@ mod item;
 mod jisx0213;
 pub mod json;
 pub mod ms932;
+pub mod pattern;
 mod pointer;
 mod secret;
 mod validate;

@@ -41,11 +41,40 @@ pub fn interface(interface: &Interface) -> String {
             place(&layout.origin)
         ));
     }
+    for file in interface.layouts.iter().filter_map(|l| l.file.as_ref()) {
+        let facts = [
+            ("ファイル名", &file.name_rule),
+            ("形式", &file.format_text),
+            ("文字コード", &file.encoding),
+            ("CSVバージョン", &file.version),
+            ("ファイル作成単位", &file.creation_unit),
+        ];
+        doc.push('\n');
+        for (key, value) in facts {
+            if let Some(value) = value {
+                doc.push_str(&format!("\n- {key}: {}", value.replace('\n', " ")));
+            }
+        }
+    }
     doc
 }
 
 /// Docs of the type for one section of a layout.
 pub fn section(interface: &Interface, layout: &Layout, section: &Section) -> String {
+    if layout.direction == crate::model::Direction::File {
+        let mut doc = format!(
+            "{} {}: one record (row) of the file\n\nファイルID {} · 形式 {} · {}",
+            interface.id,
+            interface.name,
+            interface.id,
+            layout.format.spec_name(),
+            place(&section.origin),
+        );
+        for note in &layout.overrides {
+            doc.push_str(&format!("\n\n**Override** (`overrides.toml`): {note}"));
+        }
+        return doc;
+    }
     let mut doc = format!(
         "{} {} {}\n\n外部IF_ID {} · 形式 {} · {}",
         interface.name,
@@ -69,24 +98,39 @@ pub fn records(item: &Item) -> String {
     format!("{} {} の要素 (records of the リスト item {}).\n\n{}", item.no, item.name, item.no, place(&item.origin))
 }
 
-/// Docs of a field: the spec row.
-pub fn item(item: &Item) -> String {
+/// Docs of a field: the spec row. A column of a CSV file (`column`) shows 項目長, 必須 and 書式 as
+/// the care-plan annex writes them.
+pub fn item(item: &Item, column: bool) -> String {
     let mut facts = Vec::new();
     if let Some(data_type) = item.data_type {
-        facts.push(data_type.spec_name().to_owned());
+        let from = if column { " (from 書式)" } else { "" };
+        facts.push(format!("{}{from}", data_type.spec_name()));
     }
-    if let Some(length) = item.length {
-        facts.push(format!("{}桁", length.digits));
+    if column {
+        if let Some(length) = item.length {
+            facts.push(format!("項目長 {} (MS932 bytes)", length.digits));
+        }
+        facts.push(if item.occurs.min > 0 { "必須 ○" } else { "必須 -" }.to_owned());
+        if item.needed {
+            facts.push("必要 ○".to_owned());
+        }
+    } else {
+        if let Some(length) = item.length {
+            facts.push(format!("{}桁", length.digits));
+        }
+        if let Some(kind) = &item.length_kind {
+            facts.push(kind.clone());
+        }
+        facts.push(format!("出現回数 {}", item.occurs));
+        facts.push(format!("階層レベル {}", item.level.iter().map(u32::to_string).collect::<Vec<_>>().join("-")));
     }
-    if let Some(kind) = &item.length_kind {
-        facts.push(kind.clone());
-    }
-    facts.push(format!("出現回数 {}", item.occurs));
-    facts.push(format!("階層レベル {}", item.level.iter().map(u32::to_string).collect::<Vec<_>>().join("-")));
     if let Some(format) = &item.format {
         facts.push(format!("フォーマット {format}"));
     }
     let mut doc = format!("{} {}\n\n{}", item.no, item.name, facts.join(" · "));
+    if let Some(notation) = &item.notation {
+        doc.push_str(&format!("\n\n書式: {notation}"));
+    }
     if let Some(remarks) = &item.remarks {
         doc.push_str("\n\n");
         doc.push_str(remarks);

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::diag::Diagnostics;
-use crate::model::{DataType, Interface, Item, Layout, Occurs, Repertoire, Spec, WireFormat};
+use crate::model::{DataType, Direction, FileNameRule, Interface, Item, Layout, Occurs, Repertoire, Spec, WireFormat};
 
 /// The Rust for one interface.
 #[derive(Debug)]
@@ -47,7 +47,10 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
             for section in &layout.sections {
                 let type_name = naming::section_type(layout.direction, section.kind);
                 let docs = docs::section(interface, layout, section);
-                let title = format!("{} {}", layout.title(), section.kind.spec_name());
+                let title = match layout.direction {
+                    Direction::File => format!("{} {}", interface.id, interface.name),
+                    _ => format!("{} {}", layout.title(), section.kind.spec_name()),
+                };
                 types.structure(&type_name, &title, &docs, layout, &section.items, diagnostics);
             }
         }
@@ -59,6 +62,9 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
             /// 外部インタフェース名.
             pub const NAME: &str = #title;
         }];
+        if let Some(layout) = interface.layouts.iter().find(|l| l.direction == Direction::File) {
+            items.extend(file_items(layout));
+        }
         items.extend(types.structs);
         modules.push(Module { docs: docs::interface(interface), items, name });
     }
@@ -131,11 +137,12 @@ impl Types {
             } else {
                 None
             };
-            fields.push(field(item, key, ident, record.as_deref()));
+            fields.push(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv));
         }
         let ident = Ident::new(name, Span::call_site());
         let doc = doc_attrs(docs);
-        let unit = (layout.format == WireFormat::Csv).then(|| quote!(, unit = "bytes"));
+        // `csv` makes the struct a CSV record, with 項目長 counted in MS932 bytes.
+        let csv = (layout.format == WireFormat::Csv).then(|| quote!(csv,));
         let repertoire = (layout.repertoire != Repertoire::Ms932).then(|| {
             let name = layout.repertoire.name();
             quote!(, repertoire = #name)
@@ -151,7 +158,7 @@ impl Types {
                 ::ltcip_runtime::Validate
             )]
             #[serde(crate = "::ltcip_runtime::serde")]
-            #[ltcip(name = #title #unit #repertoire)]
+            #[ltcip(#csv name = #title #repertoire)]
             pub struct #ident {
                 #(#fields),*
             }
@@ -160,8 +167,8 @@ impl Types {
 }
 
 /// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
-fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>) -> TokenStream {
-    let doc = doc_attrs(&docs::item(item));
+fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: bool) -> TokenStream {
+    let doc = doc_attrs(&docs::item(item, column));
     let row = ltcip_attribute(item);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
@@ -227,11 +234,84 @@ fn ltcip_attribute(item: &Item) -> TokenStream {
             let pattern = date.pattern();
             parts.push(quote!(date = #pattern));
         }
+        if let Some(pattern) = &item.rules.pattern {
+            parts.push(quote!(pattern = #pattern));
+        }
+        if !item.rules.also.is_empty() {
+            let also = &item.rules.also;
+            parts.push(quote!(also(#(#also),*)));
+        }
+        if item.free_text {
+            parts.push(quote!(free_text));
+        }
+        if item.uniform {
+            parts.push(quote!(uniform));
+        }
         if item.secret {
             parts.push(quote!(secret));
         }
     }
     quote!(#[ltcip(#(#parts),*)])
+}
+
+/// The constants and functions of a file layout's module: the version, the file-name rule, and a
+/// reader and a writer of the file.
+fn file_items(layout: &Layout) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let file = layout.file.clone().unwrap_or_default();
+    if let Some(version) = &file.version {
+        items.push(quote! {
+            /// CSVバージョン: the value every record's first item holds.
+            pub const CSV_VERSION: &str = #version;
+        });
+    }
+    if let (Some(rule), Some(pattern)) = (&file.name_rule, &file.name_pattern) {
+        let doc = doc_attrs(&format!("ファイル名: `{rule}`."));
+        let pattern = file_name_pattern(pattern);
+        items.push(quote! {
+            #doc
+            pub const FILE_NAME: ::ltcip_runtime::csv::FileNamePattern<'static> = #pattern;
+        });
+    }
+    items.push(quote! {
+        /// Reads a file of this layout (MS932 CSV) one [`Record`] at a time, each with every violation
+        /// found in it (line, column, 項番, 日本語名称, rule).
+        pub fn reader<R: ::std::io::Read>(input: R) -> ::ltcip_runtime::csv::Reader<R, Record> {
+            ::ltcip_runtime::csv::Reader::new(input)
+        }
+    });
+    items.push(quote! {
+        /// Writes records of this layout as the spec's CSV: MS932, CR LF, フリーテキスト quoted.
+        pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W> {
+            ::ltcip_runtime::csv::Writer::new(output)
+        }
+    });
+    items
+}
+
+fn file_name_pattern(rule: &FileNameRule) -> TokenStream {
+    let prefix = &rule.prefix;
+    let extension = &rule.extension;
+    let segments = rule.segments.iter().map(|segment| {
+        let name = &segment.name;
+        let base = match segment.date {
+            Some(date) => {
+                let variant = format_ident!("{}", format!("{date:?}"));
+                quote!(::ltcip_runtime::csv::Segment::date(#name, ::ltcip_runtime::DateFormat::#variant))
+            }
+            None => {
+                let digits = Literal::usize_unsuffixed(segment.digits);
+                quote!(::ltcip_runtime::csv::Segment::digits(#name, #digits))
+            }
+        };
+        if segment.also.is_empty() {
+            base
+        } else {
+            let also = &segment.also;
+            quote!(#base.also(&[#(#also),*]))
+        }
+    });
+    quote!(::ltcip_runtime::csv::FileNamePattern::new(#prefix, &[#(#segments),*], #extension))
 }
 
 /// `#[doc = " line"]` per line, which prettyplease prints as `/// line`.

@@ -46,6 +46,8 @@ pub fn section_type(direction: Direction, section: SectionKind) -> String {
     let base = match direction {
         Direction::Request => "Request",
         Direction::Response => "Response",
+        // A file's rows are records of one layout, whichever side sends them.
+        Direction::File => "Record",
     };
     match section {
         SectionKind::Headers => format!("{base}Headers"),
@@ -80,6 +82,20 @@ pub fn field(key: &str) -> Result<Ident, String> {
         return Ok(Ident::new_raw(&snake, Span::call_site()));
     }
     Ok(Ident::new(&snake, Span::call_site()))
+}
+
+/// An identifier written in a naming table: already snake_case, and usable as it is.
+pub fn snake_identifier(name: &str) -> Result<(), String> {
+    let snake = name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !snake || !is_identifier(name) || name == "_" {
+        return Err(format!(
+            "{name:?} is not a snake_case Rust identifier (a-z, 0-9 and _, not starting with a digit)"
+        ));
+    }
+    if KEYWORDS.contains(&name) || UNRAWABLE.contains(&name) {
+        return Err(format!("{name:?} is a Rust keyword; choose another name"));
+    }
+    Ok(())
 }
 
 fn is_identifier(name: &str) -> bool {

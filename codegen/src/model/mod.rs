@@ -2,11 +2,14 @@
 //! spec states or implies. Nothing here knows how a workbook is laid out or how Rust is written; the
 //! reader fills it and the emitter reads it.
 
+pub mod file_name;
+pub mod notation;
 pub mod outline;
 pub mod rules;
 
 use std::fmt;
 
+pub use file_name::{FileNameRule, NameSegment};
 pub use ltcip_runtime::{CharClass, DateFormat, Repertoire};
 
 use crate::diag::Location;
@@ -40,13 +43,15 @@ pub struct Interface {
     pub layouts: Vec<Layout>,
 }
 
-/// Whether a layout is what the client sends or what it receives.
+/// Whether a layout is what the client sends or what it receives, or a file exchanged whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Direction {
     /// リクエスト.
     Request,
     /// レスポンス.
     Response,
+    /// A file (ケアプランデータ連携's CSV files): the same layout whichever side sends it.
+    File,
 }
 
 impl Direction {
@@ -55,6 +60,7 @@ impl Direction {
         match self {
             Direction::Request => "リクエスト",
             Direction::Response => "レスポンス",
+            Direction::File => "ファイル",
         }
     }
 }
@@ -101,6 +107,25 @@ pub struct Layout {
     pub overrides: Vec<String>,
     /// Where the layout's table starts.
     pub origin: Location,
+    /// What the title block says of a file layout (care-plan CSV); `None` for messages.
+    pub file: Option<FileFacts>,
+}
+
+/// File-level facts of a file layout, as its title block gives them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileFacts {
+    /// ファイル名: the file-name rule as written.
+    pub name_rule: Option<String>,
+    /// The rule, read (`None` when it is not written or cannot be read; the reader says why).
+    pub name_pattern: Option<FileNameRule>,
+    /// 文字コード (`Shift-JIS（MS932）`).
+    pub encoding: Option<String>,
+    /// 形式 as written (`CSV（,）`): the delimiter is in it.
+    pub format_text: Option<String>,
+    /// CSVバージョン: the value No.1 of every record holds.
+    pub version: Option<String>,
+    /// ファイル作成単位.
+    pub creation_unit: Option<String>,
 }
 
 impl Layout {
@@ -229,6 +254,14 @@ pub struct Item {
     pub length_kind: Option<String>,
     /// 備考, as written (line breaks kept).
     pub remarks: Option<String>,
+    /// 書式、選択肢など (care-plan), as written.
+    pub notation: Option<String>,
+    /// 必要 marked (care-plan 第3表 and 介護予防 files; the spec does not define it: documentation only).
+    pub needed: bool,
+    /// フリーテキスト: quoted in CSV, any characters MS932 has.
+    pub free_text: bool,
+    /// Every record of a file holds the same value (CSVバージョン, one 対象年月 per file).
+    pub uniform: bool,
     /// Rules the text of the row adds.
     pub rules: Rules,
     /// A credential (自治体トークン): generated as a type that never prints it.
@@ -250,6 +283,10 @@ pub struct Rules {
     pub codes: Vec<String>,
     /// The date format (`●書式 YYYY-MM-DD`).
     pub date: Option<DateFormat>,
+    /// A regular expression the whole value matches (`XXX-XXXX`, `整数`, `99.99形式`).
+    pub pattern: Option<String>,
+    /// Values allowed besides the other rules (`9999`: a service with no time).
+    pub also: Vec<String>,
 }
 
 impl Item {

@@ -11,6 +11,8 @@ pub fn from_text(format: Option<&str>, remarks: Option<&str>) -> Rules {
         fixed: format.and_then(fixed_value),
         codes: remarks.map(codes).unwrap_or_default(),
         date: remarks.and_then(date_format).or_else(|| format.and_then(date_format)),
+        pattern: None,
+        also: Vec::new(),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Role {
     Max,
     /// 必須 (care-plan: ○ means 最小 1).
     Required,
+    /// 必要 (care-plan 第3表 and 介護予防 files; undefined by the spec, kept as documentation).
+    Needed,
     /// データ型.
     DataType,
     /// 桁数.
@@ -69,7 +71,8 @@ const ROLES: &[(Role, &[&str])] = &[
     (Role::Occurs, &["出現回数", "出現数", "繰返し", "繰り返し", "繰返し回数"]),
     (Role::Min, &["最小", "最小出現回数", "最小回数", "min"]),
     (Role::Max, &["最大", "最大出現回数", "最大回数", "max"]),
-    (Role::Required, &["必須", "必要", "必須区分", "必須項目", "必須/任意"]),
+    (Role::Required, &["必須", "必須区分", "必須項目", "必須/任意"]),
+    (Role::Needed, &["必要"]),
     (Role::DataType, &["データ型", "型", "タイプ", "属性", "文字種", "文字種別", "データタイプ"]),
     (Role::Length, &["桁数", "項目長", "長さ", "最大桁数", "文字数", "桁", "バイト数"]),
     (
@@ -102,6 +105,7 @@ impl Role {
             Role::Min => "最小",
             Role::Max => "最大",
             Role::Required => "必須",
+            Role::Needed => "必要",
             Role::DataType => "データ型",
             Role::Length => "桁数",
             Role::LengthKind => "可変長/固定長",
@@ -126,6 +130,18 @@ pub enum TitleKey {
     Direction,
     /// 形式.
     Format,
+    /// ファイルID (care-plan): the file's ID, which makes the layout a file layout.
+    FileId,
+    /// ファイル名称 (care-plan): the file's Japanese name.
+    FileTitle,
+    /// ファイル名 (care-plan): the file-name rule.
+    FileNameRule,
+    /// 文字コード.
+    Encoding,
+    /// CSVバージョン.
+    CsvVersion,
+    /// ファイル作成単位.
+    CreationUnit,
 }
 
 const TITLE_KEYS: &[(TitleKey, &[&str])] = &[
@@ -139,6 +155,12 @@ const TITLE_KEYS: &[(TitleKey, &[&str])] = &[
     ),
     (TitleKey::Direction, &["送受信種別", "送受信区分", "送受信"]),
     (TitleKey::Format, &["形式", "データ形式", "ファイル形式", "連携形式"]),
+    (TitleKey::FileId, &["ファイルid", "ファイル識別子", "ファイル接頭辞"]),
+    (TitleKey::FileTitle, &["ファイル名称", "ファイル種別", "帳票名"]),
+    (TitleKey::FileNameRule, &["ファイル名", "ファイル名規則", "ファイル命名規則", "ファイル名称規則"]),
+    (TitleKey::Encoding, &["文字コード", "文字セット", "エンコーディング"]),
+    (TitleKey::CsvVersion, &["csvバージョン", "csvバージョン値"]),
+    (TitleKey::CreationUnit, &["ファイル作成単位", "作成単位"]),
 ];
 
 /// The title key a cell names.
@@ -164,8 +186,8 @@ pub enum CatalogRole {
 /// The catalog column a heading names.
 pub fn catalog_role(key: &str) -> Option<CatalogRole> {
     match title_key(key) {
-        Some(TitleKey::InterfaceId) => return Some(CatalogRole::InterfaceId),
-        Some(TitleKey::InterfaceName) => return Some(CatalogRole::InterfaceName),
+        Some(TitleKey::InterfaceId | TitleKey::FileId) => return Some(CatalogRole::InterfaceId),
+        Some(TitleKey::InterfaceName | TitleKey::FileTitle) => return Some(CatalogRole::InterfaceName),
         Some(TitleKey::Direction) => return Some(CatalogRole::Direction),
         _ => {}
     }

@@ -20,7 +20,7 @@ use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Direction, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat};
+use crate::model::{Direction, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat, notation};
 use sheet::{CatalogEntry, KeyCell, RawLayout};
 
 /// File extensions read as workbooks when a folder is given.
@@ -297,14 +297,22 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
                 );
             }
         }
+        let mut sections = raw.sections;
+        if format == WireFormat::Csv {
+            let version = raw.file.as_ref().and_then(|f| f.version.as_deref());
+            for item in sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+                notation::apply(item, version);
+            }
+        }
         interface.layouts.push(Layout {
             interface_id: id,
             direction,
             format,
-            sections: raw.sections,
+            sections,
             repertoire: Repertoire::Ms932,
             overrides: Vec::new(),
             origin: raw.origin,
+            file: raw.file,
         });
     }
     for interface in interfaces.values_mut() {

@@ -12,7 +12,9 @@ use super::headings::{self, CatalogRole, Role, TitleKey};
 use super::text::{self, CellText};
 use crate::diag::{Diagnostics, Location};
 use crate::model::outline::{self, Row};
-use crate::model::{DataType, Direction, Item, Length, Occurs, Section, SectionKind, WireFormat, rules};
+use crate::model::{
+    DataType, Direction, FileFacts, Item, Length, Occurs, Section, SectionKind, WireFormat, file_name, rules,
+};
 
 /// A value read from the sheet, with the cell it came from.
 #[derive(Clone, Debug)]
@@ -35,6 +37,8 @@ pub struct RawLayout {
     pub has_keys: bool,
     /// Each item's 項目 cell, by the item's origin (its 項番 cell): findings about keys point there.
     pub key_cells: HashMap<Location, KeyCell>,
+    /// File-level facts from the title block of a file layout.
+    pub file: Option<FileFacts>,
 }
 
 /// Where an item's 項目 is written.
@@ -109,6 +113,7 @@ struct Pending {
     origin: Option<Location>,
     has_keys: bool,
     key_cells: HashMap<Location, KeyCell>,
+    file: Option<FileFacts>,
 }
 
 struct PendingSection {
@@ -389,9 +394,48 @@ impl Scanner<'_> {
                     }
                 },
                 TitleKey::Format => match headings::wire_format(&text::heading_key(&value)) {
-                    Some(value) => self.pending.format = Some(Located { value, at }),
+                    Some(format) => {
+                        self.pending.format = Some(Located { value: format, at });
+                        if format == WireFormat::Csv {
+                            self.pending.file.get_or_insert_with(FileFacts::default).format_text = Some(value);
+                        }
+                    }
                     None => self.diagnostics.error(at, format!("形式 {value:?} is neither JSON nor CSV")),
                 },
+                TitleKey::FileId => {
+                    let value = text::interface_id(&value);
+                    self.pending.id = Some(Located { value, at: at.clone() });
+                    self.pending.direction = Some(Located { value: Direction::File, at });
+                    self.pending.file.get_or_insert_with(FileFacts::default);
+                }
+                TitleKey::FileTitle => {
+                    let value = text::one_line(&value);
+                    self.pending.name = Some(Located { value, at });
+                }
+                TitleKey::FileNameRule => {
+                    let rule = text::squeeze(&value);
+                    let file = self.pending.file.get_or_insert_with(FileFacts::default);
+                    match file_name::parse(&rule) {
+                        Ok(pattern) => file.name_pattern = Some(pattern),
+                        Err(why) => self.diagnostics.error(at, format!("ファイル名 {rule:?} cannot be read: {why}")),
+                    }
+                    self.pending.file.get_or_insert_with(FileFacts::default).name_rule = Some(rule);
+                }
+                TitleKey::Encoding => {
+                    self.pending.file.get_or_insert_with(FileFacts::default).encoding = Some(text::one_line(&value));
+                }
+                TitleKey::CsvVersion => {
+                    let version = text::squeeze(&text::nfkc(&value));
+                    if version.len() == 6 && version.bytes().all(|b| b.is_ascii_digit()) {
+                        self.pending.file.get_or_insert_with(FileFacts::default).version = Some(version);
+                    } else {
+                        self.diagnostics.error(at, format!("CSVバージョン {value:?} is not 6 digits (YYYYMM)"));
+                    }
+                }
+                TitleKey::CreationUnit => {
+                    let unit = text::multiline(&value);
+                    self.pending.file.get_or_insert_with(FileFacts::default).creation_unit = Some(unit);
+                }
             }
         }
         Some(last_row - row + 1)
@@ -471,6 +515,7 @@ impl Scanner<'_> {
             Role::Min,
             Role::Max,
             Role::Required,
+            Role::Needed,
             Role::DataType,
             Role::Length,
             Role::LengthKind,
@@ -492,6 +537,10 @@ impl Scanner<'_> {
             length: None,
             length_kind: None,
             remarks: None,
+            notation: None,
+            needed: false,
+            free_text: false,
+            uniform: false,
             rules: Default::default(),
             secret: false,
             overrides: Vec::new(),
@@ -527,6 +576,7 @@ impl Scanner<'_> {
         item.format = get(Role::Format).map(|(_, f)| text::multiline(&f));
         item.remarks = get(Role::Remarks).map(|(_, r)| text::multiline(&r));
         let notation = get(Role::Notation).map(|(_, n)| text::multiline(&n));
+        item.needed = get(Role::Needed).is_some_and(|(_, mark)| headings::is_required_mark(&text::heading_key(&mark)));
         item.occurs = self.occurs(&cells, row);
         if let Some((col, word)) = get(Role::DataType) {
             let word = text::squeeze(&text::nfkc(&word));
@@ -568,6 +618,7 @@ impl Scanner<'_> {
                 item.rules.codes = stated.codes;
             }
         }
+        item.notation = notation;
         item.secret = item.name.contains("トークン")
             || item.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("Authorization"));
         let section = self.section_for_item(row);
@@ -716,6 +767,7 @@ impl Scanner<'_> {
             origin: pending.origin.unwrap_or_else(|| self.sheet.clone()),
             has_keys: pending.has_keys,
             key_cells: pending.key_cells,
+            file: pending.file,
         });
     }
 }

@@ -31,7 +31,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
         deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
         deserialize_byte_buf deserialize_option deserialize_unit deserialize_seq deserialize_map
-        deserialize_identifier deserialize_ignored_any
+        deserialize_identifier
+    }
+
+    /// A member no item names is still parsed, not skipped: serde_json skips without checking UTF-8,
+    /// `\u` escapes or nesting depth, so a document that is not JSON (or nests 10,000 levels deep)
+    /// would pass wherever it hides in an unknown member, and be rejected by the untyped check.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(ObjectsOnly(visitor))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(

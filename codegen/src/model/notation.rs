@@ -1,0 +1,163 @@
+//! Rules the care-plan spec writes in its 書式、選択肢など column, where 別紙13 has a データ型 column:
+//! `YYYYMMDD`, `HHMM`, `XXX-XXXX`, `整数`, `99.99形式`, code lists (`1:男性 2:女性`, `月曜日:1`),
+//! `フリーテキスト`, `9999999999を固定でセット`. A 書式 that says none of these leaves the item
+//! 半角文字 (printable ASCII): the spec gives no other attribute, and every non-free-text item it
+//! lists is a code, a number or a date.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{CharClass, DataType, DateFormat, Item};
+
+/// What a 書式 cell says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notation {
+    /// The character class the values are written in.
+    pub class: CharClass,
+    /// A date or time format.
+    pub date: Option<DateFormat>,
+    /// The codes of a code list.
+    pub codes: Vec<String>,
+    /// A regular expression for the whole value.
+    pub pattern: Option<String>,
+    /// The only value allowed.
+    pub fixed: Option<String>,
+    /// フリーテキスト.
+    pub free_text: bool,
+}
+
+/// `整数`: a whole number, optionally negative.
+pub const INTEGER: &str = "-?[0-9]+";
+/// `99.99 形式`: up to two digits, a point, two digits.
+pub const DECIMAL_99_99: &str = r"[0-9]{1,2}\.[0-9]{2}";
+/// `XXX-XXXX`: a Japanese postcode.
+pub const POSTCODE: &str = "[0-9]{3}-[0-9]{4}";
+
+/// Reads a 書式 cell (`None`: empty).
+pub fn read(text: Option<&str>) -> Notation {
+    let mut notation = Notation {
+        class: CharClass::Half,
+        date: None,
+        codes: Vec::new(),
+        pattern: None,
+        fixed: None,
+        free_text: false,
+    };
+    let Some(text) = text else { return notation };
+    let text: String = text.nfkc().collect();
+    if text.contains("フリーテキスト") {
+        notation.class = CharClass::Mixed;
+        notation.free_text = true;
+    } else if let Some(date) = leading_date(&text) {
+        notation.class = CharClass::HalfDigits;
+        notation.date = Some(date);
+    } else if let Some(codes) = code_list(&text) {
+        notation.class = CharClass::HalfAlphanumeric;
+        notation.codes = codes;
+    } else if text.contains("整数") {
+        notation.pattern = Some(INTEGER.to_owned());
+    } else if text.contains("99.99") {
+        notation.pattern = Some(DECIMAL_99_99.to_owned());
+    } else if text.contains("XXX-XXXX") {
+        notation.pattern = Some(POSTCODE.to_owned());
+    } else if let Some(value) = fixed_value(&text) {
+        notation.fixed = Some(value);
+    }
+    notation
+}
+
+/// Completes an item of a file layout from its 書式: the rules a データ型 column would give, and
+/// CSVバージョン fixed to the file's version and the same in every record. 項番 is kept as printed
+/// (`1`, not `01`).
+pub fn apply(item: &mut Item, version: Option<&str>) {
+    let trimmed = item.no.trim_start_matches('0');
+    item.no = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
+    if item.data_type.is_none() {
+        let notation = read(item.notation.as_deref());
+        item.data_type = Some(DataType::Text(notation.class));
+        item.free_text = notation.free_text;
+        item.rules.date = notation.date.or(item.rules.date);
+        // The annex's code lists are `code:label` pairs; values quoted in 「」 in its prose are names of
+        // services and additions, not codes.
+        item.rules.codes = notation.codes;
+        item.rules.pattern = item.rules.pattern.take().or(notation.pattern);
+        item.rules.fixed = item.rules.fixed.take().or(notation.fixed);
+    }
+    let name: String = item.name.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if name.eq_ignore_ascii_case("CSVバージョン") {
+        item.uniform = true;
+        if let Some(version) = version {
+            item.rules.fixed = Some(version.to_owned());
+        }
+    }
+}
+
+/// A date format the cell states: at its start (`YYYYMMDD`, a note after it), or as the value of a
+/// case (`時間表示有りのサービス：HHMM`).
+fn leading_date(text: &str) -> Option<DateFormat> {
+    let head: String =
+        text.trim().chars().take_while(|c| c.is_ascii_uppercase() || matches!(c, '-' | '/' | ':')).collect();
+    DateFormat::from_pattern(&head).or_else(|| {
+        text.split(|c: char| c.is_whitespace() || matches!(c, ':' | '、' | '。' | '(' | ')'))
+            .filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase()))
+            .find_map(DateFormat::from_pattern)
+    })
+}
+
+/// `9999999999を固定でセット` → `9999999999`.
+fn fixed_value(text: &str) -> Option<String> {
+    let (value, rest) = text.trim().split_once('を')?;
+    (rest.starts_with("固定") && !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| value.to_owned())
+}
+
+/// `1:男性 2:女性`, `06:事業対象者、12:要支援1`, `月曜日:1、火曜日:2` → the codes (the ASCII side of
+/// each pair). Two pairs at least, and pairs most of what the cell says.
+pub fn code_list(text: &str) -> Option<Vec<String>> {
+    let tokens: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '。')).filter(|t| !t.is_empty()).collect();
+    let mut codes: Vec<String> = Vec::new();
+    for token in &tokens {
+        let Some((left, right)) = token.split_once(':') else { continue };
+        let is_code = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_alphanumeric());
+        let code = if is_code(left) && !right.is_empty() {
+            left
+        } else if is_code(right) && !left.is_empty() {
+            right
+        } else {
+            continue;
+        };
+        if !codes.iter().any(|c| c == code) {
+            codes.push(code.to_owned());
+        }
+    }
+    (codes.len() >= 2 && codes.len() * 2 >= tokens.len()).then_some(codes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notations_of_the_4_1_annex() {
+        let free = read(Some("フリーテキスト"));
+        assert!(free.free_text);
+        assert_eq!(free.class, CharClass::Mixed);
+        assert_eq!(read(Some("YYYYMMDD")).date, Some(DateFormat::YyyyMmDd));
+        assert_eq!(read(Some("ＨＨＭＭ\n時間のないサービスは9999")).date, Some(DateFormat::HhMm));
+        let timed = read(Some("時間表示有りのサービス：HHMM\n時間表示の無いサービス：9999"));
+        assert_eq!((timed.date, timed.codes.len()), (Some(DateFormat::HhMm), 0));
+        assert_eq!(read(Some("1:男性 2:女性")).codes, ["1", "2"]);
+        assert_eq!(read(Some("1：該当、0：非該当")).codes, ["1", "0"]);
+        assert_eq!(read(Some("月曜日:1、火曜日:2、水曜日:3")).codes, ["1", "2", "3"]);
+        assert_eq!(read(Some("01:自立、11:J1、12:J2")).codes, ["01", "11", "12"]);
+        assert_eq!(read(Some("Y:対象 N:対象外")).codes, ["Y", "N"]);
+        assert_eq!(read(Some("整数")).pattern.as_deref(), Some(INTEGER));
+        assert_eq!(read(Some("99.99 形式で入力")).pattern.as_deref(), Some(DECIMAL_99_99));
+        assert_eq!(read(Some("XXX-XXXX")).pattern.as_deref(), Some(POSTCODE));
+        assert_eq!(read(Some("9999999999を固定でセット")).fixed.as_deref(), Some("9999999999"));
+        let plain = read(Some("要介護者が属する自治体のコード"));
+        assert_eq!((plain.class, plain.codes.len(), plain.pattern), (CharClass::Half, 0, None));
+        assert!(read(Some("生保単独の場合は「H」＋9桁（例：H123456789）")).codes.is_empty());
+        assert_eq!(read(None).class, CharClass::Half);
+    }
+}

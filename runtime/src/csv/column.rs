@@ -1,0 +1,43 @@
+//! The Rust types a CSV column can be held in.
+
+use crate::secret::Secret;
+
+/// A field type of a [`super::Record`]: text, where an empty field of an optional item is `None`.
+pub trait Column {
+    /// The value a field's text stands for.
+    fn from_text(text: String) -> Self;
+
+    /// The text the value is written as.
+    fn text(&self) -> &str;
+}
+
+impl Column for String {
+    fn from_text(text: String) -> Self {
+        text
+    }
+
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl Column for Secret {
+    fn from_text(text: String) -> Self {
+        Secret::new(text)
+    }
+
+    fn text(&self) -> &str {
+        self.expose()
+    }
+}
+
+/// 「Null（空）」: an empty field is an absent value.
+impl<T: Column> Column for Option<T> {
+    fn from_text(text: String) -> Self {
+        if text.is_empty() { None } else { Some(T::from_text(text)) }
+    }
+
+    fn text(&self) -> &str {
+        self.as_ref().map_or("", Column::text)
+    }
+}
