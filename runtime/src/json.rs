@@ -51,6 +51,26 @@ pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErr
     errors.into_result()
 }
 
+/// Checks a JSON document, as bytes, against a layout known only at run time (`ltcip-codegen validate`
+/// builds the [`Shape`] from a workbook), reporting every violation.
+///
+/// It gives the violations [`from_slice`] gives for a type whose [`Layout::SHAPE`] is `shape`, a
+/// member given twice and malformed JSON included: the document is parsed as [`from_slice`] parses
+/// a document typed decoding rejected, and checked by the same item checks. (Typed decoding can
+/// reject a few documents no item rule names, reported as `structure` with serde's words; no
+/// generated layout has such a member. A `null` inside a repeated text item is one: an array of
+/// `String` cannot hold it, while the untyped check counts it as absent.)
+pub fn check_slice(shape: &Shape<'_>, bytes: &[u8]) -> Result<(), ValidationErrors> {
+    let value = match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => value,
+        Err(error) => return Err(syntax(&error).into()),
+    };
+    let duplicates = duplicates::find(bytes).unwrap_or_default();
+    let mut errors = ValidationErrors::new();
+    check_object(shape, &value, &Pointer::Root, &duplicates, &mut errors);
+    errors.into_result()
+}
+
 /// Typed decoding, with layouts read from JSON objects only (see [`objects_only`]).
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);

@@ -42,17 +42,11 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
             diagnostics.error(origin, format!("{} and {} both become module `{name}`", other.id, interface.id));
             continue;
         }
+        let files: Vec<&Layout> = interface.layouts.iter().filter(|l| l.direction == Direction::File).collect();
+        let versioned = files.len() > 1;
         let mut types = Types::default();
-        for layout in &interface.layouts {
-            for section in &layout.sections {
-                let type_name = naming::section_type(layout.direction, section.kind);
-                let docs = docs::section(interface, layout, section);
-                let title = match layout.direction {
-                    Direction::File => format!("{} {}", interface.id, interface.name),
-                    _ => format!("{} {}", layout.title(), section.kind.spec_name()),
-                };
-                types.structure(&type_name, &title, &docs, layout, &section.items, diagnostics);
-            }
+        for layout in interface.layouts.iter().filter(|l| !versioned || l.direction != Direction::File) {
+            layout_types(&mut types, interface, layout, diagnostics);
         }
         let id = &interface.id;
         let title = &interface.name;
@@ -62,13 +56,94 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
             /// 外部インタフェース名.
             pub const NAME: &str = #title;
         }];
-        if let Some(layout) = interface.layouts.iter().find(|l| l.direction == Direction::File) {
+        if versioned {
+            items.extend(versions(interface, &files, diagnostics));
+        } else if let Some(layout) = files.first() {
             items.extend(file_items(layout));
         }
         items.extend(types.structs);
         modules.push(Module { docs: docs::interface(interface), items, name });
     }
     modules
+}
+
+/// The types of one layout: a struct per section, and one per リスト among their items.
+fn layout_types(types: &mut Types, interface: &Interface, layout: &Layout, diagnostics: &mut Diagnostics) {
+    for section in &layout.sections {
+        let type_name = naming::section_type(layout.direction, section.kind);
+        let docs = docs::section(interface, layout, section);
+        let title = match layout.direction {
+            Direction::File => format!("{} {}", interface.id, interface.name),
+            _ => format!("{} {}", layout.title(), section.kind.spec_name()),
+        };
+        types.structure(&type_name, &title, &docs, layout, &section.items, diagnostics);
+    }
+}
+
+/// Two versions (or more) of a file side by side: a module per CSVバージョン (`v202407`), each as a file's
+/// module would be, and a reader that picks the version the file declares.
+fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnostics) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut arms = Vec::new();
+    let mut variants = Vec::new();
+    let mut supported = Vec::new();
+    for layout in files {
+        let Some(version) = layout.version() else {
+            diagnostics.error(
+                layout.origin.clone(),
+                format!("{} has several layouts; each needs its CSVバージョン to be told apart", interface.id),
+            );
+            continue;
+        };
+        let module = format_ident!("v{version}");
+        let variant = format_ident!("V{version}");
+        let mut types = Types::default();
+        layout_types(&mut types, interface, layout, diagnostics);
+        let inner: Vec<TokenStream> = file_items(layout).into_iter().chain(types.structs).collect();
+        let doc = doc_attrs(&format!("CSVバージョン {version} of {} {}.", interface.id, interface.name));
+        items.push(quote! {
+            #doc
+            pub mod #module {
+                #(#inner)*
+            }
+        });
+        let variant_doc = doc_attrs(&format!("CSVバージョン {version}."));
+        variants.push(quote! {
+            #variant_doc
+            #variant(::ltcip_runtime::csv::Reader<R, #module::Record>)
+        });
+        arms.push(quote!(#version => ::core::result::Result::Ok(Reader::#variant(#module::reader(input)))));
+        supported.push(version.to_owned());
+    }
+    items.push(quote! {
+        /// The CSVバージョン values this build reads, oldest first.
+        pub const SUPPORTED_VERSIONS: &[&str] = &[#(#supported),*];
+    });
+    items.push(quote! {
+        /// A reader of the version a file declares: match on it to reach that version's records.
+        #[derive(Debug)]
+        pub enum Reader<R> {
+            #(#variants),*
+        }
+    });
+    items.push(quote! {
+        /// Reads the CSVバージョン the file's first record declares (consuming nothing) and returns the
+        /// reader of that version; a version this build has no layout for is an error naming it and the
+        /// versions supported.
+        pub fn reader<R: ::std::io::BufRead>(
+            mut input: R,
+        ) -> ::core::result::Result<Reader<R>, ::ltcip_runtime::csv::VersionError> {
+            let version = ::ltcip_runtime::csv::declared_version(&mut input)?;
+            match version.as_str() {
+                #(#arms,)*
+                other => ::core::result::Result::Err(::ltcip_runtime::csv::VersionError::unsupported(
+                    other,
+                    SUPPORTED_VERSIONS,
+                )),
+            }
+        }
+    });
+    items
 }
 
 /// The structs of one module, with the names taken so far.

@@ -138,6 +138,11 @@ impl Layout {
     pub fn title(&self) -> String {
         format!("{} {}", self.interface_id, self.direction)
     }
+
+    /// CSVバージョン of a file layout.
+    pub fn version(&self) -> Option<&str> {
+        self.file.as_ref().and_then(|f| f.version.as_deref())
+    }
 }
 
 /// What part of a message a section describes.

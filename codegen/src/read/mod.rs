@@ -217,7 +217,8 @@ fn from_sheet_name(sheet: &str) -> (Option<String>, Option<Direction>) {
 /// Places layouts in interfaces and checks what only the whole set shows.
 fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Diagnostics) -> Vec<Interface> {
     let mut interfaces: BTreeMap<String, Interface> = BTreeMap::new();
-    let mut seen: HashMap<(String, Direction), Location> = HashMap::new();
+    // Two versions of a file (CSVバージョン 202407 and a later one) stand side by side.
+    let mut seen: HashMap<(String, Direction, Option<String>), Location> = HashMap::new();
     for raw in raw {
         let sheet = raw.origin.sheet.clone().unwrap_or_default();
         let (sheet_id, sheet_direction) = from_sheet_name(&sheet);
@@ -255,11 +256,15 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
             diagnostics.error(raw.origin.clone(), format!("no 送受信種別 for layout {id}"));
             continue;
         };
-        if let Some(first) = seen.get(&(id.clone(), direction)) {
-            diagnostics.error(raw.origin.clone(), format!("a second {id} {direction} layout; the first is at {first}"));
+        let version = raw.file.as_ref().and_then(|f| f.version.clone());
+        let seen_key = (id.clone(), direction, version.clone());
+        if let Some(first) = seen.get(&seen_key) {
+            let what = version.map_or_else(String::new, |v| format!(" CSVバージョン {v}"));
+            diagnostics
+                .error(raw.origin.clone(), format!("a second {id} {direction}{what} layout; the first is at {first}"));
             continue;
         }
-        seen.insert((id.clone(), direction), raw.origin.clone());
+        seen.insert(seen_key, raw.origin.clone());
         let format = match raw.format.as_ref() {
             Some(format) => format.value,
             None => {
@@ -316,7 +321,7 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
         });
     }
     for interface in interfaces.values_mut() {
-        interface.layouts.sort_by_key(|l| l.direction);
+        interface.layouts.sort_by_key(|l| (l.direction, l.file.as_ref().and_then(|f| f.version.clone())));
         if interface.name.is_empty() {
             let origin = interface.layouts[0].origin.clone();
             diagnostics.warning(origin, format!("{} has no 外部インタフェース名", interface.id));

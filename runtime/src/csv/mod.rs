@@ -43,12 +43,14 @@ mod column;
 mod file_name;
 mod parse;
 mod reader;
+mod version;
 mod writer;
 
 pub use column::Column;
 pub use file_name::{FileName, FileNameError, FileNamePattern, Segment};
 pub use parse::LineEnding;
 pub use reader::{Reader, Row, Violation};
+pub use version::{VersionError, declared_version};
 pub use writer::{WriteError, Writer};
 
 use crate::validate::Layout;

@@ -39,3 +39,51 @@ fn build_rs_output_matches_the_checked_in_crate() {
     let inline: Vec<&str> = generated[start..].lines().take(10).map(|l| l.strip_prefix("    ").unwrap_or(l)).collect();
     assert_eq!(body, inline);
 }
+
+/// Two versions of a file in the specs: each under its own module, and a reader that dispatches on
+/// the CSVバージョン the file declares.
+mod versions {
+    use ltcip_consumer_example::dltplan::{self, Reader, SUPPORTED_VERSIONS, v202407, v202604};
+    use ltcip_runtime::csv::VersionError;
+
+    #[test]
+    fn each_version_reads_with_its_own_layout() {
+        assert_eq!(SUPPORTED_VERSIONS, ["202407", "202604"]);
+        assert_eq!(v202407::CSV_VERSION, "202407");
+        assert_eq!(v202604::CSV_VERSION, "202604");
+
+        let old = b"202407,131016,H123456789,202504\r\n";
+        match dltplan::reader(&old[..]).expect("a supported version") {
+            Reader::V202407(rows) => {
+                let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
+                assert_eq!(rows.len(), 1);
+                assert!(rows[0].is_valid(), "{:?}", rows[0].violations());
+                assert_eq!(rows[0].record().delete_target_month, "202504");
+            }
+            other => panic!("202407 read as {other:?}"),
+        }
+
+        // The next version has a fifth item; a 4.1 record (four fields) is a column-count violation there.
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS
+            .encode("202604,131016,H123456789,202504,\"転居のため\"\r\n202604,131016,H123456789,202504\r\n");
+        match dltplan::reader(&bytes[..]).expect("a supported version") {
+            Reader::V202604(rows) => {
+                let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
+                assert!(rows[0].is_valid(), "{:?}", rows[0].violations());
+                assert_eq!(rows[0].record().delete_reason.as_deref(), Some("転居のため"));
+                let codes: Vec<_> = rows[1].violations().iter().map(|v| (v.line(), v.rule().code())).collect();
+                assert_eq!(codes, [(2, "columns")]);
+            }
+            other => panic!("202604 read as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unsupported_version_is_a_clear_error() {
+        let error = dltplan::reader(&b"202504,131016,H123456789,202504\r\n"[..]).expect_err("202504 is 4.0's");
+        assert!(matches!(&error, VersionError::Unsupported { found, .. } if found == "202504"));
+        let shown = error.to_string();
+        assert!(shown.contains("202504") && shown.contains("202407, 202604"), "{shown}");
+        assert!(matches!(dltplan::reader(&b""[..]), Err(VersionError::Missing)));
+    }
+}
