@@ -32,6 +32,7 @@ pub mod output;
 pub mod overrides;
 pub mod read;
 pub mod schema;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 

@@ -30,6 +30,10 @@ enum Command {
     /// classed breaking or compatible. Exit status 0 when nothing breaking changed, 1 when something
     /// did, 2 on errors.
     Diff(DiffArgs),
+    /// Validate JSON or CSV files against a layout straight from the workbooks, without generating or
+    /// compiling anything: the verdicts and messages of the generated code. Exit status 0 when every
+    /// file is valid, 1 when one has violations, 2 on errors (the spec, the layout, a file unread).
+    Validate(ValidateArgs),
 }
 
 #[derive(Args)]
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::List(specs) => Ok(list(&specs)),
         Command::Schema(args) => schema(&args),
         Command::Diff(args) => Ok(diff(&args)),
+        Command::Validate(args) => Ok(validate(args)),
     };
     match result {
         Ok(code) => code,
@@ -232,4 +237,71 @@ fn diff(args: &DiffArgs) -> ExitCode {
     // A reader that stops early (`| head`) is no failure: the status still says what changed.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
     if report.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    specs: Specs,
+    /// The layout: its title as `list` prints it ("IF-I6-01-04-02 レスポンス", "UPPLAN ファイル"), an IF ID
+    /// with --direction, an IF ID and direction as `IF-I6-01-04-02/response`, or a file ID alone (`UPPLAN`).
+    #[arg(long)]
+    layout: String,
+    /// Which of the interface's layouts, when --layout gives an IF ID alone.
+    #[arg(long, value_enum)]
+    direction: Option<ValidateDirection>,
+    /// The part of a JSON layout the files hold: the body, or the headers as a JSON object of header
+    /// name → value (as the generated `RequestHeaders` reads them).
+    #[arg(long, value_enum, default_value_t = ValidateSection::Body)]
+    section: ValidateSection,
+    /// `human` (a line per violation, then a summary per file) or `json` (an object per file, one per line).
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
+    format: ValidateFormat,
+    /// The files to check (`-` for standard input).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateDirection {
+    Request,
+    Response,
+    File,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateSection {
+    Body,
+    Headers,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateFormat {
+    #[value(alias = "text")]
+    Human,
+    Json,
+}
+
+fn validate(args: ValidateArgs) -> ExitCode {
+    use ltcip_codegen::model::{Direction, SectionKind};
+    use ltcip_codegen::validate::{Format, Options, run};
+    let options = Options {
+        specs: args.specs.specs,
+        layout: args.layout,
+        direction: args.direction.map(|d| match d {
+            ValidateDirection::Request => Direction::Request,
+            ValidateDirection::Response => Direction::Response,
+            ValidateDirection::File => Direction::File,
+        }),
+        section: match args.section {
+            ValidateSection::Body => SectionKind::Body,
+            ValidateSection::Headers => SectionKind::Headers,
+        },
+        format: match args.format {
+            ValidateFormat::Human => Format::Human,
+            ValidateFormat::Json => Format::Json,
+        },
+        files: args.files,
+    };
+    ExitCode::from(run(&options, &mut std::io::stdout().lock(), &mut std::io::stderr().lock()))
 }

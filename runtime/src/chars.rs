@@ -51,7 +51,7 @@ impl CharClass {
         }
     }
 
-    /// Bit tested in [`ASCII_CLASSES`] for this class.
+    /// Bit tested in [`BYTE_CLASSES`] for this class.
     const fn ascii_bit(self) -> u8 {
         match self {
             CharClass::HalfDigits => DIGIT,
@@ -67,7 +67,7 @@ impl CharClass {
     #[inline]
     fn admits(self, c: char, double: bool) -> bool {
         if c.is_ascii() {
-            return ASCII_CLASSES[c as usize] & self.ascii_bit() != 0;
+            return BYTE_CLASSES[c as usize] & self.ascii_bit() != 0;
         }
         match self {
             CharClass::HalfDigits | CharClass::HalfAlphanumeric => false,
@@ -93,9 +93,12 @@ const ALNUM: u8 = 2;
 const PRINTABLE: u8 = 4;
 const LINE_BREAK: u8 = 8;
 
-/// Class bits for each ASCII byte, so that the common all-ASCII value is checked byte by byte.
-static ASCII_CLASSES: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Set for every ASCII byte in [`BYTE_CLASSES`].
+const ASCII: u8 = 16;
+
+/// Class bits (and [`ASCII`]) for each byte; 0 for the bytes of non-ASCII characters.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -112,7 +115,7 @@ static ASCII_CLASSES: [u8; 128] = {
         if c == b'\n' || c == b'\r' {
             bits |= LINE_BREAK;
         }
-        t[b] = bits;
+        t[b] = bits | ASCII;
         b += 1;
     }
     t
@@ -171,18 +174,38 @@ pub(crate) struct Scan {
 }
 
 /// Checks every character of `value` once, against the class (if any) and the repertoire.
+#[inline]
 pub(crate) fn scan(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
-    if value.is_ascii() {
-        // ASCII is inside both repertoires and one byte per character: only the class needs looking at.
-        let misfit = class.and_then(|class| {
-            let bit = class.ascii_bit();
-            value
-                .bytes()
-                .position(|b| ASCII_CLASSES[usize::from(b)] & bit == 0)
-                .map(|i| (char::from(value.as_bytes()[i]), i + 1))
-        });
-        return Scan { chars: value.len(), ms932_bytes: value.len(), outside: None, misfit };
+    // ASCII is inside both repertoires and one byte per character: only the class needs looking at,
+    // one table lookup per byte, in the same pass that finds out whether the value is ASCII at all.
+    let ascii = |misfit: Option<usize>| Scan {
+        chars: value.len(),
+        ms932_bytes: value.len(),
+        outside: None,
+        misfit: misfit.map(|i| (char::from(value.as_bytes()[i]), i + 1)),
+    };
+    let bytes = value.as_bytes();
+    match class {
+        // No ASCII character is 全角文字: an ASCII value misfits at its first character.
+        Some(CharClass::Full) if value.is_ascii() => return ascii((!value.is_empty()).then_some(0)),
+        Some(CharClass::Full) => {}
+        _ => {
+            // A byte outside the class, or (with no class) outside ASCII.
+            let mask = class.map_or(ASCII, CharClass::ascii_bit);
+            match bytes.iter().position(|&b| BYTE_CLASSES[usize::from(b)] & mask == 0) {
+                None => return ascii(None),
+                Some(i) if BYTE_CLASSES[usize::from(bytes[i])] & ASCII != 0 && bytes[i + 1..].is_ascii() => {
+                    return ascii(Some(i));
+                }
+                Some(_) => {}
+            }
+        }
     }
+    scan_chars(value, class, repertoire)
+}
+
+/// [`scan`] of a value that is not all ASCII, character by character.
+fn scan_chars(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
     let table = ms932::table();
     let mut scan = Scan::default();
     let mut previous = None;
@@ -309,5 +332,24 @@ mod tests {
             assert_eq!(CharClass::from_spec_name(class.spec_name()), Some(class));
         }
         assert_eq!(CharClass::from_spec_name("リスト"), None);
+    }
+
+    #[test]
+    fn the_ascii_pass_agrees_with_the_character_pass() {
+        let alphabet = ["1", "a", "Z", " ", "-", "\n", "\t", "\u{7F}", "ｱ", "あ", "𠮷"];
+        let mut values = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> =
+                values.iter().flat_map(|v| alphabet.iter().map(move |a| format!("{v}{a}"))).collect();
+            values.extend(longer);
+        }
+        for value in &values {
+            for class in CharClass::ALL.map(Some).into_iter().chain([None]) {
+                for repertoire in [Repertoire::Ms932, Repertoire::JisX0213] {
+                    let expected = super::scan_chars(value, class, repertoire);
+                    assert_eq!(scan(value, class, repertoire), expected, "{value:?} {class:?} {repertoire:?}");
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 mod duplicates;
 mod objects_only;
+pub mod stream;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -55,20 +56,29 @@ pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErr
 /// builds the [`Shape`] from a workbook), reporting every violation.
 ///
 /// It gives the violations [`from_slice`] gives for a type whose [`Layout::SHAPE`] is `shape`, a
-/// member given twice and malformed JSON included: the document is parsed as [`from_slice`] parses
-/// a document typed decoding rejected, and checked by the same item checks. (Typed decoding can
-/// reject a few documents no item rule names, reported as `structure` with serde's words; no
-/// generated layout has such a member. A `null` inside a repeated text item is one: an array of
-/// `String` cannot hold it, while the untyped check counts it as absent.)
+/// member given twice and malformed JSON included: it is what [`from_slice`] runs on a document typed
+/// decoding rejected, and a document typed decoding accepts passes the same item checks. The one
+/// difference: typed decoding can reject a document that breaks no item rule, which [`from_slice`]
+/// reports as `structure` in serde's words. No generated layout can hold such a document (a `null`
+/// inside a repeated text item with 最小 0 would be one: a `Vec<String>` cannot hold it, while the
+/// untyped check counts it as absent).
 pub fn check_slice(shape: &Shape<'_>, bytes: &[u8]) -> Result<(), ValidationErrors> {
+    check_untyped(shape, bytes).into_result()
+}
+
+/// Parses a document as an untyped tree and checks it item by item: the whole of [`check_slice`], and
+/// what [`from_slice`] does with a document typed decoding rejected, so that the two agree.
+fn check_untyped(shape: &Shape<'_>, bytes: &[u8]) -> ValidationErrors {
     let value = match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => value,
-        Err(error) => return Err(syntax(&error).into()),
+        Err(error) => return syntax(&error).into(),
     };
+    // The tree has parsed, so this second pass cannot fail; if it did, no duplicate is reported
+    // rather than a made-up error.
     let duplicates = duplicates::find(bytes).unwrap_or_default();
     let mut errors = ValidationErrors::new();
     check_object(shape, &value, &Pointer::Root, &duplicates, &mut errors);
-    errors.into_result()
+    errors
 }
 
 /// Typed decoding, with layouts read from JSON objects only (see [`objects_only`]).
@@ -81,15 +91,7 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
 
 /// Finds every violation in a document that typed decoding rejected.
 fn explain<T: Layout + DeserializeOwned>(bytes: &[u8]) -> ValidationErrors {
-    let value = match serde_json::from_slice::<Value>(bytes) {
-        Ok(value) => value,
-        Err(error) => return syntax(&error).into(),
-    };
-    // The tree has parsed, so this second pass cannot fail; if it did, no duplicate is reported
-    // rather than a made-up error.
-    let duplicates = duplicates::find(bytes).unwrap_or_default();
-    let mut errors = ValidationErrors::new();
-    check_object(T::SHAPE, &value, &Pointer::Root, &duplicates, &mut errors);
+    let mut errors = check_untyped(T::SHAPE, bytes);
     if errors.is_empty() {
         // The tree breaks no item rule, so typed decoding failed on something it does not model.
         // Let serde say where.
@@ -197,6 +199,70 @@ fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[Str
             // A record that is not an object belongs to the リスト item: name it rather than no item.
             let rule = Rule::Type { expected: JsonType::Object, found: JsonType::of(other) };
             item.report(at, rule, Some(&other.to_string()), errors);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::{check_slice, from_slice};
+    use crate::validate::Layout;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+    #[serde(crate = "crate::serde")]
+    struct Response {
+        #[ltcip(no = "01", name = "取得結果", data_type = "全角文字", digits = 2, codes("成功", "失敗"))]
+        result: String,
+        #[ltcip(no = "02", name = "件数", occurs = "0..1", data_type = "半角数字", digits = 3)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        count: Option<String>,
+        #[ltcip(no = "03", name = "ボディ部", data_type = "リスト")]
+        body: Vec<ResponseBody>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+    #[serde(crate = "crate::serde")]
+    struct ResponseBody {
+        #[ltcip(no = "04", name = "番号", data_type = "半角数字", digits = 6, length = "固定長")]
+        number: String,
+    }
+
+    /// `check_slice` on the layout's shape says what `from_slice` says on the type, to the byte.
+    #[test]
+    fn check_slice_agrees_with_from_slice() {
+        let texts = [
+            r#"{"result": "成功", "body": [{"number": "123456"}]}"#,
+            r#"{"result": "OK", "count": "1234", "body": [{"number": "12"}, {"number": 123456}]}"#,
+            r#"{"result": "成功", "result": "失敗", "body": [{"number": "123456", "number": "1"}]}"#,
+            r#"{"count": null, "body": null}"#,
+            r#"{"result": "成功", "body": [["123456"]]}"#,
+            r#"["成功", "", []]"#,
+            r#"{"result": "成功", "body": []} trailing"#,
+            r#"{"result": "成功", "body": [{"number": "123456"},]}"#,
+            r#"{"result": "成功", "unknown": {"a": 1, "a": 2}, "body": []}"#,
+            "\u{FEFF}{\"result\": \"成功\", \"body\": []}",
+            "",
+            "null",
+        ];
+        let bytes: [&[u8]; 2] = [b"{\"result\": \"\xFF\", \"body\": []}", b"{\"result\": \"\xE6\x88\", \"body\": []}"];
+        for document in texts.iter().map(|t| t.as_bytes()).chain(bytes) {
+            let typed = from_slice::<Response>(document).err();
+            let untyped = check_slice(Response::SHAPE, document).err();
+            assert_eq!(typed, untyped, "{}", String::from_utf8_lossy(document));
+        }
+        // Every cut of a document is malformed somewhere: the syntax errors agree too.
+        let whole =
+            r#"{"result": "成功", "count": "12", "body": [{"number": "123456"}, {"number": "654321"}]}"#.as_bytes();
+        for cut in 0..whole.len() {
+            let document = &whole[..cut];
+            assert_eq!(
+                from_slice::<Response>(document).err(),
+                check_slice(Response::SHAPE, document).err(),
+                "{}",
+                String::from_utf8_lossy(document)
+            );
         }
     }
 }

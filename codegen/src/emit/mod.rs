@@ -201,6 +201,14 @@ impl Types {
                     Ok(record) => {
                         let docs = docs::records(item);
                         let title = format!("{title} {} {}", item.no, item.name);
+                        if let Some(first) = self.taken.get(&record) {
+                            // Named at the リスト item whose records cannot have the name.
+                            diagnostics.error(
+                                item.origin.clone(),
+                                format!("type name `{record}` of {title} is already used by {first}"),
+                            );
+                            continue;
+                        }
                         self.structure(&record, &title, &docs, layout, &item.children, diagnostics);
                         Some(record)
                     }

@@ -1,34 +1,109 @@
 //! A sheet's cells with its merged regions, read two ways: a heading merged across columns labels each
 //! of them, while in an item row only a merge running down (a parent's 階層レベル, a shared 備考) is
 //! repeated, and a value merged across columns belongs to the first column it covers.
+//!
+//! The grid is sparse: it holds the cells that have a value, and lists the rows and columns in use, so
+//! that a stray cell at XFD1048576 costs one entry, not a dense sheet of 17 billion cells, and the
+//! scan visits only rows and columns that hold something.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use calamine::{Data, Dimensions, Range};
+use calamine::{Data, Dimensions};
 
 /// Beyond this many cells, merged regions are no longer indexed cell by cell (a region spanning
 /// whole columns would otherwise cost millions of entries); such a merge is reported and ignored.
 const MAX_INDEXED_MERGE_CELLS: u64 = 1 << 22;
 
+/// Columns with nothing in them are still scanned when they lie at most this far from a column in use,
+/// so that a table reads as written (an empty 階層レベル column between two used ones keeps its
+/// place); wider gaps (a stray far-away cell) are skipped.
+const MAX_SCANNED_GAP: u32 = 256;
+
 static EMPTY: Data = Data::Empty;
+
+/// A hasher for cell positions: a multiply-rotate mix, much cheaper than SipHash for the hundreds of
+/// thousands of lookups a large sheet takes. It is not keyed: a workbook crafted for colliding
+/// positions would slow its own reading down, and nothing else.
+#[derive(Default)]
+struct PositionHasher(u64);
+
+impl Hasher for PositionHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Positions<V> = HashMap<(u32, u32), V, BuildHasherDefault<PositionHasher>>;
+
+/// A set of small numbers, iterated in order.
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn new(len: u32) -> Self {
+        BitSet(vec![0; len.div_ceil(64) as usize])
+    }
+
+    fn insert(&mut self, n: u32) {
+        self.0[(n / 64) as usize] |= 1 << (n % 64);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0u32..)
+            .zip(&self.0)
+            .filter(|(_, word)| **word != 0)
+            .flat_map(|(i, &word)| (0..64).filter(move |bit| word & (1 << bit) != 0).map(move |bit| i * 64 + bit))
+    }
+}
 
 /// The cells of one sheet, addressed by absolute 0-based (row, column).
 #[derive(Debug)]
 pub struct Grid {
-    range: Range<Data>,
+    cells: Positions<Data>,
+    /// Rows holding a value or covered by an indexed merge, ascending.
+    rows: Vec<u32>,
+    /// Columns to scan, ascending (see [`MAX_SCANNED_GAP`]).
+    cols: Vec<u32>,
+    /// One past the last row and column holding a value.
+    end: (u32, u32),
     merges: Vec<Dimensions>,
-    merged: HashMap<(u32, u32), usize>,
+    merged: Positions<usize>,
     /// Merges left out of the index because of their size.
     pub oversized_merges: Vec<Dimensions>,
 }
 
 impl Grid {
-    /// A grid over `range` with the sheet's merged regions.
-    pub fn new(range: Range<Data>, merges: Vec<Dimensions>) -> Self {
-        let mut grid = Grid { range, merges: Vec::new(), merged: HashMap::new(), oversized_merges: Vec::new() };
-        let (Some(start), Some(end)) = (grid.range.start(), grid.range.end()) else {
+    /// A grid of the cells with a value (empty cells are left out) and the sheet's merged regions.
+    pub fn new(cells: impl IntoIterator<Item = ((u32, u32), Data)>, merges: Vec<Dimensions>) -> Self {
+        let cells: Positions<Data> = cells.into_iter().filter(|(_, v)| *v != Data::Empty).collect();
+        let mut grid = Grid {
+            cells,
+            rows: Vec::new(),
+            cols: Vec::new(),
+            end: (0, 0),
+            merges: Vec::new(),
+            merged: Positions::default(),
+            oversized_merges: Vec::new(),
+        };
+        let Some(start) = grid.cells.keys().copied().reduce(|a, b| (a.0.min(b.0), a.1.min(b.1))) else {
             return grid;
         };
+        let end = grid.cells.keys().copied().fold(start, |a, b| (a.0.max(b.0), a.1.max(b.1)));
+        grid.end = (end.0 + 1, end.1 + 1);
         let mut budget = MAX_INDEXED_MERGE_CELLS;
         for region in merges {
             // Only the part of a region inside the used range can hold or repeat a value.
@@ -53,34 +128,67 @@ impl Grid {
                 }
             }
         }
+        // Rows and columns in use, as bit sets over the used range (a million rows take 128 KiB).
+        let mut rows = BitSet::new(end.0 - start.0 + 1);
+        let mut used_cols = BitSet::new(end.1 - start.1 + 1);
+        for &(row, col) in grid.cells.keys().chain(grid.merged.keys()) {
+            rows.insert(row - start.0);
+            used_cols.insert(col - start.1);
+        }
+        let rows: Vec<u32> = rows.iter().map(|row| row + start.0).collect();
+        let mut cols = Vec::new();
+        for col in used_cols.iter().map(|col| col + start.1) {
+            match cols.last() {
+                Some(&last) if col - last <= MAX_SCANNED_GAP => cols.extend(last + 1..=col),
+                _ => cols.push(col),
+            }
+        }
+        grid.rows = rows;
+        grid.cols = cols;
         grid
     }
 
-    /// Rows in use, as absolute indexes.
-    pub fn rows(&self) -> std::ops::Range<u32> {
-        match (self.range.start(), self.range.end()) {
-            (Some(start), Some(end)) => start.0..end.0 + 1,
-            _ => 0..0,
-        }
+    /// A grid over a dense range.
+    #[cfg(test)]
+    pub fn from_range(range: &calamine::Range<Data>, merges: Vec<Dimensions>) -> Self {
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let cells = range.used_cells().map(|(r, c, v)| ((row0 + r as u32, col0 + c as u32), v.clone()));
+        Grid::new(cells.collect::<Vec<_>>(), merges)
     }
 
-    /// Columns in use, as absolute indexes.
-    pub fn cols(&self) -> std::ops::Range<u32> {
-        match (self.range.start(), self.range.end()) {
-            (Some(start), Some(end)) => start.1..end.1 + 1,
-            _ => 0..0,
-        }
+    /// Rows in use, as absolute indexes, ascending.
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
     }
 
-    /// How many cells the used range spans.
+    /// Columns to scan, as absolute indexes, ascending.
+    pub fn cols(&self) -> impl Iterator<Item = u32> + '_ {
+        self.cols.iter().copied()
+    }
+
+    /// One past the last row holding a value.
+    pub fn row_end(&self) -> u32 {
+        self.end.0
+    }
+
+    /// One past the last column holding a value.
+    pub fn col_end(&self) -> u32 {
+        self.end.1
+    }
+
+    /// The top-left cell in use (A1 for an empty sheet).
+    pub fn first_cell(&self) -> (u32, u32) {
+        (self.rows.first().copied().unwrap_or(0), self.cols.first().copied().unwrap_or(0))
+    }
+
+    /// How many cells a scan visits: rows in use times columns scanned.
     pub fn area(&self) -> u64 {
-        let (rows, cols) = (self.rows(), self.cols());
-        u64::from(rows.end - rows.start) * u64::from(cols.end - cols.start)
+        self.rows.len() as u64 * self.cols.len() as u64
     }
 
     /// The cell as stored (a merged region's value sits in its top-left cell only).
     pub fn raw(&self, row: u32, col: u32) -> &Data {
-        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+        self.cells.get(&(row, col)).unwrap_or(&EMPTY)
     }
 
     /// The merged region covering a cell, if any.
@@ -126,8 +234,9 @@ mod tests {
         range.set_value((0, 0), Data::String("出現回数".into()));
         range.set_value((1, 1), Data::Int(7));
         range.set_value((1, 2), Data::String("caption".into()));
-        Grid::new(
-            range,
+        range.set_value((3, 3), Data::String("corner".into()));
+        Grid::from_range(
+            &range,
             vec![Dimensions::new((0, 0), (0, 1)), Dimensions::new((1, 1), (3, 1)), Dimensions::new((1, 2), (1, 3))],
         )
     }
@@ -145,8 +254,28 @@ mod tests {
 
     #[test]
     fn empty_sheet_has_no_rows() {
-        let g = Grid::new(Range::empty(), vec![]);
+        let g = Grid::from_range(&Range::empty(), vec![]);
         assert!(g.rows().is_empty());
         assert_eq!(g.area(), 0);
+        assert_eq!(g.first_cell(), (0, 0));
+    }
+
+    #[test]
+    fn a_far_away_cell_costs_one_entry() {
+        let far = (1_048_575, 16_383);
+        let g = Grid::new([((0, 0), Data::String("項番".into())), (far, Data::Int(1))], vec![]);
+        assert_eq!(g.rows(), [0, far.0]);
+        assert_eq!(g.cols().collect::<Vec<_>>(), [0, far.1]);
+        assert_eq!(g.area(), 4);
+        assert_eq!((g.row_end(), g.col_end()), (far.0 + 1, far.1 + 1));
+        assert_eq!(g.raw(far.0, far.1), &Data::Int(1));
+        assert_eq!(g.raw(5, 5), &Data::Empty);
+    }
+
+    #[test]
+    fn small_gaps_between_columns_are_scanned() {
+        let g = Grid::new([((0, 0), Data::Int(1)), ((0, 3), Data::Int(2)), ((0, 1000), Data::Int(3))], vec![]);
+        assert_eq!(g.cols().collect::<Vec<_>>(), [0, 1, 2, 3, 1000]);
+        assert_eq!(g.first_cell(), (0, 0));
     }
 }

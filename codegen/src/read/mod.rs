@@ -16,7 +16,7 @@ use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
@@ -26,7 +26,7 @@ use sheet::{CatalogEntry, KeyCell, RawLayout};
 /// File extensions read as workbooks when a folder is given.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
-/// Sheets larger than this many cells are refused rather than scanned.
+/// Sheets whose rows in use times columns in use exceed this are refused rather than scanned.
 const MAX_SHEET_CELLS: u64 = 20_000_000;
 
 /// The result of reading: the spec (as complete as the workbooks allow) and every finding.
@@ -104,6 +104,10 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
             return None;
         }
     };
+    if bytes.is_empty() {
+        diagnostics.error(at, "the file is empty (0 bytes)");
+        return None;
+    }
     let source = Source {
         name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
         sha256: sha256_hex(&bytes),
@@ -123,20 +127,27 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
         }
     };
     let mut found = Found { source, layouts: Vec::new(), catalog: Vec::new() };
+    let workbook_start = diagnostics.len();
     for loaded in sheets {
         let sheet_at = Location::sheet(&display, loaded.name.trim());
-        let range = match loaded.range {
-            Ok(range) => range,
+        let grid = match loaded.cells {
+            Ok(cells) => grid::Grid::new(cells, loaded.merges),
             Err(message) => {
                 diagnostics.error(sheet_at, message);
                 continue;
             }
         };
-        let grid = grid::Grid::new(range, loaded.merges);
         if grid.area() > MAX_SHEET_CELLS {
+            let (rows, cols) = (grid.rows().len(), grid.cols().count());
+            // Named by the range in use (`A1:XFD1048576`).
+            let (first, end) = (grid.first_cell(), (grid.row_end() - 1, grid.col_end() - 1));
+            let range = format!("{}:{}", crate::diag::a1(first.0, first.1), crate::diag::a1(end.0, end.1));
             diagnostics.error(
-                sheet_at,
-                format!("the sheet spans {} cells; more than {MAX_SHEET_CELLS} are not read", grid.area()),
+                Location { cell: Some(range), ..sheet_at },
+                format!(
+                    "the sheet has {rows} rows and {cols} columns in use, {} cells; more than {MAX_SHEET_CELLS} are not read",
+                    grid.area()
+                ),
             );
             continue;
         }
@@ -146,22 +157,42 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
                 "a merged region too large to expand; its cells are read as if not merged",
             );
         }
+        let before = diagnostics.len();
         let findings = sheet::read(&grid, &sheet_at, diagnostics);
+        if findings.layouts.is_empty() && findings.catalog.is_empty() && diagnostics.len() == before {
+            // The sheet's name says it holds a layout, and nothing on it says why none was read.
+            if let (Some(id), Some(direction)) = from_sheet_name(&loaded.name) {
+                let (row, col) = grid.first_cell();
+                diagnostics.warning(
+                    sheet_at.at(row, col),
+                    format!(
+                        "the sheet name says {id} {direction}, but no layout table (a heading row with 項番, 項目名 and another known column) is on it"
+                    ),
+                );
+            }
+        }
         found.layouts.extend(findings.layouts);
         found.catalog.extend(findings.catalog);
     }
-    if found.layouts.is_empty() && found.catalog.is_empty() {
-        // Most likely a workbook of another kind, or one whose headings this reader does not know.
+    if found.layouts.is_empty() && found.catalog.is_empty() && diagnostics.len() == workbook_start {
+        // Most likely a workbook of another kind, or one whose headings this reader does not know
+        // (unless a finding on one of its sheets already says why nothing was read).
         diagnostics.warning(at, "no layout table (a heading row with 項番 and 項目名) and no interface list was found");
     }
     Some(found)
 }
 
+/// The cells of a sheet that hold a value, by absolute (row, column).
+type Cells = Vec<((u32, u32), Data)>;
+
 struct LoadedSheet {
     name: String,
-    range: Result<Range<Data>, String>,
+    cells: Result<Cells, String>,
     merges: Vec<Dimensions>,
 }
+
+/// What an encrypted workbook is told with, whatever its format.
+const ENCRYPTED: &str = "the workbook is encrypted (password-protected); save a copy without a password";
 
 /// Opens a workbook by its extension (or its first bytes) and loads every worksheet with its merges.
 fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
@@ -171,28 +202,75 @@ fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
     // The diagnostic's location already names the file.
     let open_error = |e: &dyn std::fmt::Display| format!("cannot be opened as a workbook: {e}");
     let mut workbook: Sheets<Cursor<&[u8]>> = match ext.as_str() {
-        "xlsx" | "xlsm" if ole => {
-            return Err("the workbook is encrypted (password-protected); save a copy without a password".into());
-        }
-        "xlsx" | "xlsm" => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| open_error(&e))?),
-        "xlsb" => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| open_error(&e))?),
-        "xls" => Sheets::Xls(Xls::new(cursor).map_err(|e| open_error(&e))?),
-        "ods" => Sheets::Ods(Ods::new(cursor).map_err(|e| open_error(&e))?),
+        // An encrypted xlsx is an OLE compound file holding the encrypted package.
+        "xlsx" | "xlsm" | "xlsb" if ole => return Err(ENCRYPTED.into()),
+        "xlsx" | "xlsm" => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| match e {
+            XlsxError::Password => ENCRYPTED.to_owned(),
+            e => open_error(&e),
+        })?),
+        "xlsb" => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| match e {
+            XlsbError::Password => ENCRYPTED.to_owned(),
+            e => open_error(&e),
+        })?),
+        "xls" => Sheets::Xls(Xls::new(cursor).map_err(|e| match e {
+            XlsError::Password => ENCRYPTED.to_owned(),
+            e => open_error(&e),
+        })?),
+        "ods" => Sheets::Ods(Ods::new(cursor).map_err(|e| match e {
+            calamine::OdsError::Password => ENCRYPTED.to_owned(),
+            e => open_error(&e),
+        })?),
         _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| open_error(&e))?,
     };
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
     for name in names {
-        let range = workbook.worksheet_range(&name).map_err(|e| format!("the sheet cannot be read: {e}"));
+        let cells = sheet_cells(&mut workbook, &name).map_err(|e| format!("the sheet cannot be read: {e}"));
         let merges = match &mut workbook {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             // calamine does not report merged regions for xlsb and ods: their cells read unmerged.
             Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
         };
-        sheets.push(LoadedSheet { name, range, merges });
+        sheets.push(LoadedSheet { name, cells, merges });
     }
     Ok(sheets)
+}
+
+/// The cells of a sheet that hold a value. xlsx and xlsb sheets are streamed cell by cell, so that a
+/// stray cell far from the table (XFD1048576) costs one entry rather than a dense range spanning the
+/// sheet; calamine reads xls and ods whole when it opens them.
+fn sheet_cells(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Result<Cells, String> {
+    let mut cells = Vec::new();
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = match xlsx.worksheet_cells_reader(name) {
+                Ok(reader) => reader,
+                // A chart sheet or a dialog sheet: no cells, as calamine's own range reading has it.
+                Err(XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                Err(e) => return Err(e.to_string()),
+            };
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                if cell.get_value() != &calamine::DataRef::Empty {
+                    cells.push((cell.get_position(), Data::from(cell.get_value().clone())));
+                }
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                if cell.get_value() != &calamine::DataRef::Empty {
+                    cells.push((cell.get_position(), Data::from(cell.get_value().clone())));
+                }
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(name).map_err(|e| e.to_string())?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            cells.extend(range.used_cells().map(|(r, c, v)| ((row0 + r as u32, col0 + c as u32), v.clone())));
+        }
+    }
+    Ok(cells)
 }
 
 /// SHA-256 of `bytes` in lower-case hex, as generated code records its sources.
@@ -280,7 +358,9 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
             diagnostics.error(raw.origin.clone(), format!("{id} {direction} is JSON but its table has no 項目 column"));
         }
         for section in &raw.sections {
-            check_items(&section.items, format, &raw.key_cells, diagnostics);
+            // A JSON table without a 項目 column is reported once, above, not once per item.
+            let keys_due = format == WireFormat::Json && raw.has_keys;
+            check_items(&section.items, keys_due, &raw.key_cells, diagnostics);
         }
         let name = raw
             .name
@@ -332,21 +412,16 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
     interfaces.into_values().collect()
 }
 
-/// Items of a JSON layout need keys, and siblings need distinct ones. Findings point at the 項目
-/// cell when the table has one (`key_cells`), else at the row's 項番.
-fn check_items(
-    items: &[Item],
-    format: WireFormat,
-    key_cells: &HashMap<Location, KeyCell>,
-    diagnostics: &mut Diagnostics,
-) {
+/// Items of a JSON layout need keys (`keys_due`), and siblings need distinct ones. Findings point at
+/// the 項目 cell when the table has one (`key_cells`), else at the row's 項番.
+fn check_items(items: &[Item], keys_due: bool, key_cells: &HashMap<Location, KeyCell>, diagnostics: &mut Diagnostics) {
     let mut keys: HashMap<&str, &Item> = HashMap::new();
     for item in items {
         let cell = key_cells.get(&item.origin);
         let at = cell.map_or(&item.origin, |c| &c.at).clone();
         match &item.key {
             None if cell.is_some_and(|c| c.reported) => {}
-            None if format == WireFormat::Json => {
+            None if keys_due => {
                 diagnostics.error(at, format!("item {} {} has no 項目 (wire key)", item.no, item.name));
             }
             None => {}
@@ -362,7 +437,7 @@ fn check_items(
                 }
             }
         }
-        check_items(&item.children, format, key_cells, diagnostics);
+        check_items(&item.children, keys_due, key_cells, diagnostics);
     }
 }
 

@@ -77,10 +77,13 @@ pub fn read(grid: &Grid, sheet: &Location, diagnostics: &mut Diagnostics) -> She
         pending: Pending::default(),
         table: None,
     };
-    let rows = grid.rows();
-    let mut row = rows.start;
-    while row < rows.end {
-        row += scanner.row(row);
+    // Rows with nothing in them read as nothing: only the rows in use are visited, each unless an
+    // element above (a two-row heading, a title block, the interface list) took it.
+    let mut next = 0;
+    for &row in grid.rows() {
+        if row >= next {
+            next = row + scanner.row(row);
+        }
     }
     scanner.finish_layout();
     scanner.findings
@@ -114,12 +117,16 @@ struct Pending {
     has_keys: bool,
     key_cells: HashMap<Location, KeyCell>,
     file: Option<FileFacts>,
+    /// The title keys read so far: one seen again starts the next layout's title block.
+    title_keys: Vec<TitleKey>,
 }
 
 struct PendingSection {
     kind: SectionKind,
     origin: Location,
     rows: Vec<Row>,
+    /// How many rows are at level 1 (numbers the rows of a table without 階層レベル columns).
+    top_level: u32,
 }
 
 impl Pending {
@@ -140,6 +147,13 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     /// Reads what starts at `row`; returns how many rows it took.
     fn row(&mut self, row: u32) -> u32 {
+        // First, as it is cheap and most rows are items: a row whose 項番 cell holds a number is an item
+        // of the table being read, whatever else it holds (an item named like a title key, ファイル形式 or
+        // 送受信種別, is an item); a heading row has the word 項番 there, not a number.
+        if self.is_item_row(row) {
+            self.item(row);
+            return 1;
+        }
         if let Some(columns) = self.heading(row) {
             let height = columns.height;
             if self.pending.origin.is_none() {
@@ -148,11 +162,6 @@ impl Scanner<'_> {
             self.pending.has_keys |= columns.col(Role::Key).is_some();
             self.table = Some(columns);
             return height;
-        }
-        // Before title keys and captions: an item named like one (ファイル形式, 送受信種別) is an item.
-        if self.is_item_row(row) {
-            self.item(row);
-            return 1;
         }
         if let Some(taken) = self.catalog(row) {
             return taken;
@@ -165,6 +174,7 @@ impl Scanner<'_> {
                 kind,
                 origin: self.sheet.at(row, self.first_filled(row)),
                 rows: Vec::new(),
+                top_level: 0,
             });
             return 1;
         }
@@ -183,12 +193,17 @@ impl Scanner<'_> {
     }
 
     fn text(&mut self, data: &Data, row: u32, col: u32) -> Option<String> {
+        self.cell(data, row, col).ok().flatten()
+    }
+
+    /// A cell's text (`None` when empty), or `Err` for a cell no column takes, reported here.
+    fn cell(&mut self, data: &Data, row: u32, col: u32) -> Result<Option<String>, ()> {
         match text::cell_text(data) {
-            CellText::Empty => None,
-            CellText::Text(text) => Some(text),
+            CellText::Empty => Ok(None),
+            CellText::Text(text) => Ok(Some(text)),
             CellText::Unusable(why) => {
                 self.diagnostics.error(self.sheet.at(row, col), format!("the cell {why}"));
-                None
+                Err(())
             }
         }
     }
@@ -216,7 +231,7 @@ impl Scanner<'_> {
             return None;
         }
         let sub_row = row + 1;
-        let sub: Vec<String> = if sub_row < self.grid.rows().end {
+        let sub: Vec<String> = if sub_row < self.grid.row_end() {
             cols.iter().map(|&c| self.heading_text(sub_row, c)).collect()
         } else {
             vec![String::new(); cols.len()]
@@ -333,9 +348,8 @@ impl Scanner<'_> {
         if !listed || columns.len() < 2 {
             return None;
         }
-        let rows = self.grid.rows();
         let mut next = self.grid.bottom_edge(row, id_col) + 1;
-        while next < rows.end {
+        while next < self.grid.row_end() {
             let id = match text::cell_text(self.grid.down(next, id_col)) {
                 CellText::Text(id) => text::interface_id(&id),
                 _ => break,
@@ -367,9 +381,15 @@ impl Scanner<'_> {
         if keys.is_empty() {
             return None;
         }
-        if self.pending.has_items() {
+        // A title block after a table heading, or a key the block being read already has, starts the
+        // next layout: the one read so far is complete (or, without a table, reported).
+        let sets_id = |k: &TitleKey| matches!(k, TitleKey::InterfaceId | TitleKey::FileId);
+        let repeated =
+            keys.iter().any(|(_, k)| self.pending.title_keys.contains(k) || (sets_id(k) && self.pending.id.is_some()));
+        if self.pending.origin.is_some() || self.pending.has_items() || repeated {
             self.finish_layout();
         }
+        self.pending.title_keys.extend(keys.iter().map(|(_, k)| *k));
         let mut last_row = row;
         for (col, key) in keys {
             let Some((value_row, value_col, value)) = self.title_value(row, col) else {
@@ -449,11 +469,11 @@ impl Scanner<'_> {
             !key.is_empty() && headings::title_key(&key).is_none()
         };
         let right = self.grid.right_edge(row, col) + 1;
-        let (r, c) = if right < self.grid.cols().end && is_value(self, row, right) {
+        let (r, c) = if right < self.grid.col_end() && is_value(self, row, right) {
             (row, right)
         } else {
             let below = self.grid.bottom_edge(row, col) + 1;
-            if below >= self.grid.rows().end || !is_value(self, below, col) {
+            if below >= self.grid.row_end() || !is_value(self, below, col) {
                 return None;
             }
             (below, col)
@@ -478,19 +498,33 @@ impl Scanner<'_> {
         let roles: Vec<(Role, u32)> = columns.roles.iter().map(|(r, c)| (*r, *c)).collect();
         let levels = columns.levels.clone();
         let mut cells: BTreeMap<Role, (u32, String)> = BTreeMap::new();
+        // Cells holding an error value or a date: each is reported once, where it is read, and the
+        // findings that would follow from its emptiness (no 項目名, 最小 empty...) are not made.
+        let mut unusable: Vec<Role> = Vec::new();
+        let grid = self.grid;
         for (role, col) in roles {
-            let data = self.grid.down(row, col).clone();
-            if let Some(text) = self.text(&data, row, col) {
-                cells.insert(role, (col, text));
+            match self.cell(grid.down(row, col), row, col) {
+                Ok(Some(text)) => {
+                    cells.insert(role, (col, text));
+                }
+                Ok(None) => {}
+                Err(()) => unusable.push(role),
             }
         }
         let mut level_cells: Vec<(u32, Option<String>)> = Vec::new();
         for col in levels {
-            let data = self.grid.down(row, col).clone();
-            level_cells.push((col, self.text(&data, row, col)));
+            let text = self.cell(grid.down(row, col), row, col).unwrap_or_else(|()| {
+                unusable.push(Role::Level);
+                None
+            });
+            level_cells.push((col, text));
         }
         let filled = |role: &Role| cells.get(role).is_some_and(|(_, t)| !text::is_none_mark(t));
         if cells.is_empty() && level_cells.iter().all(|(_, t)| t.is_none()) {
+            return;
+        }
+        if unusable.iter().any(|r| matches!(r, Role::No | Role::Level)) {
+            // Without its number or its place in the tree the row cannot be placed; it is reported.
             return;
         }
         let Some((no_col, no_text)) = cells.get(&Role::No).cloned() else {
@@ -551,12 +585,13 @@ impl Scanner<'_> {
         let at = |col: u32| sheet.at(row, col);
         match cells.get(&Role::Name) {
             Some((_, name)) if !text::is_none_mark(name) => item.name = text::one_line(name),
+            _ if unusable.contains(&Role::Name) => {}
             _ => {
                 let col = self.table.as_ref().and_then(|t| t.col(Role::Name)).unwrap_or(no_col);
                 self.diagnostics.error(at(col), format!("item {} has no 項目名", item.no));
             }
         }
-        let mut reported = false;
+        let mut reported = unusable.contains(&Role::Key);
         if let Some((col, key)) = cells.get(&Role::Key).filter(|(_, k)| !text::is_none_mark(k)) {
             // A line break is where the cell (or the PDF it was copied from) wrapped a long key; a
             // space inside a line is part of what was written, and no key has one.
@@ -564,8 +599,15 @@ impl Scanner<'_> {
             if key.chars().all(|c| c.is_ascii_graphic()) {
                 item.key = Some(key);
             } else {
+                // Full-width letters are a slip worth naming: the key they spell is not guessed at.
+                let half = text::nfkc(&key);
+                let hint = if half.chars().all(|c| c.is_ascii_graphic()) {
+                    format!("; in half-width letters it would be {half:?}")
+                } else {
+                    String::new()
+                };
                 self.diagnostics
-                    .error(at(*col), format!("項目 {key:?} is not a wire key (printable ASCII without spaces)"));
+                    .error(at(*col), format!("項目 {key:?} is not a wire key (printable ASCII without spaces){hint}"));
                 reported = true;
             }
         }
@@ -577,7 +619,7 @@ impl Scanner<'_> {
         item.remarks = get(Role::Remarks).map(|(_, r)| text::multiline(&r));
         let notation = get(Role::Notation).map(|(_, n)| text::multiline(&n));
         item.needed = get(Role::Needed).is_some_and(|(_, mark)| headings::is_required_mark(&text::heading_key(&mark)));
-        item.occurs = self.occurs(&cells, row);
+        item.occurs = self.occurs(&cells, &unusable, row);
         if let Some((col, word)) = get(Role::DataType) {
             let word = text::squeeze(&text::nfkc(&word));
             match DataType::from_spec_name(&word) {
@@ -626,10 +668,14 @@ impl Scanner<'_> {
             return;
         };
         let ordinal = shown.last().copied().flatten().unwrap_or(1);
-        self.pending.sections[section].rows.push(Row { item, ordinal, shown });
+        let section = &mut self.pending.sections[section];
+        if shown.len() == 1 {
+            section.top_level += 1;
+        }
+        section.rows.push(Row { item, ordinal, shown });
     }
 
-    fn occurs(&mut self, cells: &BTreeMap<Role, (u32, String)>, row: u32) -> Occurs {
+    fn occurs(&mut self, cells: &BTreeMap<Role, (u32, String)>, unusable: &[Role], row: u32) -> Occurs {
         let min = cells.get(&Role::Min);
         let max = cells.get(&Role::Max);
         if min.is_none() && max.is_none() {
@@ -653,6 +699,7 @@ impl Scanner<'_> {
                     self.diagnostics.error(self.sheet.at(row, *col), format!("出現回数 最小 {text:?} is not a number"))
                 }
             },
+            None if unusable.contains(&Role::Min) => {}
             None => self.diagnostics.error(
                 self.sheet.at(row, self.table.as_ref().and_then(|t| t.col(Role::Min)).unwrap_or(0)),
                 "出現回数 最小 is empty",
@@ -666,6 +713,7 @@ impl Scanner<'_> {
                     self.diagnostics.error(self.sheet.at(row, *col), format!("出現回数 最大 {text:?} is not a number"))
                 }
             },
+            None if unusable.contains(&Role::Max) => {}
             None => self.diagnostics.error(
                 self.sheet.at(row, self.table.as_ref().and_then(|t| t.col(Role::Max)).unwrap_or(0)),
                 "出現回数 最大 is empty",
@@ -687,7 +735,12 @@ impl Scanner<'_> {
     fn section_for_item(&mut self, row: u32) -> usize {
         if self.pending.sections.is_empty() {
             let origin = self.table.as_ref().map_or_else(|| self.sheet.at(row, 0), |t| t.origin.clone());
-            self.pending.sections.push(PendingSection { kind: SectionKind::Body, origin, rows: Vec::new() });
+            self.pending.sections.push(PendingSection {
+                kind: SectionKind::Body,
+                origin,
+                rows: Vec::new(),
+                top_level: 0,
+            });
         }
         self.pending.sections.len() - 1
     }
@@ -701,8 +754,8 @@ impl Scanner<'_> {
         section: usize,
     ) -> Option<Vec<Option<u32>>> {
         if cells.is_empty() {
-            let next = self.pending.sections[section].rows.iter().filter(|r| r.shown.len() == 1).count();
-            return Some(vec![Some(next as u32 + 1)]);
+            let next = self.pending.sections[section].top_level + 1;
+            return Some(vec![Some(next)]);
         }
         let mut shown = Vec::new();
         for (col, text) in cells {
@@ -737,9 +790,23 @@ impl Scanner<'_> {
         let pending = std::mem::take(&mut self.pending);
         self.table = None;
         if !pending.has_items() {
-            if pending.id.is_some() && pending.origin.is_some() {
-                let origin = pending.origin.clone().expect("checked");
-                self.diagnostics.warning(origin, "a layout table with no items");
+            match (pending.origin, pending.id) {
+                (Some(origin), _) => self.diagnostics.warning(origin, "a layout table with no items"),
+                // A title block names a layout, but its table was not found: most likely a heading
+                // this reader does not know. Without this, the layout would be missing from the output.
+                (None, Some(id)) => {
+                    let title = match &pending.direction {
+                        Some(direction) => format!("{} {}", id.value, direction.value),
+                        None => id.value.clone(),
+                    };
+                    self.diagnostics.error(
+                        id.at,
+                        format!(
+                            "no layout table follows the title block of {title} (a heading row with 項番, 項目名 and another known column)"
+                        ),
+                    );
+                }
+                (None, None) => {}
             }
             return;
         }
@@ -749,6 +816,7 @@ impl Scanner<'_> {
                 continue;
             }
             let items = outline::build(section.rows, self.diagnostics);
+            repeated_numbers(&items, self.diagnostics);
             match sections.iter_mut().find(|s| s.kind == section.kind) {
                 Some(existing) => {
                     self.diagnostics
@@ -769,5 +837,21 @@ impl Scanner<'_> {
             key_cells: pending.key_cells,
             file: pending.file,
         });
+    }
+}
+
+/// 項番 numbers the rows of a section, lists' members included: a number given twice is a slip (the
+/// generated rows and every violation report would name two items alike).
+fn repeated_numbers(items: &[Item], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Item> = HashMap::new();
+    for item in items.iter().flat_map(Item::walk) {
+        if let Some(first) = seen.insert(&item.no, item) {
+            let cell = first.origin.cell.as_deref().unwrap_or_default();
+            diagnostics.warning(
+                item.origin.clone(),
+                format!("項番 {} of {} repeats the 項番 of {} ({cell})", item.no, item.name, first.name),
+            );
+            seen.insert(&first.no, first);
+        }
     }
 }

@@ -88,6 +88,10 @@ pub fn is_none_mark(text: &str) -> bool {
 
 /// A whole number as the spec writes one: `6`, `"06"`, `6.0`, `"６"`, `"１０"`.
 pub fn parse_number(text: &str) -> Option<u32> {
+    // The common case, without normalising: ASCII digits only.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
     let text = squeeze(&nfkc(text));
     if let Ok(n) = text.parse::<u32>() {
         return Some(n);

@@ -4,7 +4,9 @@
 //! A struct derived with `#[ltcip(csv)]` is a [`Record`]: its fields are the file's columns in order.
 //! [`Reader`] streams records out of a file of any size, one at a time, each with every violation found
 //! in it (line, column, 項番, Japanese name, rule); [`Writer`] writes records back, byte for byte as a
-//! conforming file has them; [`FileNamePattern`] parses and builds the spec's file names.
+//! conforming file has them; [`FileNamePattern`] parses and builds the spec's file names. A layout known
+//! only at run time (built from a workbook) is read by a `Reader<R, Untyped>` ([`Reader::with_shape`]),
+//! through the same code and checks, its records being the texts of their columns.
 //!
 //! ```
 //! use ltcip_runtime::{Validate, csv, serde::{Deserialize, Serialize}};
@@ -49,7 +51,7 @@ mod writer;
 pub use column::Column;
 pub use file_name::{FileName, FileNameError, FileNamePattern, Segment};
 pub use parse::LineEnding;
-pub use reader::{Reader, Row, Violation};
+pub use reader::{Reader, Row, Untyped, Violation};
 pub use version::{VersionError, declared_version};
 pub use writer::{WriteError, Writer};
 

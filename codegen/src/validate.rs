@@ -1,0 +1,651 @@
+//! Validating a file against a layout straight from the workbooks, without generating or compiling
+//! anything: `ltcip-codegen validate --layout "IF-I6-01-04-02 レスポンス" response.json`.
+//!
+//! # One engine
+//!
+//! [`shape`] turns a layout of the model into the runtime's own descriptors ([`ltcip_runtime::Shape`],
+//! [`ltcip_runtime::Item`]): exactly the values `#[derive(Validate)]` builds from the `#[ltcip(...)]`
+//! attributes [`crate::emit`] writes for the same layout (the 桁 of a CSV layout counted in MS932 bytes,
+//! of a JSON layout in characters; a fixed value winning over a code list; no text rule on a リスト).
+//! The checks are then the runtime's, unchanged: JSON goes through [`ltcip_runtime::json::check_slice`],
+//! which reports what [`ltcip_runtime::json::from_slice`] reports for the generated type (malformed JSON
+//! and members given twice included); CSV through a `csv::Reader<R, csv::Untyped>`, which is the
+//! generated `reader` with the layout given at run time, on the same code path. A verdict here is the
+//! verdict of the generated code.
+//!
+//! # Memory
+//!
+//! The runtime's descriptors borrow their strings (`Item<'a>`), and a CSV reader's type has no
+//! lifetime, so it needs a `'static` shape. [`shape`] therefore leaks what it builds (`String::leak`,
+//! `Box::leak`): a few kilobytes per layout, built once per layout in a one-shot command. A
+//! long-running process should build each layout's shape once and keep it.
+
+use std::fmt;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use ltcip_runtime::csv::{self, Untyped};
+use ltcip_runtime::{Kind, Length, LengthUnit, Occurs, Rule, Shape, Text, ValidationError, json};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::emit::naming;
+use crate::model::{self, Direction, Interface, Layout, SectionKind, Spec, WireFormat};
+
+/// The runtime description of one section of a layout (leaked: see the module docs).
+///
+/// `interface` names a file layout's shape as the generated record type is named; `None` if the
+/// section does not exist.
+pub fn shape(interface: &Interface, layout: &Layout, section: SectionKind) -> Option<&'static Shape<'static>> {
+    let items = &layout.section(section)?.items;
+    let title = match layout.direction {
+        Direction::File => format!("{} {}", interface.id, interface.name),
+        _ => format!("{} {}", layout.title(), section.spec_name()),
+    };
+    Some(build(title, layout, items))
+}
+
+/// A shape of `items`, named `title`, with one nested shape per リスト.
+fn build(title: String, layout: &Layout, items: &[model::Item]) -> &'static Shape<'static> {
+    let items: Vec<ltcip_runtime::Item<'static>> = items
+        .iter()
+        // An item without a wire key is no field of the generated type (the reader has reported it).
+        .filter_map(|item| item.key.as_deref().map(|key| descriptor(item, key, &title, layout)))
+        .collect();
+    Box::leak(Box::new(Shape::new(title.leak(), Box::leak(items.into_boxed_slice()))))
+}
+
+/// `Item::new(no, name, key, occurs, kind)` and its flags, as the derive emits them for the attribute
+/// [`crate::emit`] writes for `item`.
+fn descriptor(item: &model::Item, key: &str, parent: &str, layout: &Layout) -> ltcip_runtime::Item<'static> {
+    let occurs = Occurs::new(item.occurs.min, item.occurs.max);
+    if item.is_list() {
+        let records = build(format!("{parent} {} {}", item.no, item.name), layout, &item.children);
+        return ltcip_runtime::Item::new(leak(&item.no), leak(&item.name), leak(key), occurs, Kind::List(records));
+    }
+    let mut described =
+        ltcip_runtime::Item::new(leak(&item.no), leak(&item.name), leak(key), occurs, Kind::Text(text(item, layout)));
+    if item.secret {
+        described = described.secret();
+    }
+    if item.free_text {
+        described = described.free_text();
+    }
+    if item.uniform {
+        described = described.uniform();
+    }
+    described
+}
+
+/// The rules of a text item (`Text::new().chars(..).length(..)...`).
+fn text(item: &model::Item, layout: &Layout) -> Text<'static> {
+    // `#[ltcip(csv)]` counts 桁 in MS932 bytes, as the care-plan files are written.
+    let unit = match layout.format {
+        WireFormat::Csv => LengthUnit::Ms932Bytes,
+        WireFormat::Json => LengthUnit::Chars,
+    };
+    let mut text = Text::new().repertoire(layout.repertoire);
+    if let Some(class) = item.char_class() {
+        text = text.chars(class);
+    }
+    if let Some(length) = item.length {
+        let length =
+            if length.fixed { Length::fixed(length.digits, unit) } else { Length::variable(length.digits, unit) };
+        text = text.length(length);
+    }
+    let rules = &item.rules;
+    if let Some(fixed) = &rules.fixed {
+        text = text.fixed(leak(fixed));
+    } else if !rules.codes.is_empty() {
+        text = text.codes(leak_all(&rules.codes));
+    }
+    if let Some(date) = rules.date {
+        text = text.date(date);
+    }
+    if let Some(pattern) = &rules.pattern {
+        text = text.pattern(leak(pattern));
+    }
+    if !rules.also.is_empty() {
+        text = text.also(leak_all(&rules.also));
+    }
+    text
+}
+
+fn leak(text: &str) -> &'static str {
+    text.to_owned().leak()
+}
+
+fn leak_all(values: &[String]) -> &'static [&'static str] {
+    values.iter().map(|v| leak(v)).collect::<Vec<_>>().leak()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Finding the layout a user names.
+
+/// The layouts a `--layout` names: one, or the versions of a file (the file's CSVバージョン picks).
+#[derive(Clone, Debug)]
+pub struct Selection<'s> {
+    /// The interface.
+    pub interface: &'s Interface,
+    /// Its layouts named: one, or every CSVバージョン of a file layout.
+    pub layouts: Vec<&'s Layout>,
+}
+
+/// Why a `--layout` names no layout, with the layouts it may have meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutError {
+    /// What is wrong.
+    pub message: String,
+    /// Layouts close to what was asked, as `--layout` accepts them.
+    pub candidates: Vec<String>,
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if !self.candidates.is_empty() {
+            write!(f, "\n  {}", self.candidates.join("\n  "))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+/// How `--layout` writes a layout: its title as `ltcip-codegen list` prints it (`IF-I6-01-04-02
+/// レスポンス`, `UPPLAN ファイル`), followed by the CSVバージョン where a file has several.
+pub fn label(interface: &Interface, layout: &Layout) -> String {
+    let versions = interface.layouts.iter().filter(|l| l.direction == Direction::File).count();
+    match layout.version() {
+        Some(version) if layout.direction == Direction::File && versions > 1 => format!("{} {version}", layout.title()),
+        _ => layout.title(),
+    }
+}
+
+/// The direction a word names: `request`, `response`, `file` or the spec's リクエスト, レスポンス,
+/// ファイル (ASCII words in any case).
+pub fn direction_word(word: &str) -> Option<Direction> {
+    match word.to_ascii_lowercase().as_str() {
+        "request" | "req" | "リクエスト" => Some(Direction::Request),
+        "response" | "res" | "レスポンス" => Some(Direction::Response),
+        "file" | "ファイル" => Some(Direction::File),
+        _ => None,
+    }
+}
+
+/// The layouts `query` names. `query` is a title (`IF-I6-01-04-02 レスポンス`, `UPPLAN ファイル`), an IF
+/// ID with the direction after a slash (`IF-I6-01-04-02/response`), or an IF ID alone, with
+/// `direction` or where the interface has one layout (a file ID: `UPPLAN`). IDs match without regard to
+/// ASCII case, and as the generated module's name (`if_i6_01_04_02`); a CSVバージョン may follow
+/// (`UPPLAN/202407`).
+pub fn find<'s>(spec: &'s Spec, query: &str, direction: Option<Direction>) -> Result<Selection<'s>, LayoutError> {
+    let normalized: String = query.nfkc().collect();
+    let mut tokens = normalized.split(|c: char| c == '/' || c.is_whitespace()).filter(|t| !t.is_empty());
+    let Some(id) = tokens.next() else {
+        return Err(LayoutError { message: "--layout is empty".to_owned(), candidates: all_labels(spec) });
+    };
+    let Some(interface) = spec.interfaces.iter().find(|i| names(i, id)) else {
+        return Err(unknown(spec, query, id));
+    };
+    let mut wanted = direction;
+    let mut version = None;
+    for token in tokens {
+        if let Some(named) = direction_word(token) {
+            if wanted.is_some_and(|d| d != named) {
+                return Err(LayoutError {
+                    message: format!(
+                        "--layout {query:?} says {named} but --direction says {}",
+                        wanted.map_or("", Direction::spec_name)
+                    ),
+                    candidates: Vec::new(),
+                });
+            }
+            wanted = Some(named);
+        } else if token.bytes().all(|b| b.is_ascii_digit()) {
+            version = Some(token);
+        } else {
+            return Err(LayoutError {
+                message: format!(
+                    "--layout {query:?}: {token:?} is not a direction (request, response, file) or a CSVバージョン; \
+                     the layouts of {} are:",
+                    interface.id
+                ),
+                candidates: labels(interface),
+            });
+        }
+    }
+    let layouts: Vec<&Layout> = interface
+        .layouts
+        .iter()
+        .filter(|l| wanted.is_none_or(|d| l.direction == d))
+        .filter(|l| version.is_none_or(|v| l.version() == Some(v)))
+        .collect();
+    let files = layouts.iter().all(|l| l.direction == Direction::File);
+    match layouts.len() {
+        0 => Err(LayoutError {
+            message: format!("{} has no layout {query:?}; its layouts are:", interface.id),
+            candidates: labels(interface),
+        }),
+        1 => Ok(Selection { interface, layouts }),
+        _ if files => Ok(Selection { interface, layouts }),
+        _ => Err(LayoutError {
+            message: format!(
+                "{} has {} layouts: say which with --direction request|response, or as one of",
+                interface.id,
+                layouts.len()
+            ),
+            candidates: layouts.iter().map(|l| label(interface, l)).collect(),
+        }),
+    }
+}
+
+/// Whether `id` names `interface`: its IF ID or its module name.
+fn names(interface: &Interface, id: &str) -> bool {
+    let own: String = interface.id.nfkc().collect();
+    own.eq_ignore_ascii_case(id) || naming::module(&interface.id).is_ok_and(|m| m.eq_ignore_ascii_case(id))
+}
+
+fn labels(interface: &Interface) -> Vec<String> {
+    interface.layouts.iter().map(|l| label(interface, l)).collect()
+}
+
+fn all_labels(spec: &Spec) -> Vec<String> {
+    spec.interfaces.iter().flat_map(labels).collect()
+}
+
+/// No interface has the ID: the layouts of those whose ID is close, or of every one.
+fn unknown(spec: &Spec, query: &str, id: &str) -> LayoutError {
+    let asked = id.to_ascii_uppercase();
+    let mut close: Vec<(usize, &Interface)> = spec
+        .interfaces
+        .iter()
+        .filter_map(|interface| {
+            let own = interface.id.to_ascii_uppercase();
+            let distance = edit_distance(&asked, &own);
+            let contained = asked.len() >= 3 && (own.contains(&asked) || asked.contains(&own));
+            let near = distance <= (asked.chars().count() / 3).max(2);
+            (near || contained).then_some((distance, interface))
+        })
+        .collect();
+    close.sort_by_key(|(distance, interface)| (*distance, interface.id.clone()));
+    if close.is_empty() {
+        return LayoutError { message: format!("no layout {query:?}; the layouts are:"), candidates: all_labels(spec) };
+    }
+    LayoutError {
+        message: format!("no layout {query:?}; did you mean one of these?"),
+        candidates: close.into_iter().flat_map(|(_, interface)| labels(interface)).collect(),
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checking files.
+
+/// Every violation of a JSON document (bytes) against a shape, as `json::from_slice` reports them for
+/// the generated type; empty when the document is valid.
+pub fn check_json(shape: &Shape<'_>, bytes: &[u8]) -> Vec<ValidationError> {
+    json::check_slice(shape, bytes).err().map(|errors| errors.into_iter().collect()).unwrap_or_default()
+}
+
+/// Every violation of a CSV file against a shape, as the generated `reader` reports them, with the
+/// number of records read.
+pub fn check_csv(shape: &'static Shape<'static>, input: impl Read) -> io::Result<(u64, Vec<csv::Violation>)> {
+    let mut records = 0;
+    let mut violations = Vec::new();
+    for row in csv::Reader::<_, Untyped>::with_shape(input, shape) {
+        let row = row?;
+        records += 1;
+        violations.extend_from_slice(row.violations());
+    }
+    Ok((records, violations))
+}
+
+/// One violation found in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// In a JSON document.
+    Json(ValidationError),
+    /// In a CSV file (with its line and column).
+    Csv(csv::Violation),
+}
+
+impl Finding {
+    /// The violation as the runtime reports it.
+    pub fn error(&self) -> &ValidationError {
+        match self {
+            Finding::Json(error) => error,
+            Finding::Csv(violation) => violation.error(),
+        }
+    }
+
+    /// The line (from 1): of the record in a CSV file, of a syntax error in JSON.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Finding::Csv(violation) => Some(violation.line()),
+            Finding::Json(error) => match error.rule() {
+                Rule::Syntax { line, .. } => u64::try_from(*line).ok(),
+                _ => None,
+            },
+        }
+    }
+
+    /// The column (from 1): the item's in a CSV record, of a syntax error in JSON.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            Finding::Csv(violation) => violation.column(),
+            Finding::Json(error) => match error.rule() {
+                Rule::Syntax { column, .. } => Some(*column),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::Json(error) => error.fmt(f),
+            Finding::Csv(violation) => violation.fmt(f),
+        }
+    }
+}
+
+/// What checking one file found.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The layout, as `--layout` writes it ([`label`]).
+    pub layout: String,
+    /// The section checked (a JSON layout's body or headers); `None` for a CSV file.
+    pub section: Option<SectionKind>,
+    /// The file, as given.
+    pub file: String,
+    /// Records read (CSV).
+    pub records: Option<u64>,
+    /// Every violation, in the order reported.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the file breaks no rule.
+    pub fn is_valid(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    fn target(&self) -> String {
+        match self.section {
+            Some(SectionKind::Headers) => format!("{} {}", self.layout, SectionKind::Headers.spec_name()),
+            _ => self.layout.clone(),
+        }
+    }
+
+    /// One line per violation, as the runtime displays it, then a summary line.
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        for finding in &self.findings {
+            out.push_str(&finding.to_string());
+            out.push('\n');
+        }
+        let count = match self.findings.len() {
+            0 => "valid".to_owned(),
+            1 => "1 violation".to_owned(),
+            n => format!("{n} violations"),
+        };
+        let records = match self.records {
+            Some(1) => " in 1 record".to_owned(),
+            Some(n) => format!(" in {n} records"),
+            None => String::new(),
+        };
+        out.push_str(&format!("{}: {count}{records} ({})\n", self.file, self.target()));
+        out
+    }
+
+    /// `{"layout", "section"?, "file", "valid", "records"?, "violations": [...]}`.
+    pub fn to_json(&self) -> String {
+        let violations = self
+            .findings
+            .iter()
+            .map(|finding| {
+                let error = finding.error();
+                JsonViolation {
+                    line: finding.line(),
+                    column: finding.column(),
+                    pointer: error.pointer(),
+                    item_no: error.item_no(),
+                    item_name: error.item_name(),
+                    rule: error.rule().code(),
+                    value: error.value(),
+                    message_en: error.message_en(),
+                    message_ja: error.message_ja(),
+                }
+            })
+            .collect();
+        let report = JsonReport {
+            layout: &self.layout,
+            section: self.section.map(|s| match s {
+                SectionKind::Body => "body",
+                SectionKind::Headers => "headers",
+            }),
+            file: &self.file,
+            valid: self.is_valid(),
+            records: self.records,
+            violations,
+        };
+        serde_json::to_string(&report).expect("a report serialises")
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    layout: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'static str>,
+    file: &'a str,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<u64>,
+    violations: Vec<JsonViolation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonViolation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    pointer: &'a str,
+    item_no: &'a str,
+    item_name: &'a str,
+    rule: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    message_en: String,
+    message_ja: String,
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The command.
+
+/// How reports are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// One line per violation and a summary line per file.
+    #[default]
+    Human,
+    /// One JSON object per file, one per line.
+    Json,
+}
+
+/// What `ltcip-codegen validate` is asked.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Workbooks or folders of workbooks.
+    pub specs: Vec<PathBuf>,
+    /// The layout, as [`find`] reads it.
+    pub layout: String,
+    /// `--direction`.
+    pub direction: Option<Direction>,
+    /// The section of a JSON layout to check the files against.
+    pub section: SectionKind,
+    /// How to write reports.
+    pub format: Format,
+    /// The files (`-` for standard input).
+    pub files: Vec<PathBuf>,
+}
+
+/// Exit status: every file valid.
+pub const VALID: u8 = 0;
+/// Exit status: a file has violations.
+pub const INVALID: u8 = 1;
+/// Exit status: the spec has errors, the layout is unknown, or a file cannot be read.
+pub const ERROR: u8 = 2;
+
+/// Runs the command: reports on `out`, errors on `err`; returns the exit status ([`VALID`],
+/// [`INVALID`] or [`ERROR`]). A file that cannot be read does not stop the others.
+pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match run_inner(options, out, err) {
+        Ok(status) => status,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            ERROR
+        }
+    }
+}
+
+fn run_inner(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, String> {
+    // The same gate as generation: a spec the generator would refuse has no generated verdict either.
+    let spec = match crate::modules(&options.specs) {
+        Ok((spec, _, _)) => spec,
+        Err(crate::Error::Spec(diagnostics)) => {
+            for d in diagnostics.errors() {
+                let _ = writeln!(err, "{d}");
+            }
+            return Err("the spec has errors; nothing validated".to_owned());
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    let selection = find(&spec, &options.layout, options.direction).map_err(|e| e.to_string())?;
+    let interface = selection.interface;
+    let mut shapes = Vec::new();
+    for layout in &selection.layouts {
+        if layout.format == WireFormat::Csv && options.section != SectionKind::Body {
+            return Err(format!("{} is a CSV file: it has no ヘッダ section", label(interface, layout)));
+        }
+        let Some(shape) = shape(interface, layout, options.section) else {
+            let has: Vec<&str> = layout.sections.iter().map(|s| s.kind.spec_name()).collect();
+            return Err(format!(
+                "{} has no {} section (it has {})",
+                label(interface, layout),
+                options.section.spec_name(),
+                has.join(", ")
+            ));
+        };
+        shapes.push((*layout, shape));
+    }
+    let mut status = VALID;
+    for file in &options.files {
+        match check_file(interface, &shapes, options.section, file) {
+            Ok(report) => {
+                let text = match options.format {
+                    Format::Human => report.human(),
+                    Format::Json => report.to_json() + "\n",
+                };
+                // A reader that stops early (`| head`) is no failure: the status still says it.
+                let _ = out.write_all(text.as_bytes());
+                if !report.is_valid() {
+                    status = status.max(INVALID);
+                }
+            }
+            Err(message) => {
+                let _ = writeln!(err, "error: {}: {message}", file.display());
+                status = ERROR;
+            }
+        }
+    }
+    Ok(status)
+}
+
+/// Checks one file against the layout (for a file with several CSVバージョン, the one it declares).
+fn check_file(
+    interface: &Interface,
+    shapes: &[(&Layout, &'static Shape<'static>)],
+    section: SectionKind,
+    path: &Path,
+) -> Result<Report, String> {
+    let stdin = path == Path::new("-");
+    let input: Box<dyn Read> = if stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?)
+    };
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let (layout, shape) = if shapes.len() == 1 {
+        shapes[0]
+    } else {
+        let version = csv::declared_version(&mut input).map_err(|e| e.to_string())?;
+        let found = shapes.iter().find(|(layout, _)| layout.version() == Some(version.as_str()));
+        let Some(found) = found else {
+            let supported: Vec<&str> = shapes.iter().filter_map(|(layout, _)| layout.version()).collect();
+            return Err(csv::VersionError::unsupported(&version, &supported).to_string());
+        };
+        *found
+    };
+    let mut report = Report {
+        layout: label(interface, layout),
+        section: None,
+        file: path.display().to_string(),
+        records: None,
+        findings: Vec::new(),
+    };
+    match layout.format {
+        WireFormat::Json => {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+            report.section = Some(section);
+            report.findings = check_json(shape, &bytes).into_iter().map(Finding::Json).collect();
+        }
+        WireFormat::Csv => {
+            // What `input` has buffered (to read the CSVバージョン) is read first.
+            let (records, violations) = check_csv(shape, input).map_err(|e| e.to_string())?;
+            report.records = Some(records);
+            report.findings = violations.into_iter().map(Finding::Csv).collect();
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{direction_word, edit_distance};
+    use crate::model::Direction;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("UPPLAM", "UPPLAN"), 1);
+        assert_eq!(edit_distance("IF-I6-01-04-03", "IF-I6-01-04-02"), 1);
+        assert_eq!(edit_distance("", "ABC"), 3);
+        assert_eq!(edit_distance("KITTEN", "SITTING"), 3);
+    }
+
+    #[test]
+    fn direction_words() {
+        assert_eq!(direction_word("Response"), Some(Direction::Response));
+        assert_eq!(direction_word("リクエスト"), Some(Direction::Request));
+        assert_eq!(direction_word("ファイル"), Some(Direction::File));
+        assert_eq!(direction_word("body"), None);
+    }
+}

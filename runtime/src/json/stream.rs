@@ -1,0 +1,716 @@
+//! Validating a JSON document straight from a reader, one record at a time.
+//!
+//! A response may carry millions of `body` records; [`super::from_slice`] needs the whole document in
+//! memory and decodes every record into a typed value. [`validate_reader`] reads the document from any
+//! [`Read`] and keeps, at any moment, one record of each リスト item being read and the violations
+//! found so far: memory stays flat whatever the document's size (a 1 GB response validates in a few
+//! MiB, see `scripts/stream-rss.sh`).
+//!
+//! The layout is followed through its [`Shape`]: the members of the top-level object are the layout's
+//! items; a member whose item is a リスト ([`Kind::List`]) is read element by element, each element
+//! checked against the record's shape as it arrives (pointers `/body/<i>/...`) and then dropped. Text
+//! values go through the same checks as [`crate::Validate`] and [`super::check_value`], so the verdict
+//! is the one [`super::from_slice`] gives on the same bytes:
+//!
+//! - violations come in layout order (items in the order of the spec table, records in array order),
+//!   whatever order the document writes its members in;
+//! - a member given twice is a `structure` violation at the member, and its last value is the one
+//!   checked (the records of an earlier copy of a リスト are forgotten);
+//! - members the layout does not name are parsed (so that malformed JSON cannot hide in them) and
+//!   otherwise ignored;
+//! - a document that is not JSON is one `syntax` violation and nothing else, as with `from_slice`: the
+//!   violations found before the parser stopped are dropped. (Its position is serde_json's: reading
+//!   from a reader, it places one error, a number out of range such as `1e999`, a column later than
+//!   reading from a slice.)
+//!
+//! One difference is deliberate: the violations found in records are capped ([`DEFAULT_LIMIT`], or
+//! [`Validator::limit`]), so that a document whose every record is wrong cannot fill memory either.
+//! The first violations in document order are kept; [`Report::omitted`] counts the rest. Violations
+//! of the top-level items are always kept.
+//!
+//! ```
+//! use ltcip_runtime::{Layout, Validate, json::stream, serde::{Deserialize, Serialize}};
+//!
+//! #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+//! #[serde(crate = "ltcip_runtime::serde")]
+//! pub struct Response {
+//!     #[ltcip(no = "01", name = "取得結果", codes("成功", "失敗"))]
+//!     pub result: String,
+//!     #[ltcip(no = "02", name = "ボディ部", data_type = "リスト")]
+//!     pub body: Vec<Record>,
+//! }
+//!
+//! #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+//! #[serde(crate = "ltcip_runtime::serde")]
+//! pub struct Record {
+//!     #[ltcip(no = "03", name = "介護保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+//!     pub number: String,
+//! }
+//!
+//! let document = r#"{"result": "成功", "body": [{"number": "131011"}, {"number": "1310"}]}"#;
+//! let report = stream::validate_reader::<Response>(document.as_bytes())?;
+//! assert_eq!(report.records(), 2);
+//! let pointers: Vec<&str> = report.errors().iter().map(|e| e.pointer()).collect();
+//! assert_eq!(pointers, ["/body/1/number"]);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::fmt;
+use std::io::{self, BufReader, Read};
+
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
+use crate::item::{Item, Kind, Shape};
+use crate::pointer::Pointer;
+use crate::validate::Layout;
+
+/// How many violations found in records a [`Validator`] keeps unless told otherwise.
+pub const DEFAULT_LIMIT: usize = 1000;
+
+/// Validates the JSON document `reader` yields against the layout of `T`, one record at a time.
+///
+/// `T` is only asked for its [`Layout::SHAPE`]: no value of it is built. `Err` is an I/O error of
+/// `reader`; everything wrong with the document is in the [`Report`]. The reader is buffered here.
+pub fn validate_reader<T: Layout>(reader: impl Read) -> io::Result<Report> {
+    Validator::new(T::SHAPE).validate(reader)
+}
+
+/// A streaming validator for one layout, with the number of record violations it keeps.
+#[derive(Clone, Copy, Debug)]
+pub struct Validator<'s> {
+    shape: &'s Shape<'s>,
+    limit: usize,
+}
+
+impl<'s> Validator<'s> {
+    /// A validator of documents laid out by `shape` (a generated type's [`Layout::SHAPE`], or a shape
+    /// built at run time), keeping [`DEFAULT_LIMIT`] record violations.
+    pub const fn new(shape: &'s Shape<'s>) -> Self {
+        Validator { shape, limit: DEFAULT_LIMIT }
+    }
+
+    /// Keeps at most `limit` violations found in records; the rest are only counted
+    /// ([`Report::omitted`]).
+    pub const fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Reads and validates one JSON document from `reader` (buffered here), up to its end: anything
+    /// after the document but whitespace is a `syntax` violation.
+    pub fn validate<R: Read>(&self, reader: R) -> io::Result<Report> {
+        let mut deserializer = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, reader));
+        let mut budget = Budget { limit: self.limit, kept: 0, records: 0 };
+        let mut slots = Vec::new();
+        let root =
+            Object { shape: self.shape, at: &Pointer::Root, budget: &mut budget, slots: &mut slots, record: None };
+        let parsed = root.deserialize(&mut deserializer).and_then(|outcome| {
+            deserializer.end()?;
+            Ok(outcome)
+        });
+        let records = budget.records;
+        match parsed {
+            Ok(Outcome::Object(found)) => Ok(Report { errors: found.errors, omitted: found.omitted, records }),
+            Ok(Outcome::Other(found)) => {
+                let rule = Rule::Type { expected: JsonType::Object, found };
+                Ok(Report { errors: ValidationError::document("", rule).into(), omitted: 0, records })
+            }
+            Err(error) if error.is_io() => Err(error.into()),
+            Err(error) => Ok(Report { errors: syntax(&error).into(), omitted: 0, records }),
+        }
+    }
+}
+
+/// What [`Validator::validate`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    errors: ValidationErrors,
+    omitted: u64,
+    records: u64,
+}
+
+impl Report {
+    /// The violations kept, in layout order.
+    pub fn errors(&self) -> &ValidationErrors {
+        &self.errors
+    }
+
+    /// The violations kept, taken out of the report.
+    pub fn into_errors(self) -> ValidationErrors {
+        self.errors
+    }
+
+    /// Violations found in records beyond the limit, counted but not kept.
+    pub fn omitted(&self) -> u64 {
+        self.omitted
+    }
+
+    /// Violations found in all: kept and omitted.
+    pub fn total(&self) -> u64 {
+        self.errors.len() as u64 + self.omitted
+    }
+
+    /// Records (elements of リスト items, at any depth) read, valid or not.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Whether the document breaks no rule.
+    pub fn is_valid(&self) -> bool {
+        self.total() == 0
+    }
+
+    /// `Ok(())` for a valid document, else the violations kept.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        self.errors.into_result()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_valid() {
+            return write!(f, "valid ({} records)", self.records);
+        }
+        write!(f, "{} ({} records)", self.errors, self.records)?;
+        if self.omitted > 0 {
+            write!(f, "\n  … and {} more violations not kept", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+/// The cap on violations kept from records, shared by every list of a document.
+struct Budget {
+    limit: usize,
+    kept: usize,
+    records: u64,
+}
+
+/// Violations of one object or list: those kept (each counted once against the [`Budget`] when
+/// found in a record) and the number dropped.
+#[derive(Default)]
+struct Found {
+    errors: ValidationErrors,
+    omitted: u64,
+}
+
+impl Found {
+    fn append(&mut self, other: Found) {
+        self.errors.extend(other.errors);
+        self.omitted += other.omitted;
+    }
+}
+
+/// What a member of an object held, kept until the object ends so that violations come out in layout
+/// order.
+#[derive(Default)]
+enum Member {
+    #[default]
+    Absent,
+    Null,
+    /// A string, for a text item: in [`Slot::text`].
+    Str,
+    /// Anything else for a text item (a number, an array of a repeated item...).
+    Other(Value),
+    /// Not an array, for a リスト item.
+    NotArray(JsonType),
+    /// The records of a リスト item, already checked.
+    Array {
+        count: usize,
+        found: Found,
+    },
+}
+
+/// One item's member in the object being read. Slots are reused from record to record, so that a
+/// string value is copied into a buffer that already has room for it.
+#[derive(Default)]
+struct Slot {
+    seen: bool,
+    duplicate: bool,
+    member: Member,
+    text: String,
+}
+
+/// An object laid out by `shape` at `at`: the document itself, or a record of a リスト (`record`
+/// names the リスト item).
+struct Object<'a, 'p, 's> {
+    shape: &'s Shape<'s>,
+    at: &'p Pointer<'p>,
+    budget: &'a mut Budget,
+    slots: &'a mut Vec<Slot>,
+    record: Option<&'s Item<'s>>,
+}
+
+enum Outcome {
+    Object(Found),
+    /// The value was not an object: its type (the value itself is reported by the caller).
+    Other(JsonType),
+}
+
+impl<'de> DeserializeSeed<'de> for Object<'_, '_, '_> {
+    type Value = Outcome;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Outcome, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Object<'_, '_, '_> {
+    /// A value that is not an object. A record's is reported here, with the value as JSON (which a
+    /// record is small enough to hold); the document's is only named by type, its content discarded.
+    fn not_object<E>(self, value: Value) -> Result<Outcome, E> {
+        let found = JsonType::of(&value);
+        let Some(item) = self.record else {
+            return Ok(Outcome::Other(found));
+        };
+        let mut out = Found::default();
+        let rule = Rule::Type { expected: JsonType::Object, found };
+        let error = ValidationError::new(item, self.at, rule, Some(&value.to_string()));
+        admit(self.budget, true, error, &mut out);
+        Ok(Outcome::Object(out))
+    }
+}
+
+impl<'de> Visitor<'de> for Object<'_, '_, '_> {
+    type Value = Outcome;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Outcome, E> {
+        self.not_object(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Outcome, E> {
+        self.not_object(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Outcome, E> {
+        self.not_object(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome, E> {
+        self.not_object(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome, E> {
+        self.not_object(Value::String(v.to_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Outcome, E> {
+        self.not_object(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Outcome, A::Error> {
+        if self.record.is_some() {
+            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+            return self.not_object(value);
+        }
+        // The document is an array: read it to its end (it must still be JSON), holding nothing.
+        while seq.next_element_seed(Discard)?.is_some() {}
+        Ok(Outcome::Other(JsonType::Array))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome, A::Error> {
+        let Object { shape, at, budget, slots, record } = self;
+        let items = shape.items;
+        if slots.len() != items.len() {
+            slots.clear();
+            slots.resize_with(items.len(), Slot::default);
+        }
+        for slot in slots.iter_mut() {
+            slot.seen = false;
+            slot.duplicate = false;
+            slot.member = Member::Absent;
+        }
+        while let Some(index) = map.next_key_seed(KeyIndex(items))? {
+            let Some(index) = index else {
+                map.next_value_seed(Discard)?;
+                continue;
+            };
+            let item = &items[index];
+            let slot = &mut slots[index];
+            if slot.seen {
+                slot.duplicate = true;
+                // The last copy is the one checked: forget what the earlier one's records had.
+                if let Member::Array { found, .. } = std::mem::take(&mut slot.member) {
+                    budget.kept -= found.errors.len();
+                }
+            }
+            slot.seen = true;
+            slot.member = match item.kind {
+                Kind::Text(_) => map.next_value_seed(Text(&mut slot.text))?,
+                Kind::List(records) => {
+                    let at = at.key(item.key);
+                    map.next_value_seed(List { item, records, at: &at, budget: &mut *budget })?
+                }
+            };
+        }
+        // Every member is in: check item by item, in the layout's order.
+        let bounded = record.is_some();
+        let mut out = Found::default();
+        for (item, slot) in items.iter().zip(slots.iter_mut()) {
+            let at = at.key(item.key);
+            let mut errors = ValidationErrors::new();
+            if slot.duplicate {
+                let detail = format!("the member {:?} is given more than once; the last one is checked", item.key);
+                item.report(&at, Rule::Structure { detail }, None, &mut errors);
+            }
+            let mut records = None;
+            match std::mem::take(&mut slot.member) {
+                Member::Absent | Member::Null => item.check_absent(&at, &mut errors),
+                Member::Str if item.is_array() => {
+                    let rule = Rule::Type { expected: JsonType::Array, found: JsonType::String };
+                    item.report(&at, rule, None, &mut errors);
+                }
+                Member::Str => item.check_text(&slot.text, &at, &mut errors),
+                Member::Other(value) => check_text_member(item, &value, &at, &mut errors),
+                Member::NotArray(found) => {
+                    let rule = Rule::Type { expected: JsonType::Array, found };
+                    item.report(&at, rule, None, &mut errors);
+                }
+                Member::Array { count, found } => {
+                    item.check_count(count, &at, &mut errors);
+                    records = Some(found);
+                }
+            }
+            for error in errors {
+                admit(budget, bounded, error, &mut out);
+            }
+            if let Some(found) = records {
+                out.append(found);
+            }
+        }
+        Ok(Outcome::Object(out))
+    }
+}
+
+/// Keeps `error` if the budget allows (always, outside records), else counts it.
+fn admit(budget: &mut Budget, bounded: bool, error: ValidationError, out: &mut Found) {
+    if !bounded {
+        out.errors.push(error);
+    } else if budget.kept < budget.limit {
+        budget.kept += 1;
+        out.errors.push(error);
+    } else {
+        out.omitted += 1;
+    }
+}
+
+/// The member of a リスト item at `at`: its records are read, checked and dropped one at a time.
+struct List<'a, 'p, 's> {
+    item: &'s Item<'s>,
+    records: &'s Shape<'s>,
+    at: &'p Pointer<'p>,
+    budget: &'a mut Budget,
+}
+
+impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
+    type Value = Member;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List<'_, '_, '_> {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Member, E> {
+        Ok(Member::NotArray(JsonType::Boolean))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Member, E> {
+        Ok(Member::NotArray(JsonType::Number))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Member, E> {
+        Ok(Member::NotArray(JsonType::Number))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Member, E> {
+        Ok(Member::NotArray(JsonType::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Member, E> {
+        Ok(Member::NotArray(JsonType::String))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Member, E> {
+        Ok(Member::Null)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+        Discard.visit_map(map)?;
+        Ok(Member::NotArray(JsonType::Object))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Member, A::Error> {
+        let List { item, records, at, budget } = self;
+        let mut slots = Vec::new();
+        let mut found = Found::default();
+        let mut count = 0;
+        loop {
+            let here = at.index(count);
+            let record =
+                Object { shape: records, at: &here, budget: &mut *budget, slots: &mut slots, record: Some(item) };
+            match seq.next_element_seed(record)? {
+                None => break,
+                Some(Outcome::Object(record)) => found.append(record),
+                // A record always reports itself (see `Object::not_object`).
+                Some(Outcome::Other(_)) => {}
+            }
+            count += 1;
+            budget.records += 1;
+        }
+        Ok(Member::Array { count, found })
+    }
+}
+
+/// A text item's member: a string is copied into the slot's buffer, anything else kept as a value.
+struct Text<'a>(&'a mut String);
+
+impl<'de> DeserializeSeed<'de> for Text<'_> {
+    type Value = Member;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text<'_> {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Member, E> {
+        self.0.clear();
+        self.0.push_str(v);
+        Ok(Member::Str)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Member, E> {
+        *self.0 = v;
+        Ok(Member::Str)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Member, E> {
+        Ok(Member::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Member, E> {
+        Ok(Member::Other(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member, E> {
+        Ok(Member::Other(Value::Number(v.into())))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member, E> {
+        Ok(Member::Other(Value::Number(v.into())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member, E> {
+        Ok(Member::Other(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Member, A::Error> {
+        Ok(Member::Other(Value::deserialize(SeqAccessDeserializer::new(seq))?))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+        Ok(Member::Other(Value::deserialize(MapAccessDeserializer::new(map))?))
+    }
+}
+
+/// A member key, as the index of the item it names (`None`: an item the layout does not name).
+struct KeyIndex<'s>(&'s [Item<'s>]);
+
+impl<'de> DeserializeSeed<'de> for KeyIndex<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIndex<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|item| item.key == v))
+    }
+}
+
+/// Any JSON value, parsed in full (UTF-8, escapes and nesting depth checked, as
+/// [`super::from_slice`] does for members it does not know) and dropped.
+struct Discard;
+
+impl<'de> DeserializeSeed<'de> for Discard {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Discard {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Discard)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(Discard)?.is_some() {
+            map.next_value_seed(Discard)?;
+        }
+        Ok(())
+    }
+}
+
+/// A text item's member that is not a plain string: checked as [`super::check_value`] checks it.
+fn check_text_member(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if !item.is_array() {
+        check_text_value(item, value, at, errors);
+        return;
+    }
+    let Value::Array(elements) = value else {
+        let rule = Rule::Type { expected: JsonType::Array, found: JsonType::of(value) };
+        item.report(at, rule, None, errors);
+        return;
+    };
+    item.check_count(elements.len(), at, errors);
+    for (index, element) in elements.iter().enumerate() {
+        check_text_value(item, element, &at.index(index), errors);
+    }
+}
+
+fn check_text_value(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    match value {
+        Value::String(text) => item.check_text(text, at, errors),
+        Value::Null => item.check_absent(at, errors),
+        other => {
+            let rule = Rule::Type { expected: JsonType::String, found: JsonType::of(other) };
+            item.report(at, rule, Some(&other.to_string()), errors);
+        }
+    }
+}
+
+/// A `syntax` violation, worded as [`super::from_slice`] words it.
+fn syntax(error: &serde_json::Error) -> ValidationError {
+    let detail = error.to_string();
+    let detail = match detail.rfind(" at line ") {
+        Some(cut) => detail[..cut].to_owned(),
+        None => detail,
+    };
+    let rule = Rule::Syntax { line: error.line(), column: error.column(), detail };
+    ValidationError::document(String::new(), rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Validator;
+    use crate::chars::CharClass;
+    use crate::item::{Item, Kind, Length, LengthUnit, Occurs, Shape, Text};
+
+    const NUMBER: Item<'static> = Item::new(
+        "02",
+        "番号",
+        "number",
+        Occurs::REQUIRED,
+        Kind::Text(Text::new().chars(CharClass::HalfDigits).length(Length::fixed(2, LengthUnit::Chars))),
+    );
+    const RECORD: Shape<'static> = Shape::new("record", &[NUMBER]);
+    const DOCUMENT: Shape<'static> = Shape::new(
+        "document",
+        &[
+            Item::new("01", "結果", "result", Occurs::REQUIRED, Kind::Text(Text::new().codes(&["OK"]))),
+            Item::new("03", "ボディ", "body", Occurs::REQUIRED, Kind::List(&RECORD)),
+        ],
+    );
+
+    fn pointers(limit: usize, document: &str) -> (Vec<String>, u64, u64) {
+        let report = Validator::new(&DOCUMENT).limit(limit).validate(document.as_bytes()).expect("in memory");
+        let pointers = report.errors().iter().map(|e| format!("{} {}", e.pointer(), e.rule().code())).collect();
+        (pointers, report.omitted(), report.records())
+    }
+
+    #[test]
+    fn records_are_checked_in_layout_order() {
+        let doc = r#"{"body": [{"number": "1"}, {"number": "12"}, 5, {"x": [1, {"y": null}]}], "result": "NG"}"#;
+        let (found, omitted, records) = pointers(10, doc);
+        assert_eq!(found, ["/result code", "/body/0/number length", "/body/2 type", "/body/3/number required"]);
+        assert_eq!((omitted, records), (0, 4));
+    }
+
+    #[test]
+    fn record_violations_are_capped_and_counted() {
+        let doc = r#"{"result": "NG", "body": [{}, {}, {}, {}]}"#;
+        let (found, omitted, _) = pointers(2, doc);
+        assert_eq!(found, ["/result code", "/body/0/number required", "/body/1/number required"]);
+        assert_eq!(omitted, 2);
+    }
+
+    #[test]
+    fn the_last_copy_of_a_list_is_checked() {
+        let doc = r#"{"result": "OK", "body": [{}, {}], "body": [{"number": "12"}]}"#;
+        let (found, omitted, _) = pointers(1, doc);
+        assert_eq!(found, ["/body structure"]);
+        assert_eq!(omitted, 0);
+    }
+
+    #[test]
+    fn malformed_json_is_one_syntax_violation() {
+        let (found, _, _) = pointers(10, r#"{"result": "NG", "body": [{"number": "1"}, {"#);
+        assert_eq!(found, [" syntax"]);
+        let (found, _, _) = pointers(10, r#"{"result": "OK", "body": []} x"#);
+        assert_eq!(found, [" syntax"]);
+        let (found, _, _) = pointers(10, r#"[{"result": "OK", "body": []}]"#);
+        assert_eq!(found, [" type"]);
+    }
+}
