@@ -14,6 +14,10 @@
 #                   guards only the dependencies, and it slows the workbook targets about 7 times;
 #                   address falls back to none if it cannot build
 #   FUZZ_FORK       N > 0: run N libFuzzer workers in fork mode and keep going after a crash
+#   FUZZ_CMIN       1: minimise each target's corpus first (cargo fuzz cmin). Every run starts by
+#                   replaying the whole corpus, within its time; a workbook input takes 10-100 ms, so
+#                   a grown workbook corpus can take a short run's whole time: minimise it, or
+#                   delete fuzz/corpus/workbook*/ to start again from the seeds
 #   FUZZ_TIMEOUT    seconds one input may take before it counts as a hang (default 10)
 #   FUZZ_RSS_MB     memory limit in MiB before an input counts as an OOM (default 2048)
 #
@@ -45,6 +49,7 @@ for t in "${targets[@]}"; do
 done
 sanitizer="${FUZZ_SANITIZER:-none}"
 fork="${FUZZ_FORK:-0}"
+cmin="${FUZZ_CMIN:-0}"
 timeout="${FUZZ_TIMEOUT:-10}"
 rss_mb="${FUZZ_RSS_MB:-2048}"
 
@@ -77,14 +82,16 @@ done
 if [[ " ${targets[*]} " == *" json "* ]]; then
     while IFS= read -r -d '' file; do
         name="golden-$(echo "${file#tests/integration/golden/}" | tr '/' '_')"
-        cp -n "$file" "fuzz/corpus/json/$name"
+        cp -n "$file" "fuzz/corpus/json/$name" || true
     done < <(find tests/integration/golden -name '*.json' -print0)
 fi
 if [[ " ${targets[*]} " == *" workbook"* ]]; then
     if command -v python3 >/dev/null; then
         python3 fuzz/make_seeds.py "$seed_dir" specs/*.xlsx
         for t in workbook workbook_parts; do
-            [[ -d "fuzz/corpus/$t" ]] && cp -n "$seed_dir/$t"/* "fuzz/corpus/$t/"
+            if [[ -d "fuzz/corpus/$t" ]]; then
+                cp -n "$seed_dir/$t"/* "fuzz/corpus/$t/" || true
+            fi
         done
     else
         echo "fuzz.sh: no python3; the workbook targets start from fuzz/seeds/ only" >&2
@@ -101,9 +108,19 @@ for t in "${targets[@]}"; do
     touch "$stamp"
     sleep 1 # artifacts written in the same second as the stamp must still count as newer
     log="$log_dir/$t.log"
+    if [[ "$cmin" == 1 ]]; then
+        before="$(find "fuzz/corpus/$t" -type f | wc -l)"
+        cargo fuzz cmin -s "$sanitizer" "$t" "fuzz/corpus/$t" -- -timeout="$timeout" >"$log_dir/$t.cmin.log" 2>&1 ||
+            echo "   cmin failed; see $log_dir/$t.cmin.log" >&2
+        echo "   corpus minimised: $before -> $(find "fuzz/corpus/$t" -type f | wc -l) inputs"
+    fi
     args=(-max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss_mb" -print_final_stats=1)
-    [[ -f "fuzz/dict/$t.dict" ]] && args+=(-dict="fuzz/dict/$t.dict")
-    [[ "$fork" -gt 0 ]] && args+=(-fork="$fork" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+    if [[ -f "fuzz/dict/$t.dict" ]]; then
+        args+=(-dict="fuzz/dict/$t.dict")
+    fi
+    if [[ "$fork" -gt 0 ]]; then
+        args+=(-fork="$fork" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+    fi
     status=0
     cargo fuzz run -s "$sanitizer" "$t" "fuzz/corpus/$t" -- "${args[@]}" >"$log" 2>&1 || status=$?
     # Plain mode prints stat::number_of_executed_units; fork mode prints "#N: cov: ..." lines.
@@ -121,6 +138,15 @@ for t in "${targets[@]}"; do
         echo "   crash(es) in $t (exit $status); log: $log"
         find "fuzz/artifacts/$t" -type f -newer "$stamp" | sed 's/^/   /'
         grep -m 5 -E "panicked at|^thread '|SUMMARY|ERROR: libFuzzer" "$log" | sed 's/^/   /' || true
+    fi
+done
+
+# The workbook targets' scratch folders (/dev/shm/ltcip-fuzz-<pid>) of processes that have ended.
+for dir in /dev/shm/ltcip-fuzz-* "${TMPDIR:-/tmp}"/ltcip-fuzz-*; do
+    [[ -d "$dir" ]] || continue
+    pid="${dir##*-}"
+    if [[ "$pid" =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then
+        rm -rf "$dir"
     fi
 done
 

@@ -31,6 +31,9 @@ pub const FILE_SUFFIX: &str = "names.toml";
 struct Table {
     #[serde(default)]
     names: BTreeMap<String, String>,
+    /// `names` keyed by normalized name, filled once after reading.
+    #[serde(skip)]
+    normalized: std::collections::HashMap<String, String>,
     #[serde(default)]
     files: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -74,7 +77,8 @@ pub fn apply(paths: &[PathBuf], spec: &mut Spec, diagnostics: &mut Diagnostics) 
             }
         };
         match toml::from_str::<Table>(&text) {
-            Ok(table) => {
+            Ok(mut table) => {
+                table.normalized = table.names.iter().map(|(k, v)| (normalized(k), v.clone())).collect();
                 sources.push(Source {
                     name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
                     sha256: crate::read::sha256_hex(text.as_bytes()),
@@ -121,8 +125,7 @@ fn lookup(table: &Table, file: &str, item: &Item) -> Option<String> {
     if let Some(name) = table.files.get(file).and_then(|f| f.iter().find(|(k, _)| k.trim_start_matches('0') == no)) {
         return Some(name.1.clone());
     }
-    let wanted = normalized(&item.name);
-    table.names.iter().find(|(name, _)| normalized(name) == wanted).map(|(_, ident)| ident.clone())
+    table.normalized.get(&normalized(&item.name)).cloned()
 }
 
 fn normalized(name: &str) -> String {

@@ -24,7 +24,7 @@
 
 use std::io::Write as _;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once, OnceLock};
 
@@ -101,7 +101,7 @@ pub fn check_bytes(ext: &str, bytes: &[u8]) {
     }
 }
 
-fn pipeline(path: &PathBuf) {
+fn pipeline(path: &Path) {
     let debug = std::env::var_os("LTCIP_FUZZ_DEBUG").is_some();
     let started = std::time::Instant::now();
     let lap = |stage: &str| {
@@ -109,7 +109,7 @@ fn pipeline(path: &PathBuf) {
             eprintln!("{stage}: {:?}", started.elapsed());
         }
     };
-    let paths = [path.clone()];
+    let paths = [path.to_path_buf()];
     let (spec, mut diagnostics) = ltcip_codegen::load(&paths);
     lap("load");
     if debug {
@@ -159,9 +159,8 @@ fn scratch() -> &'static PathBuf {
         let dir = base.join(format!("ltcip-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a scratch folder");
         let specs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
-        for table in ["careplan-names.toml"] {
-            std::fs::copy(specs.join(table), dir.join(table)).expect("the tables in specs/");
-        }
+        let table = "careplan-names.toml";
+        std::fs::copy(specs.join(table), dir.join(table)).expect("the naming table in specs/");
         dir
     })
 }
@@ -182,8 +181,9 @@ fn install_hook() {
                 .map(|s| (*s).to_owned())
                 .or_else(|| info.payload().downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            let message = format!("{payload}{location}\n{}", std::backtrace::Backtrace::force_capture());
             if let Ok(mut last) = LAST_PANIC.lock() {
-                *last = Some(format!("{payload}{location}\n{}", std::backtrace::Backtrace::force_capture()));
+                *last = Some(message);
             }
         }));
     });

@@ -13,10 +13,25 @@ impl Item<'_> {
     }
 
     /// The item is absent (missing member, `null`, or an empty field).
+    #[inline]
     pub fn check_absent(&self, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         if self.occurs.min > 0 {
-            self.report(at, Rule::Required, None, errors);
+            self.violation(at, None, errors, || Rule::Required);
         }
+    }
+
+    /// Records the violation `rule()` describes. Kept out of line and marked cold, so that the checks
+    /// every valid value goes through stay small: a file or a response checks millions of values.
+    #[cold]
+    #[inline(never)]
+    fn violation(
+        &self,
+        at: &Pointer<'_>,
+        value: Option<&str>,
+        errors: &mut ValidationErrors,
+        rule: impl FnOnce() -> Rule,
+    ) {
+        self.report(at, rule(), value, errors);
     }
 
     /// The item is an array of `count` elements.
@@ -38,32 +53,31 @@ impl Item<'_> {
         let Kind::Text(text) = &self.kind else {
             return;
         };
-        if text.also.contains(&value) {
+        if !text.also.is_empty() && text.also.contains(&value) {
             return;
         }
         // A fixed value or a code list names every value allowed: the class and length rules they
         // were written under add nothing, and repeating them would only bury the real message.
         if let Some(expected) = text.fixed {
             if value != expected {
-                let rule = Rule::Fixed { expected: expected.to_owned() };
-                self.report(at, rule, Some(value), errors);
+                self.violation(at, Some(value), errors, || Rule::Fixed { expected: expected.to_owned() });
             }
             return;
         }
         if !text.codes.is_empty() {
             if !text.codes.contains(&value) {
-                let rule = Rule::Code { allowed: text.codes.iter().map(|c| (*c).to_owned()).collect() };
-                self.report(at, rule, Some(value), errors);
+                let allowed = || Rule::Code { allowed: text.codes.iter().map(|c| (*c).to_owned()).collect() };
+                self.violation(at, Some(value), errors, allowed);
             }
             return;
         }
         let scan = scan(value, text.chars, text.repertoire);
         if let Some((found, position)) = scan.outside {
-            let rule = Rule::Repertoire { repertoire: text.repertoire, found, position };
-            self.report(at, rule, Some(value), errors);
+            let rule = || Rule::Repertoire { repertoire: text.repertoire, found, position };
+            self.violation(at, Some(value), errors, rule);
         }
         if let (Some(class), Some((found, position))) = (text.chars, scan.misfit) {
-            self.report(at, Rule::Chars { class, found, position }, Some(value), errors);
+            self.violation(at, Some(value), errors, || Rule::Chars { class, found, position });
         }
         if let Some(length) = text.length {
             let found = match length.unit {
@@ -71,19 +85,19 @@ impl Item<'_> {
                 LengthUnit::Ms932Bytes => scan.ms932_bytes,
             };
             if !length.admits(found) {
-                let rule = Rule::Length { digits: length.digits, fixed: length.fixed, unit: length.unit, found };
-                self.report(at, rule, Some(value), errors);
+                let rule = || Rule::Length { digits: length.digits, fixed: length.fixed, unit: length.unit, found };
+                self.violation(at, Some(value), errors, rule);
             }
         }
         if let Some(format) = text.date
             && !format.is_valid(value)
         {
-            self.report(at, Rule::Date { format }, Some(value), errors);
+            self.violation(at, Some(value), errors, || Rule::Date { format });
         }
         if let Some(pattern) = text.pattern
             && !simple_pattern::is_match(pattern, value).unwrap_or_else(|| crate::pattern::is_match(pattern, value))
         {
-            self.report(at, Rule::Pattern { pattern: pattern.to_owned() }, Some(value), errors);
+            self.violation(at, Some(value), errors, || Rule::Pattern { pattern: pattern.to_owned() });
         }
     }
 }
