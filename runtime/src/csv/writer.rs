@@ -98,10 +98,8 @@ fn encode_field(text: &str, quote: bool, buf: &mut Vec<u8>) -> Result<(), char> 
         if let Some(c) = text.chars().find(|&c| crate::ms932::width(c) == 0) {
             return Err(c);
         }
-        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
-        if unmappable {
-            return Err(text.chars().find(|c| !c.is_ascii()).unwrap_or('\u{FFFD}'));
-        }
+        // Every character is in the decoder's table, so the encoder maps each of them.
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
         extend_quoted(buf, &bytes, quote);
     }
     if quote {

@@ -197,10 +197,6 @@ fn read_report_fix_and_write_back_a_upplan_file() {
     assert_eq!(written, sjis(&(good.join("\r\n") + "\r\n")), "the fixed file, byte for byte");
 }
 
-fn column_rule(bytes: &[u8]) -> Vec<(u64, Option<usize>, String, &'static str)> {
-    violations::<upplan::Record>(bytes)
-}
-
 #[test]
 fn every_rule_a_upplan_file_can_break_is_reported_at_its_line_and_column() {
     let ok = upplan_line("202504", "20250401", "0930", "111111", "0", "担当");
@@ -262,7 +258,7 @@ fn every_rule_a_upplan_file_can_break_is_reported_at_its_line_and_column() {
     for (what, bytes, expected) in cases {
         let expected: Vec<(u64, Option<usize>, String, &str)> =
             expected.into_iter().map(|(l, c, n, r)| (l, c, n.to_owned(), r)).collect();
-        assert_eq!(column_rule(&bytes), expected, "{what}");
+        assert_eq!(violations::<upplan::Record>(&bytes), expected, "{what}");
     }
 }
 

@@ -2,7 +2,10 @@
 //!
 //! Items hold their pattern as text (it is constant data in generated code, and read from a workbook
 //! when validating without generated code), so compiled expressions are kept in a per-thread cache:
-//! no lock on the path every value takes.
+//! no lock on the path every value takes. The small patterns layouts state are matched by [`simple`]
+//! without the general engine; whatever it does not decide goes to regex-lite.
+
+mod simple;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +27,11 @@ pub fn is_valid(pattern: &str) -> bool {
 /// Whether the whole of `value` matches `pattern`. An invalid pattern matches nothing (the derive and
 /// the workbook reader reject invalid patterns before any value meets one).
 pub(crate) fn is_match(pattern: &str, value: &str) -> bool {
+    simple::is_match(pattern, value).unwrap_or_else(|| engine_match(pattern, value))
+}
+
+/// [`is_match`] by the general engine alone.
+fn engine_match(pattern: &str, value: &str) -> bool {
     COMPILED.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(compiled) = cache.get(pattern) {
