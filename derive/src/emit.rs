@@ -247,6 +247,7 @@ fn csv_record(layout: &Layout<'_>) -> TokenStream {
     let skipped = layout.fields.iter().filter(|i| i.skip.is_some()).map(|i| i.ident);
     // A record of no columns never calls `f`; an unused argument would be a warning in the user's crate.
     let f = if columns.is_empty() { quote!(_f) } else { quote!(f) };
+    let columns_arg = if columns.is_empty() { quote!(_columns) } else { quote!(columns) };
     quote! {
         impl ::ltcip_runtime::csv::Record for #ident {
             fn from_columns(
@@ -256,6 +257,10 @@ fn csv_record(layout: &Layout<'_>) -> TokenStream {
                     #(#columns: ::ltcip_runtime::csv::Column::from_text(columns.next().unwrap_or_default()),)*
                     #(#skipped: ::core::default::Default::default(),)*
                 }
+            }
+
+            fn assign_columns(&mut self, #columns_arg: &mut ::ltcip_runtime::csv::Columns<'_>) {
+                #(::ltcip_runtime::csv::Column::assign(&mut self.#columns, columns.next().unwrap_or_default());)*
             }
 
             fn for_each_column(&self, #f: &mut dyn ::core::ops::FnMut(&str)) {

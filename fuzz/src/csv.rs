@@ -5,7 +5,9 @@
 //! - each row's line is ≥ 1, after the previous row's, and within the file's lines; each of its
 //!   violations names that line, and a column from 1 to the larger of the layout's item count and
 //!   the record's field count (a `columns` violation says how many fields it had);
-//! - the reader reads the same rows whatever its buffer size (records straddle buffer ends);
+//! - the reader reads the same rows whatever its buffer size (records straddle buffer ends, and a
+//!   buffer that holds no whole line sends every record through the tokenizer rather than the line
+//!   splitter), and `next_row` lends the same rows as the iterator gives;
 //! - the rows without violations, written back with the writer (in the line ending the file had),
 //!   read again as the same records, each without violation, and writing those gives the same bytes.
 
@@ -40,8 +42,17 @@ pub fn check(data: &[u8]) {
     let ending = reader.line_ending();
     check_rows(data, &rows);
 
-    // The same rows through a small buffer, whose size the input picks (1 to 16 bytes).
-    let capacity = usize::from(data.first().copied().unwrap_or(0) % 16) + 1;
+    // The same rows lent one at a time by `next_row`.
+    let mut lent = Vec::new();
+    let mut lending = upplan::reader(data);
+    while let Some(row) = lending.next_row() {
+        lent.push(row.expect("no I/O error reading a byte slice").clone());
+    }
+    assert!(lent == rows, "next_row reads other rows:\n  {lent:?}\n  {rows:?}");
+
+    // The same rows through a small buffer, whose size the input picks (1 to 16 bytes) with its last
+    // byte (its first is often a byte-order mark's or a digit).
+    let capacity = usize::from(data.last().copied().unwrap_or(0) % 16) + 1;
     let small: Vec<Row<Record>> = Reader::<_, Record>::with_buffer(data, capacity)
         .map(|row| row.expect("no I/O error reading a byte slice"))
         .collect();

@@ -29,18 +29,6 @@ pub enum DateFormat {
     HhMmSs,
 }
 
-/// One field of a format.
-#[derive(Clone, Copy)]
-enum Part {
-    Year,
-    Month,
-    Day,
-    Hour,
-    Minute,
-    Second,
-    Lit(u8),
-}
-
 impl DateFormat {
     /// Every format, for vocabularies and tests.
     pub const ALL: [DateFormat; 10] = [
@@ -79,29 +67,72 @@ impl DateFormat {
         DateFormat::ALL.into_iter().find(|f| f.pattern() == upper)
     }
 
+    /// Where each part of the format is in a value of it: the value's length, its literal characters
+    /// (at their offsets), and the offset of each two-digit part (four digits for the year).
     #[inline(always)]
-    fn parts(self) -> &'static [Part] {
-        use Part::*;
+    const fn layout(self) -> Layout {
+        const NONE: Layout = Layout {
+            len: 0,
+            literals: &[],
+            year: None,
+            month: None,
+            day: None,
+            hour: None,
+            minute: None,
+            second: None,
+        };
         match self {
-            DateFormat::YyyyMmDdHyphen => &[Year, Lit(b'-'), Month, Lit(b'-'), Day],
-            DateFormat::YyyyMmDdSlash => &[Year, Lit(b'/'), Month, Lit(b'/'), Day],
-            DateFormat::YyyyMmDd => &[Year, Month, Day],
-            DateFormat::YyyyMmHyphen => &[Year, Lit(b'-'), Month],
-            DateFormat::YyyyMm => &[Year, Month],
-            DateFormat::YyyyMmDdHhMmSs => &[Year, Month, Day, Hour, Minute, Second],
-            DateFormat::IsoDateTime => {
-                &[Year, Lit(b'-'), Month, Lit(b'-'), Day, Lit(b'T'), Hour, Lit(b':'), Minute, Lit(b':'), Second]
+            DateFormat::YyyyMmDdHyphen => Layout {
+                len: 10,
+                literals: &[(4, b'-'), (7, b'-')],
+                year: Some(0),
+                month: Some(5),
+                day: Some(8),
+                ..NONE
+            },
+            DateFormat::YyyyMmDdSlash => Layout {
+                len: 10,
+                literals: &[(4, b'/'), (7, b'/')],
+                year: Some(0),
+                month: Some(5),
+                day: Some(8),
+                ..NONE
+            },
+            DateFormat::YyyyMmDd => Layout { len: 8, year: Some(0), month: Some(4), day: Some(6), ..NONE },
+            DateFormat::YyyyMmHyphen => {
+                Layout { len: 7, literals: &[(4, b'-')], year: Some(0), month: Some(5), ..NONE }
             }
-            DateFormat::HhMm => &[Hour, Minute],
-            DateFormat::HhMmColon => &[Hour, Lit(b':'), Minute],
-            DateFormat::HhMmSs => &[Hour, Minute, Second],
+            DateFormat::YyyyMm => Layout { len: 6, year: Some(0), month: Some(4), ..NONE },
+            DateFormat::YyyyMmDdHhMmSs => Layout {
+                len: 14,
+                year: Some(0),
+                month: Some(4),
+                day: Some(6),
+                hour: Some(8),
+                minute: Some(10),
+                second: Some(12),
+                ..NONE
+            },
+            DateFormat::IsoDateTime => Layout {
+                len: 19,
+                literals: &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')],
+                year: Some(0),
+                month: Some(5),
+                day: Some(8),
+                hour: Some(11),
+                minute: Some(14),
+                second: Some(17),
+            },
+            DateFormat::HhMm => Layout { len: 4, hour: Some(0), minute: Some(2), ..NONE },
+            DateFormat::HhMmColon => Layout { len: 5, literals: &[(2, b':')], hour: Some(0), minute: Some(3), ..NONE },
+            DateFormat::HhMmSs => Layout { len: 6, hour: Some(0), minute: Some(2), second: Some(4), ..NONE },
         }
     }
 
-    /// Whether `value` is written in this format and names a real date and time.
+    /// Whether `value` is a real date or time in this format.
     pub fn is_valid(self, value: &str) -> bool {
-        // One copy of the check per format, each with its parts as constants, which the compiler
-        // unrolls: a value checked in every record of a file costs a few comparisons.
+        // One copy of the check per format, its layout a constant: the compiler folds each into a
+        // few loads and comparisons, for a value checked in every record of a file.
         match self {
             f @ DateFormat::YyyyMmDdHyphen => f.check(value),
             f @ DateFormat::YyyyMmDdSlash => f.check(value),
@@ -118,69 +149,69 @@ impl DateFormat {
 
     #[inline(always)]
     fn check(self, value: &str) -> bool {
+        let layout = self.layout();
+        let bytes = value.as_bytes();
         // Every letter of the pattern stands for one ASCII character of the value: a value of
         // another length is not in the format, and one of the right length needs no bounds checks.
-        if value.len() != self.pattern().len() {
+        let Some(bytes) = bytes.get(..layout.len).filter(|_| bytes.len() == layout.len) else {
+            return false;
+        };
+        if !layout.literals.iter().all(|&(at, literal)| bytes[at] == literal) {
             return false;
         }
-        let mut rest = value.as_bytes();
-        let (mut year, mut month, mut day) = (None, None, None);
-        for part in self.parts() {
-            let width = match part {
-                Part::Year => 4,
-                Part::Lit(_) => 1,
-                _ => 2,
-            };
-            let (field, tail) = rest.split_at(width);
-            rest = tail;
-            if let Part::Lit(lit) = part {
-                if field[0] != *lit {
-                    return false;
-                }
-                continue;
-            }
-            let Some(n) = digits(field) else {
-                return false;
-            };
-            let in_range = match part {
-                Part::Year => {
-                    year = Some(n);
-                    n >= 1
-                }
-                Part::Month => {
-                    month = Some(n);
-                    (1..=12).contains(&n)
-                }
-                Part::Day => {
-                    day = Some(n);
-                    n >= 1
-                }
-                Part::Hour => n <= 23,
-                Part::Minute | Part::Second => n <= 59,
-                Part::Lit(_) => true,
-            };
-            if !in_range {
-                return false;
-            }
-        }
-        if !rest.is_empty() {
+        let part = |at: Option<usize>| at.map(|at| two_digits(bytes, at));
+        let year = match layout.year {
+            Some(at) => match (two_digits(bytes, at), two_digits(bytes, at + 2)) {
+                (Some(high), Some(low)) if high * 100 + low >= 1 => Some(high * 100 + low),
+                _ => return false,
+            },
+            None => None,
+        };
+        let in_range = |value: Option<Option<u32>>, low: u32, high: u32| match value {
+            None => true,
+            Some(Some(n)) => (low..=high).contains(&n),
+            Some(None) => false,
+        };
+        let (month, day) = (part(layout.month), part(layout.day));
+        if !(in_range(month, 1, 12)
+            && in_range(day, 1, 31)
+            && in_range(part(layout.hour), 0, 23)
+            && in_range(part(layout.minute), 0, 59)
+            && in_range(part(layout.second), 0, 59))
+        {
             return false;
         }
-        match (year, month, day) {
+        match (year, month.flatten(), day.flatten()) {
             (Some(y), Some(m), Some(d)) => d <= days_in_month(y, m),
             _ => true,
         }
     }
 }
 
+/// Offsets of a format's parts in a value of it.
+#[derive(Clone, Copy)]
+struct Layout {
+    len: usize,
+    literals: &'static [(usize, u8)],
+    year: Option<usize>,
+    month: Option<usize>,
+    day: Option<usize>,
+    hour: Option<usize>,
+    minute: Option<usize>,
+    second: Option<usize>,
+}
+
+/// The two ASCII digits at `at`, as a number.
+#[inline(always)]
+fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
+    let (tens, ones) = (bytes[at].wrapping_sub(b'0'), bytes[at + 1].wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| u32::from(tens) * 10 + u32::from(ones))
+}
+
 impl fmt::Display for DateFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.pattern())
     }
-}
-
-fn digits(field: &[u8]) -> Option<u32> {
-    field.iter().try_fold(0u32, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -225,6 +256,49 @@ mod tests {
         assert!(DateFormat::HhMm.is_valid("2359"));
         assert!(!DateFormat::HhMm.is_valid("2360"));
         assert!(DateFormat::IsoDateTime.is_valid("2026-05-27T09:30:00"));
+    }
+
+    /// Every year of interest × month 00–13 × day 00–32, and every HHMM/HHMMSS-like value: the
+    /// verdict is that of the calendar, read plainly.
+    #[test]
+    fn every_value_is_judged_by_the_calendar() {
+        let leap = |y: u32| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+        let days = |y: u32, m: u32| match m {
+            2 if leap(y) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        for y in [0, 1, 1900, 2000, 2023, 2024, 2100, 9999] {
+            for m in 0..=13 {
+                let month_ok = y >= 1 && (1..=12).contains(&m);
+                assert_eq!(DateFormat::YyyyMm.is_valid(&format!("{y:04}{m:02}")), month_ok);
+                assert_eq!(DateFormat::YyyyMmHyphen.is_valid(&format!("{y:04}-{m:02}")), month_ok);
+                for d in 0..=32 {
+                    let ok = month_ok && d >= 1 && d <= days(y, m);
+                    assert_eq!(DateFormat::YyyyMmDd.is_valid(&format!("{y:04}{m:02}{d:02}")), ok, "{y} {m} {d}");
+                    assert_eq!(DateFormat::YyyyMmDdHyphen.is_valid(&format!("{y:04}-{m:02}-{d:02}")), ok);
+                    assert_eq!(DateFormat::YyyyMmDdSlash.is_valid(&format!("{y:04}/{m:02}/{d:02}")), ok);
+                    assert!(!DateFormat::YyyyMmDdSlash.is_valid(&format!("{y:04}-{m:02}/{d:02}")));
+                    let time = format!("{y:04}{m:02}{d:02}235959");
+                    assert_eq!(DateFormat::YyyyMmDdHhMmSs.is_valid(&time), ok);
+                    assert_eq!(DateFormat::IsoDateTime.is_valid(&format!("{y:04}-{m:02}-{d:02}T00:00:00")), ok);
+                    assert!(!DateFormat::IsoDateTime.is_valid(&format!("{y:04}-{m:02}-{d:02} 00:00:00")));
+                }
+            }
+        }
+        for h in 0..=99 {
+            for mi in 0..=99 {
+                let ok = h <= 23 && mi <= 59;
+                assert_eq!(DateFormat::HhMm.is_valid(&format!("{h:02}{mi:02}")), ok, "{h} {mi}");
+                assert_eq!(DateFormat::HhMmColon.is_valid(&format!("{h:02}:{mi:02}")), ok);
+                assert_eq!(DateFormat::HhMmSs.is_valid(&format!("{h:02}{mi:02}{mi:02}")), ok);
+                assert_eq!(DateFormat::YyyyMmDdHhMmSs.is_valid(&format!("20240229{h:02}{mi:02}00")), ok);
+            }
+        }
+        for bad in ["", "2", "0930 ", " 0930", "09３0", "0a30", "09:3", "\u{0}930"] {
+            assert!(!DateFormat::HhMm.is_valid(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -3,12 +3,17 @@
 use crate::secret::Secret;
 
 /// A field type of a [`super::Record`]: text, where an empty field of an optional item is `None`.
-pub trait Column {
+pub trait Column: Sized {
     /// The value a field's text stands for.
     fn from_text(text: String) -> Self;
 
     /// The text the value is written as.
     fn text(&self) -> &str;
+
+    /// Becomes the value `text` stands for, reusing what it holds where it can.
+    fn assign(&mut self, text: &str) {
+        *self = Self::from_text(text.to_owned());
+    }
 }
 
 impl Column for String {
@@ -18,6 +23,11 @@ impl Column for String {
 
     fn text(&self) -> &str {
         self
+    }
+
+    fn assign(&mut self, text: &str) {
+        self.clear();
+        self.push_str(text);
     }
 }
 
@@ -39,5 +49,13 @@ impl<T: Column> Column for Option<T> {
 
     fn text(&self) -> &str {
         self.as_ref().map_or("", Column::text)
+    }
+
+    fn assign(&mut self, text: &str) {
+        match self {
+            _ if text.is_empty() => *self = None,
+            Some(value) => value.assign(text),
+            None => *self = Some(T::from_text(text.to_owned())),
+        }
     }
 }

@@ -57,12 +57,57 @@ pub use writer::{WriteError, Writer};
 
 use crate::validate::Layout;
 
+/// The texts of a record's columns, in order, as a [`Reader`] hands them to
+/// [`Record::assign_columns`]: one per item of the layout (an empty text for a field the record lacks).
+#[derive(Clone, Debug)]
+pub struct Columns<'a> {
+    text: &'a str,
+    /// Where each field the record has is in `text`.
+    spans: &'a [(usize, usize)],
+    index: usize,
+    count: usize,
+}
+
+impl<'a> Columns<'a> {
+    pub(crate) fn new(text: &'a str, spans: &'a [(usize, usize)], count: usize) -> Self {
+        Columns { text, spans, index: 0, count }
+    }
+}
+
+impl<'a> Iterator for Columns<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        if self.index == self.count {
+            return None;
+        }
+        let text = self.spans.get(self.index).map_or("", |&(start, end)| &self.text[start..end]);
+        self.index += 1;
+        Some(text)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.count - self.index;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Columns<'_> {}
+
 /// A record of a CSV layout: a struct whose fields are the columns, in order. `#[derive(Validate)]`
 /// with `#[ltcip(csv)]` implements it.
 pub trait Record: Layout + Sized {
     /// Builds a record from the text of its columns, in order; the iterator yields exactly one text
     /// per item of [`Layout::SHAPE`].
     fn from_columns(columns: &mut dyn Iterator<Item = String>) -> Self;
+
+    /// Overwrites the record with the text of its columns, in order, reusing what it holds (a
+    /// `String` keeps its allocation); the iterator yields exactly one text per item of
+    /// [`Layout::SHAPE`]. [`Reader::next_row`] refills its row this way.
+    fn assign_columns(&mut self, columns: &mut Columns<'_>) {
+        *self = Self::from_columns(&mut columns.map(str::to_owned));
+    }
 
     /// Calls `f` with the text of each column, in order (empty for an absent optional item).
     fn for_each_column(&self, f: &mut dyn FnMut(&str));

@@ -1,20 +1,26 @@
 //! Reading a CSV file into records, one at a time, with every violation located by line and column.
 //!
-//! One code path reads every file: it splits, decodes and checks each record against the layout's
-//! items (`&[Item]`), whether the layout is a type's [`Layout::SHAPE`](crate::Layout::SHAPE) or a
-//! [`Shape`] built at run time ([`Reader::with_shape`]). Only the record handed out differs.
+//! One code path reads every file: it splits, decodes and checks each record's texts against the
+//! layout's items (`&[Item]`), whether the layout is a type's [`Layout::SHAPE`](crate::Layout::SHAPE)
+//! or a [`Shape`] built at run time ([`Reader::with_shape`]); only then is the record handed out built
+//! (or, for [`Reader::next_row`], refilled) from those texts.
+//!
+//! A record that is its line, quoted simply, is decoded whole and split as text
+//! ([`Parser::peek_line`]); any other goes through the tokenizer, which reports what is wrong. Both
+//! read the same fields.
 
 use std::fmt;
 use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
 
-use super::Record;
-use super::parse::{LineEnding, Malformed, Parser, RawRecord};
+use super::parse::{LineEnding, Malformed, Parser, RawRecord, split_simple};
+use super::{Columns, Record};
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Shape};
 use crate::pointer::Pointer;
 
-/// Reads records of type `T` from MS932 CSV bytes, as an iterator of [`Row`]s.
+/// Reads records of type `T` from MS932 CSV bytes, as an iterator of [`Row`]s, or one lent row at a
+/// time with [`Reader::next_row`] (no allocation per record: the way to check a large file).
 ///
 /// Memory stays constant whatever the file's size: one record is held at a time (a quote left open
 /// is the exception: the rest of the file becomes one field, as the CSV says). An `Err` is an I/O
@@ -33,8 +39,13 @@ pub struct Reader<R, T> {
     started: bool,
     bom: bool,
     ending: Option<LineEnding>,
-    /// For each item, the first record's value when the item must be the same in every record.
-    uniform: Vec<Option<(u64, String)>>,
+    /// The current record's texts.
+    fields: Fields,
+    /// The items whose value must be the same in every record (by index), with the first record's
+    /// line and value.
+    uniform: Vec<(usize, Option<(u64, String)>)>,
+    /// The row [`Reader::next_row`] lends, kept to be refilled.
+    row: Option<Row<T>>,
     _record: PhantomData<fn() -> T>,
 }
 
@@ -88,53 +99,28 @@ impl<R, T> Reader<R, T> {
     }
 }
 
-/// What a reader hands out for each record: how it is built from the texts of its columns, and how
-/// its content is checked against the items.
+/// What a reader hands out for each record, built from the texts of its columns (every check runs on
+/// those texts, against the layout's items, before a record is built).
 trait Records {
     type Record;
 
-    fn build(texts: Vec<String>) -> Self::Record;
-
-    fn validate(record: &Self::Record, items: &[Item<'_>], errors: &mut ValidationErrors);
-
-    fn for_each_column(record: &Self::Record, f: &mut dyn FnMut(&str));
+    fn build(texts: Columns<'_>) -> Self::Record;
 }
 
-/// A generated (or derived) record: its own validation, which calls [`Item::check_text`] on each
-/// field as [`Untyped`] does on each text.
 impl<T: Record> Records for T {
     type Record = T;
 
-    fn build(texts: Vec<String>) -> T {
-        T::from_columns(&mut texts.into_iter())
-    }
-
-    fn validate(record: &T, _items: &[Item<'_>], errors: &mut ValidationErrors) {
-        record.validate_at(&Pointer::Root, errors);
-    }
-
-    fn for_each_column(record: &T, f: &mut dyn FnMut(&str)) {
-        record.for_each_column(f);
+    fn build(texts: Columns<'_>) -> T {
+        T::from_columns(&mut texts.map(str::to_owned))
     }
 }
 
-/// The texts themselves: each checked against its item, as a record's `String` (or `Option<String>`,
-/// whose empty text is `None`, which counts as absent as an empty text does) field is.
+/// The texts themselves (an empty text stands for an absent value, as an empty field does).
 impl Records for Untyped {
     type Record = Vec<String>;
 
-    fn build(texts: Vec<String>) -> Vec<String> {
-        texts
-    }
-
-    fn validate(record: &Vec<String>, items: &[Item<'_>], errors: &mut ValidationErrors) {
-        for (item, text) in items.iter().zip(record) {
-            item.check_text(text, &Pointer::Root.key(item.key), errors);
-        }
-    }
-
-    fn for_each_column(record: &Vec<String>, f: &mut dyn FnMut(&str)) {
-        record.iter().for_each(|text| f(text));
+    fn build(texts: Columns<'_>) -> Vec<String> {
+        texts.map(str::to_owned).collect()
     }
 }
 
@@ -147,31 +133,59 @@ impl<R: Read, T> Reader<R, T> {
             started: false,
             bom: false,
             ending: None,
-            uniform: vec![None; items.len()],
+            fields: Fields::default(),
+            row: None,
+            uniform: items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.uniform)
+                .map(|(index, _)| (index, None))
+                .collect(),
             _record: PhantomData,
         }
     }
 
-    /// The next row, read and checked with `K`'s records.
-    fn next_row<K: Records>(&mut self) -> Option<io::Result<Row<K::Record>>> {
+    /// Reads the next record and checks it: its line and its violations into `violations`, its
+    /// texts into `self.fields`. `Ok(None)` at the end of the input.
+    fn read_checked(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<u64>> {
         if !self.started {
             self.started = true;
-            match self.parser.skip_utf8_bom() {
-                Ok(bom) => self.bom = bom,
-                Err(error) => return Some(Err(error)),
+            self.bom = self.parser.skip_utf8_bom()?;
+        }
+        violations.clear();
+        let plain = match self.parser.peek_line()? {
+            Some(line) => self.fields.decode_line(line).then_some(line.len()),
+            None => None,
+        };
+        let found = match plain {
+            Some(len) => {
+                self.parser.take_line(&mut self.raw, len)?;
+                self.fields.spans.len()
             }
+            None => {
+                if !self.parser.next(&mut self.raw)? {
+                    return Ok(None);
+                }
+                self.fields.decode(&self.raw, self.items, violations);
+                self.raw.fields().len()
+            }
+        };
+        let line = self.raw.line;
+        let columns_match = self.check_form(found, violations);
+        // A record with missing or extra fields has every later value in the wrong column: checking
+        // them against their items would only bury the one real problem.
+        if columns_match {
+            self.check_content(line, violations);
         }
-        match self.parser.next(&mut self.raw) {
-            Ok(true) => Some(Ok(self.row::<K>())),
-            Ok(false) => None,
-            Err(error) => Some(Err(error)),
-        }
+        violations.sort_by_key(|v| v.column.unwrap_or(0));
+        Ok(Some(line))
     }
 
-    fn row<K: Records>(&mut self) -> Row<K::Record> {
+    /// Checks what concerns the record as a whole: byte-order mark, line ending, column count,
+    /// quoting. Whether the columns match the layout.
+    fn check_form(&mut self, found: usize, violations: &mut Vec<Violation>) -> bool {
         let items = self.items;
         let line = self.raw.line;
-        let mut violations = Vec::new();
         let mut record_level = |rule: Rule| violations.push(Violation::record(line, rule));
         if std::mem::take(&mut self.bom) {
             record_level(Rule::Encoding { detail: "UTF-8 byte-order mark (EF BB BF) at the start of the file".into() });
@@ -185,10 +199,13 @@ impl<R: Read, T> Reader<R, T> {
                 Some(_) => {}
             }
         }
-        let found = if self.raw.blank { 0 } else { self.raw.fields().len() };
+        let found = if self.raw.blank { 0 } else { found };
         let columns_match = found == items.len();
         if !columns_match {
             record_level(Rule::Columns { expected: items.len(), found });
+        }
+        if self.raw.malformed.is_empty() {
+            return columns_match;
         }
         // One quoting violation per field: the first explains the rest (a quote left open mid-file
         // runs to the next quote, which then looks like text after a closing quote, and so on). A
@@ -203,63 +220,93 @@ impl<R: Read, T> Reader<R, T> {
             let rule = Rule::Quoting { detail: malformed.describe() };
             violations.push(Violation::at(line, column, items.get(column - 1), rule, None));
         }
-        let mut unreadable = vec![false; items.len()];
-        let mut texts = Vec::with_capacity(items.len());
-        for (index, bytes) in self.raw.fields().iter().take(items.len()).enumerate() {
-            texts.push(match decode(bytes) {
-                Ok(text) => text,
-                Err(detail) => {
-                    let lossy = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0.into_owned();
-                    let rule = Rule::Encoding { detail };
-                    violations.push(Violation::at(line, index + 1, items.get(index), rule, Some(&lossy)));
-                    unreadable[index] = true;
-                    lossy
-                }
-            });
-        }
-        texts.resize(items.len(), String::new());
-        let record = K::build(texts);
-        // A record with missing or extra fields has every later value in the wrong column: checking
-        // them against their items would only bury the one real problem.
-        if columns_match {
-            self.check_content::<K>(&record, line, &unreadable, &mut violations);
-        }
-        violations.sort_by_key(|v| v.column.unwrap_or(0));
-        Row { line, record, violations }
+        columns_match
     }
 
-    fn check_content<K: Records>(
-        &mut self,
-        record: &K::Record,
-        line: u64,
-        unreadable: &[bool],
-        violations: &mut Vec<Violation>,
-    ) {
-        let items = self.items;
-        let mut errors = ValidationErrors::new();
-        K::validate(record, items, &mut errors);
-        for error in errors {
-            let column = column_of(items, error.pointer());
-            if column.is_some_and(|c| unreadable[c - 1]) {
+    /// Checks each text against its item (an unreadable one excepted: its encoding violation says
+    /// it all), and the items whose value must be the same in every record.
+    fn check_content(&mut self, line: u64, violations: &mut Vec<Violation>) {
+        let fields = &self.fields;
+        for (index, (item, &(start, end))) in self.items.iter().zip(&fields.spans).enumerate() {
+            if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
                 continue;
             }
-            violations.push(Violation { line, column, error });
-        }
-        let mut index = 0;
-        let uniform = &mut self.uniform;
-        K::for_each_column(record, &mut |text| {
-            if let Some(item) = items.get(index).filter(|item| item.uniform) {
-                match &uniform[index] {
-                    None => uniform[index] = Some((line, text.to_owned())),
-                    Some((first_line, first)) if first != text => {
-                        let rule = Rule::Uniform { first_line: *first_line, first: first.clone() };
-                        violations.push(Violation::at(line, index + 1, Some(item), rule, Some(text)));
-                    }
-                    Some(_) => {}
-                }
+            let mut errors = ValidationErrors::new();
+            item.check_text(&fields.text[start..end], &Pointer::Root.key(item.key), &mut errors);
+            if !errors.is_empty() {
+                violations.extend(errors.into_iter().map(|error| Violation { line, column: Some(index + 1), error }));
             }
-            index += 1;
-        });
+        }
+        for (index, first) in &mut self.uniform {
+            let text = self.fields.text(*index);
+            match first {
+                None => *first = Some((line, text.to_owned())),
+                Some((first_line, first)) if first != text => {
+                    let rule = Rule::Uniform { first_line: *first_line, first: first.clone() };
+                    violations.push(Violation::at(line, *index + 1, self.items.get(*index), rule, Some(text)));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// The next row, read and checked, its record built as `K` builds them.
+    fn next_built<K: Records>(&mut self) -> Option<io::Result<Row<K::Record>>> {
+        let mut violations = Vec::new();
+        match self.read_checked(&mut violations) {
+            Ok(Some(line)) => {
+                let record = K::build(self.fields.texts(self.items.len()));
+                Some(Ok(Row { line, record, violations }))
+            }
+            Ok(None) => None,
+            Err(error) => Some(Err(error)),
+        }
+    }
+}
+
+impl<R: Read, T: Record> Reader<R, T> {
+    /// The next row, like [`Iterator::next`], but lent: the reader keeps one row and overwrites it
+    /// on the next call, reusing its record's strings and every buffer, so that reading a file of
+    /// millions of records allocates next to nothing. Clone the row (or the record) to keep it.
+    ///
+    /// ```
+    /// # use ltcip_runtime::{Validate, csv, serde::{Deserialize, Serialize}};
+    /// # #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+    /// # #[serde(crate = "ltcip_runtime::serde")]
+    /// # #[ltcip(csv, name = "DLTPLAN")]
+    /// # pub struct Record {
+    /// #     #[ltcip(no = "1", name = "保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+    /// #     pub insurer_number: String,
+    /// # }
+    /// let mut reader = csv::Reader::<_, Record>::new(&b"131001\r\n13100X\r\n"[..]);
+    /// let mut invalid = Vec::new();
+    /// while let Some(row) = reader.next_row() {
+    ///     let row = row?;
+    ///     if !row.is_valid() {
+    ///         invalid.push((row.line(), row.record().insurer_number.clone()));
+    ///     }
+    /// }
+    /// assert_eq!(invalid, [(2, "13100X".to_owned())]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn next_row(&mut self) -> Option<io::Result<&Row<T>>> {
+        let mut violations = self.row.as_mut().map(|row| std::mem::take(&mut row.violations)).unwrap_or_default();
+        let line = match self.read_checked(&mut violations) {
+            Ok(Some(line)) => line,
+            Ok(None) => return None,
+            Err(error) => return Some(Err(error)),
+        };
+        let mut texts = self.fields.texts(self.items.len());
+        // The record is refilled where it is: a record of many columns is not moved in and out.
+        match &mut self.row {
+            Some(row) => {
+                row.record.assign_columns(&mut texts);
+                row.line = line;
+                row.violations = violations;
+            }
+            None => self.row = Some(Row { line, record: T::from_columns(&mut texts.map(str::to_owned)), violations }),
+        }
+        self.row.as_ref().map(Ok)
     }
 }
 
@@ -267,7 +314,7 @@ impl<R: Read, T: Record> Iterator for Reader<R, T> {
     type Item = io::Result<Row<T>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_row::<T>()
+        self.next_built::<T>()
     }
 }
 
@@ -275,16 +322,96 @@ impl<R: Read> Iterator for Reader<R, Untyped> {
     type Item = io::Result<Row<Vec<String>>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_row::<Untyped>()
+        self.next_built::<Untyped>()
     }
 }
 
-/// The field's text, or what makes it unreadable as MS932.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Ok(text.into_owned());
+/// A record's fields as text: decoded from MS932 into one buffer, reused from record to record.
+#[derive(Debug, Default)]
+struct Fields {
+    text: String,
+    /// Where each field is in `text`.
+    spans: Vec<(usize, usize)>,
+    /// Fields (by index) that are not MS932: their text is the lossy decoding.
+    unreadable: Vec<usize>,
+}
+
+impl Fields {
+    /// Decodes and splits a record that is its `line`, quoted simply; `false` (and nothing held) when
+    /// the line is not MS932 or not quoted simply: the tokenizer then reads it, and reports why.
+    fn decode_line(&mut self, line: &[u8]) -> bool {
+        self.clear();
+        // An MS932 trail byte is never a comma or a quote: the text splits as the bytes would.
+        if decode_into(line, &mut self.text) && split_simple(self.text.as_bytes(), &mut self.spans) {
+            return true;
+        }
+        self.clear();
+        false
     }
-    // Find the first byte sequence the decoder rejects, to name it.
+
+    /// Decodes the fields of `raw`, one per item at most, reporting what is not MS932.
+    fn decode(&mut self, raw: &RawRecord, items: &[Item<'_>], violations: &mut Vec<Violation>) {
+        self.clear();
+        for (index, bytes) in raw.fields().take(items.len()).enumerate() {
+            let start = self.text.len();
+            if !decode_into(bytes, &mut self.text) {
+                self.text.truncate(start);
+                let detail = undecodable(bytes);
+                let (lossy, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+                self.text.push_str(&lossy);
+                let rule = Rule::Encoding { detail };
+                violations.push(Violation::at(raw.line, index + 1, items.get(index), rule, Some(&lossy)));
+                self.unreadable.push(index);
+            }
+            self.spans.push((start, self.text.len()));
+        }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.unreadable.clear();
+    }
+
+    /// The text of field `index`; empty for a field the record lacks.
+    #[inline]
+    fn text(&self, index: usize) -> &str {
+        self.spans.get(index).map_or("", |&(start, end)| &self.text[start..end])
+    }
+
+    /// The texts of the first `count` fields (empty ones for those the record lacks).
+    fn texts(&self, count: usize) -> Columns<'_> {
+        Columns::new(&self.text, &self.spans, count)
+    }
+}
+
+/// Appends the MS932 `bytes` to `text`, decoded; `false` (with `text` holding part of them) when they
+/// are not MS932.
+fn decode_into(bytes: &[u8], text: &mut String) -> bool {
+    if let Some(ascii) = bytes.is_ascii().then(|| std::str::from_utf8(bytes).ok()).flatten() {
+        text.push_str(ascii);
+        return true;
+    }
+    let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
+    // An MS932 byte becomes at most three bytes of UTF-8 (a half-width katakana does): a bound
+    // cheaper to work out than the decoder's own, which it only falls back on if ever needed.
+    text.reserve(bytes.len() * 3);
+    let mut rest = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, text, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return true,
+            encoding_rs::DecoderResult::Malformed(..) => return false,
+            encoding_rs::DecoderResult::OutputFull => {
+                rest = &rest[read..];
+                text.reserve(decoder.max_utf8_buffer_length_without_replacement(rest.len()).unwrap_or(rest.len() * 3));
+            }
+        }
+    }
+}
+
+/// What makes `bytes` unreadable as MS932: the first byte sequence the decoder rejects.
+fn undecodable(bytes: &[u8]) -> String {
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3);
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
@@ -294,13 +421,7 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     .min(bytes.len().saturating_sub(1));
     let shown: Vec<String> = bytes[at..].iter().take(2).map(|b| format!("0x{b:02X}")).collect();
-    Err(format!("{} at byte {} of the field is not MS932", shown.join(" "), at + 1))
-}
-
-/// The column (from 1) of the item a pointer names.
-fn column_of(items: &[Item<'_>], pointer: &str) -> Option<usize> {
-    let key = pointer.strip_prefix('/')?;
-    items.iter().position(|item| item.key == key).map(|index| index + 1)
+    format!("{} at byte {} of the field is not MS932", shown.join(" "), at + 1)
 }
 
 impl Malformed {

@@ -2,7 +2,7 @@
 //!
 //! Items hold their pattern as text (it is constant data in generated code, and read from a workbook
 //! when validating without generated code), so compiled expressions are kept in a per-thread cache:
-//! no lock on the path every value takes. The small patterns layouts state are matched by [`simple`]
+//! no lock on the path every value takes. The small patterns layouts state are matched by `simple`
 //! without the general engine; whatever it does not decide goes to regex-lite.
 
 mod simple;

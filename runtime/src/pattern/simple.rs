@@ -21,20 +21,35 @@ const MAX_REPEAT: u32 = 100;
 const CACHED: usize = 64;
 
 thread_local! {
-    /// Each pattern met, with its program (`None`: outside the subset).
-    static PROGRAMS: RefCell<Vec<(Box<str>, Option<Program>)>> = const { RefCell::new(Vec::new()) };
+    /// Each pattern met, with its program (`None`: outside the subset) and the address its text was
+    /// last met at.
+    static PROGRAMS: RefCell<Vec<Known>> = const { RefCell::new(Vec::new()) };
+}
+
+struct Known {
+    /// Where the text was met last: items are constants, so a pattern is usually met at one address
+    /// again and again, and comparing the text at that address alone confirms it.
+    at: usize,
+    pattern: Box<str>,
+    program: Option<Program>,
 }
 
 pub(crate) fn is_match(pattern: &str, value: &str) -> Option<bool> {
     PROGRAMS.with(|programs| {
         let mut programs = programs.borrow_mut();
-        if let Some((_, program)) = programs.iter().find(|(known, _)| **known == *pattern) {
-            return program.as_ref()?.matches(value);
+        let at = pattern.as_ptr() as usize;
+        let known = match programs.iter().position(|k| k.at == at && *k.pattern == *pattern) {
+            Some(index) => Some(index),
+            None => programs.iter().position(|k| *k.pattern == *pattern),
+        };
+        if let Some(index) = known {
+            programs[index].at = at;
+            return programs[index].program.as_ref()?.matches(value);
         }
         let program = compile(pattern);
         let verdict = program.as_ref().and_then(|program| program.matches(value));
         if programs.len() < CACHED {
-            programs.push((pattern.into(), program));
+            programs.push(Known { at, pattern: pattern.into(), program });
         }
         verdict
     })

@@ -59,8 +59,32 @@ fn valid_record<T: Record>() -> T {
     T::from_columns(&mut values)
 }
 
-fn read_all<T: Record>(bytes: &[u8]) -> Vec<Row<T>> {
-    csv::Reader::<_, T>::new(bytes).collect::<std::io::Result<_>>().expect("in-memory input")
+/// Every row of a file. Four ways of reading it must agree, row for row: the iterator; the lending
+/// `next_row`; a reader whose buffer holds one byte (no line is ever whole in it, so the tokenizer
+/// reads every record, where the default buffer lets most records be split as whole lines); and an
+/// untyped reader over the same shape.
+fn read_all<T: Record + Clone + PartialEq + std::fmt::Debug>(bytes: &[u8]) -> Vec<Row<T>> {
+    let rows: Vec<Row<T>> = csv::Reader::<_, T>::new(bytes).collect::<std::io::Result<_>>().expect("in-memory input");
+    let mut lent = Vec::new();
+    let mut reader = csv::Reader::<_, T>::new(bytes);
+    while let Some(row) = reader.next_row() {
+        lent.push(row.expect("in-memory input").clone());
+    }
+    assert_eq!(lent, rows, "next_row reads as the iterator does");
+    // A buffer of 7 bytes holds some lines whole and cuts others.
+    for capacity in [1, 7] {
+        let tokenized: Vec<Row<T>> =
+            csv::Reader::<_, T>::with_buffer(bytes, capacity).collect::<std::io::Result<_>>().expect("in-memory input");
+        assert_eq!(tokenized, rows, "a buffer of {capacity}: the tokenizer reads as the line splitter does");
+    }
+    let untyped: Vec<_> = csv::Reader::<_, csv::Untyped>::with_shape(bytes, T::SHAPE)
+        .collect::<std::io::Result<Vec<_>>>()
+        .expect("in-memory input");
+    assert_eq!(untyped.len(), rows.len());
+    for (untyped, row) in untyped.iter().zip(&rows) {
+        assert_eq!((untyped.line(), untyped.violations()), (row.line(), row.violations()), "untyped");
+    }
+    rows
 }
 
 fn write_all<T: Record>(records: &[T]) -> Vec<u8> {
@@ -72,7 +96,9 @@ fn write_all<T: Record>(records: &[T]) -> Vec<u8> {
 }
 
 /// (line, column, 項番, rule) of every violation in a file.
-fn violations<T: Record>(bytes: &[u8]) -> Vec<(u64, Option<usize>, String, &'static str)> {
+fn violations<T: Record + Clone + PartialEq + std::fmt::Debug>(
+    bytes: &[u8],
+) -> Vec<(u64, Option<usize>, String, &'static str)> {
     read_all::<T>(bytes)
         .iter()
         .flat_map(Row::violations)
@@ -360,6 +386,48 @@ mod full_width {
                 ),
             ]
         );
+    }
+}
+
+/// Pieces of care-plan files, well-formed and not: values, delimiters, quotes (doubled, stray, left
+/// open), every line ending, MS932 double-byte text, a byte-order mark, bytes that are not MS932, a
+/// 外字, and whole valid DLTPLAN lines.
+const PIECES: &[&[u8]] = &[
+    b"202407",
+    b"131001",
+    b"202504",
+    b"H123456789",
+    b"9999",
+    b"",
+    b",",
+    b",,",
+    b"\"",
+    b"\"\"",
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b"\x83\x5C",
+    b"\x8E\x52\x93\x63",
+    b"\x81\x7F",
+    b"\x85\x40",
+    b"\xF0\x40",
+    b"\x82",
+    b"\xEF\xBB\xBF",
+    b"202407,131001,H123456789,202504\r\n",
+    b"202407,131001,0000012345,202504\n",
+    b"\"\x8E\x52\x93\x63, \"\"\x83\x5C\"\"\r\n\",",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(512))]
+
+    /// Whatever the bytes, the line splitter and the tokenizer, the iterator and `next_row`, typed and
+    /// untyped readers read the same rows with the same violations (`read_all` asserts it).
+    #[test]
+    fn every_way_of_reading_a_file_agrees(pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)) {
+        let bytes = pieces.concat();
+        read_all::<dltplan::Record>(&bytes);
+        read_all::<upplan::Record>(&bytes);
     }
 }
 
