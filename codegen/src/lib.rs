@@ -28,6 +28,7 @@ pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod names;
+mod nfkc;
 pub mod output;
 pub mod overrides;
 pub mod read;

@@ -5,6 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{self, Module};
@@ -33,14 +34,22 @@ pub fn crate_files(spec: &Spec, modules: &[Module]) -> Result<Vec<File>, String>
         modules.iter().map(|m| proc_macro2::Ident::new(&m.name, proc_macro2::Span::call_site())).collect();
     // prettyplease and rustfmt format differently; `cargo fmt` must leave generated files alone so
     // that `ltcip-codegen check` and `cargo fmt --check` can both hold.
-    let lib = emit::format(quote! {
+    let lib = quote! {
         #crate_docs
         #(#[rustfmt::skip] pub mod #names;)*
-    })?;
-    let mut files = vec![(PathBuf::from("src/lib.rs"), format!("{header}{lib}"))];
+    };
+    let docs: Vec<TokenStream> = modules.iter().map(|m| emit::inner_doc_attrs(&m.docs)).collect();
+    // Formatted together, in the order the files are written: lib.rs, then each module's docs and items.
+    let mut groups: Vec<&[TokenStream]> = vec![std::slice::from_ref(&lib)];
+    for (module, docs) in modules.iter().zip(&docs) {
+        groups.push(std::slice::from_ref(docs));
+        groups.push(&module.items);
+    }
+    let mut formatted = emit::format_groups(&groups)?.into_iter();
+    let mut next = || formatted.next().expect("one text per group");
+    let mut files = vec![(PathBuf::from("src/lib.rs"), format!("{header}{}", next()))];
     for module in modules {
-        let docs = emit::format(emit::inner_doc_attrs(&module.docs))?;
-        let items = emit::format_items(&module.items)?;
+        let (docs, items) = (next(), next());
         files.push((PathBuf::from(format!("src/{}.rs", module.name)), format!("{header}{docs}\n{items}")));
     }
     Ok(files)
@@ -48,19 +57,31 @@ pub fn crate_files(spec: &Spec, modules: &[Module]) -> Result<Vec<File>, String>
 
 /// One file of inline modules, for `include!`. It holds no inner attributes, which `include!` rejects.
 pub fn single_file(spec: &Spec, modules: &[Module]) -> Result<String, String> {
+    let openings: Vec<TokenStream> = modules
+        .iter()
+        .map(|module| {
+            let name = proc_macro2::Ident::new(&module.name, proc_macro2::Span::call_site());
+            let docs = emit::doc_attrs(&module.docs);
+            quote! { #docs pub mod #name {} }
+        })
+        .collect();
+    let groups: Vec<&[TokenStream]> = modules
+        .iter()
+        .zip(&openings)
+        .flat_map(|(module, opening)| [std::slice::from_ref(opening), &module.items])
+        .collect();
+    let formatted = emit::format_groups(&groups)?;
     let mut text = header(spec);
-    for (i, module) in modules.iter().enumerate() {
+    for (i, module) in formatted.chunks_exact(2).enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        let name = proc_macro2::Ident::new(&module.name, proc_macro2::Span::call_site());
-        let docs = emit::doc_attrs(&module.docs);
+        let (opening, items) = (&module[0], &module[1]);
         // The outer docs and `pub mod` line, then the items formatted on their own and indented.
-        let opening = emit::format(quote! { #docs pub mod #name {} })?;
-        let opening = opening.trim_end().strip_suffix("{}").unwrap_or(&opening).trim_end();
+        let opening = opening.trim_end().strip_suffix("{}").unwrap_or(opening).trim_end();
         text.push_str(opening);
         text.push_str(" {\n");
-        for line in emit::format_items(&module.items)?.lines() {
+        for line in items.lines() {
             if !line.is_empty() {
                 text.push_str("    ");
                 text.push_str(line);

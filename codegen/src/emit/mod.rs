@@ -4,12 +4,17 @@
 //! and depends only on the spec, so the same workbook always gives the same bytes.
 
 mod docs;
+mod format;
+mod literal;
 pub mod naming;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+
+pub(crate) use format::format_groups;
+pub use format::{format, format_items};
 
 use crate::diag::Diagnostics;
 use crate::model::{DataType, Direction, FileNameRule, Interface, Item, Layout, Occurs, Repertoire, Spec, WireFormat};
@@ -48,8 +53,8 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
         for layout in interface.layouts.iter().filter(|l| !versioned || l.direction != Direction::File) {
             layout_types(&mut types, interface, layout, diagnostics);
         }
-        let id = &interface.id;
-        let title = &interface.name;
+        let id = literal::string(&interface.id);
+        let title = literal::string(&interface.name);
         let mut items = vec![quote! {
             /// 外部IF_ID.
             pub const IF_ID: &str = #id;
@@ -173,7 +178,7 @@ impl Types {
         // Reserve the place so that a struct comes before the records of its lists.
         let slot = self.structs.len();
         self.structs.push(TokenStream::new());
-        let mut fields = Vec::new();
+        let mut fields = TokenStream::new();
         let mut field_names: BTreeMap<String, &Item> = BTreeMap::new();
         for item in items {
             let Some(key) = &item.key else { continue };
@@ -220,18 +225,22 @@ impl Types {
             } else {
                 None
             };
-            fields.push(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv));
+            if !fields.is_empty() {
+                fields.extend(quote!(,));
+            }
+            fields.extend(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv));
         }
+        let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
-        let doc = doc_attrs(docs);
+        let title = literal::string(title);
         // `csv` makes the struct a CSV record, with 項目長 counted in MS932 bytes.
         let csv = (layout.format == WireFormat::Csv).then(|| quote!(csv,));
         let repertoire = (layout.repertoire != Repertoire::Ms932).then(|| {
             let name = layout.repertoire.name();
             quote!(, repertoire = #name)
         });
-        self.structs[slot] = quote! {
-            #doc
+        let mut tokens = doc_attrs(docs);
+        tokens.extend(quote! {
             #[derive(
                 Debug,
                 Clone,
@@ -242,10 +251,9 @@ impl Types {
             )]
             #[serde(crate = "::ltcip_runtime::serde")]
             #[ltcip(#csv name = #title #repertoire)]
-            pub struct #ident {
-                #(#fields),*
-            }
-        };
+            pub struct #ident #fields
+        });
+        self.structs[slot] = tokens;
     }
 }
 
@@ -279,62 +287,71 @@ fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: boo
         }
         serde.push(quote!(skip_serializing_if = #skip));
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! {
-        #doc
-        #row
-        #serde
-        pub #ident: #ty
+    // Moved into one stream, not copied as quote's interpolation would.
+    let mut tokens = doc;
+    tokens.extend(row);
+    if !serde.is_empty() {
+        tokens.extend(quote!(#[serde(#(#serde),*)]));
     }
+    tokens.extend(quote!(pub #ident: #ty));
+    tokens
 }
 
 /// The `#[ltcip(...)]` attribute: the spec row, in the derive's words.
 fn ltcip_attribute(item: &Item) -> TokenStream {
-    let no = &item.no;
-    let name = &item.name;
-    let mut parts = vec![quote!(no = #no), quote!(name = #name)];
+    let no = literal::string(&item.no);
+    let name = literal::string(&item.name);
+    // One stream extended in place: quote's `#(#parts),*` would copy every part once more.
+    let mut row = quote!(no = #no, name = #name);
+    let mut part = |tokens: TokenStream| {
+        row.extend(quote!(,));
+        row.extend(tokens);
+    };
     if item.occurs != Occurs::REQUIRED {
         let occurs = item.occurs.to_string();
-        parts.push(quote!(occurs = #occurs));
+        part(quote!(occurs = #occurs));
     }
     if let Some(data_type) = item.data_type {
-        let word = data_type.spec_name();
-        parts.push(quote!(data_type = #word));
+        let word = literal::string(data_type.spec_name());
+        part(quote!(data_type = #word));
     }
     if item.data_type != Some(DataType::List) {
         if let Some(length) = item.length {
             let digits = Literal::u32_unsuffixed(length.digits);
-            let kind = if length.fixed { "固定長" } else { "可変長" };
-            parts.push(quote!(digits = #digits, length = #kind));
+            let kind = literal::string(if length.fixed { "固定長" } else { "可変長" });
+            part(quote!(digits = #digits, length = #kind));
         }
         if let Some(fixed) = &item.rules.fixed {
-            parts.push(quote!(fixed = #fixed));
+            let fixed = literal::string(fixed);
+            part(quote!(fixed = #fixed));
         } else if !item.rules.codes.is_empty() {
-            let codes = &item.rules.codes;
-            parts.push(quote!(codes(#(#codes),*)));
+            let codes = item.rules.codes.iter().map(|code| literal::string(code));
+            part(quote!(codes(#(#codes),*)));
         }
         if let Some(date) = item.rules.date {
             let pattern = date.pattern();
-            parts.push(quote!(date = #pattern));
+            part(quote!(date = #pattern));
         }
         if let Some(pattern) = &item.rules.pattern {
-            parts.push(quote!(pattern = #pattern));
+            let pattern = literal::string(pattern);
+            part(quote!(pattern = #pattern));
         }
         if !item.rules.also.is_empty() {
-            let also = &item.rules.also;
-            parts.push(quote!(also(#(#also),*)));
+            let also = item.rules.also.iter().map(|value| literal::string(value));
+            part(quote!(also(#(#also),*)));
         }
         if item.free_text {
-            parts.push(quote!(free_text));
+            part(quote!(free_text));
         }
         if item.uniform {
-            parts.push(quote!(uniform));
+            part(quote!(uniform));
         }
         if item.secret {
-            parts.push(quote!(secret));
+            part(quote!(secret));
         }
     }
-    quote!(#[ltcip(#(#parts),*)])
+    let row = Group::new(Delimiter::Parenthesis, row);
+    quote!(#[ltcip #row])
 }
 
 /// The constants and functions of a file layout's module: the version, the file-name rule, and a
@@ -376,7 +393,7 @@ fn file_name_pattern(rule: &FileNameRule) -> TokenStream {
     let prefix = &rule.prefix;
     let extension = &rule.extension;
     let segments = rule.segments.iter().map(|segment| {
-        let name = &segment.name;
+        let name = literal::string(&segment.name);
         let base = match segment.date {
             Some(date) => {
                 let variant = format_ident!("{}", format!("{date:?}"));
@@ -399,32 +416,22 @@ fn file_name_pattern(rule: &FileNameRule) -> TokenStream {
 
 /// `#[doc = " line"]` per line, which prettyplease prints as `/// line`.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
-}
-
-/// Formats a token stream as a Rust file.
-pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
-}
-
-/// Formats items one by one, a blank line between them.
-pub fn format_items(items: &[TokenStream]) -> Result<String, String> {
-    let formatted: Vec<String> = items.iter().map(|item| format(item.clone())).collect::<Result<_, _>>()?;
-    Ok(formatted.join("\n"))
+    let mut tokens = TokenStream::new();
+    for line in text.lines() {
+        let line = literal::doc_line(line);
+        tokens.extend(quote!(#[doc = #line]));
+    }
+    tokens
 }
 
 /// Inner doc attributes (`//!` lines).
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    let mut tokens = TokenStream::new();
+    for line in text.lines() {
+        let line = literal::doc_line(line);
+        tokens.extend(quote!(#![doc = #line]));
+    }
+    tokens
 }
 
 /// Docs for the whole output.

@@ -1,8 +1,6 @@
 //! File-name rules as the care-plan spec writes them:
 //! `UPPLAN_対象年月(YYYYMM)_送信元の事業所番号(10桁)_…_ファイル連番(YYYYMMDDHHMMSS).CSV`.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::DateFormat;
 
 /// A file-name rule: a prefix, fields joined by `_`, an extension.
@@ -31,7 +29,7 @@ pub struct NameSegment {
 
 /// Reads a rule; the error says what part could not be read.
 pub fn parse(text: &str) -> Result<FileNameRule, String> {
-    let text: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let text: String = crate::nfkc::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
     let Some((stem, extension)) = text.rsplit_once('.') else {
         return Err("no extension (e.g. .CSV)".to_owned());
     };

@@ -4,8 +4,6 @@
 //! 半角文字 (printable ASCII): the spec gives no other attribute, and every non-free-text item it
 //! lists is a code, a number or a date.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{CharClass, DataType, DateFormat, Item};
 
 /// What a 書式 cell says.
@@ -43,7 +41,7 @@ pub fn read(text: Option<&str>) -> Notation {
         free_text: false,
     };
     let Some(text) = text else { return notation };
-    let text: String = text.nfkc().collect();
+    let text = crate::nfkc::nfkc(text);
     if text.contains("フリーテキスト") {
         notation.class = CharClass::Mixed;
         notation.free_text = true;
@@ -82,7 +80,7 @@ pub fn apply(item: &mut Item, version: Option<&str>) {
         item.rules.pattern = item.rules.pattern.take().or(notation.pattern);
         item.rules.fixed = item.rules.fixed.take().or(notation.fixed);
     }
-    let name: String = item.name.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let name: String = crate::nfkc::nfkc(&item.name).chars().filter(|c| !c.is_whitespace()).collect();
     if name.eq_ignore_ascii_case("CSVバージョン") {
         item.uniform = true;
         if let Some(version) = version {

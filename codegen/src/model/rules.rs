@@ -1,8 +1,6 @@
 //! Rules the spec states in prose: a fixed value in フォーマット, a date format after `●書式`, a code list
 //! in 備考. Each reader is deliberately narrow: text that does not match exactly stays documentation.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{DateFormat, Rules};
 
 /// The rules stated by a row's フォーマット and 備考.
@@ -30,7 +28,7 @@ fn strip_quotes(text: &str) -> Option<&str> {
 
 /// The format after a `●書式` (or `書式：`) marker, or a 書式 cell that is a pattern by itself.
 pub fn date_format(text: &str) -> Option<DateFormat> {
-    let text: String = text.nfkc().collect();
+    let text = crate::nfkc::nfkc(text);
     if let Some(format) = DateFormat::from_pattern(&text) {
         return Some(format);
     }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
 use sha2::{Digest, Sha256};
@@ -112,11 +113,34 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
         name: path.file_name().map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned()),
         sha256: sha256_hex(&bytes),
     };
-    // calamine is trusted to return errors, but a workbook comes from outside: should it ever panic
-    // on one, that becomes a diagnostic instead of taking the generator down.
-    let sheets = catch_unwind(AssertUnwindSafe(|| load_sheets(path, &bytes)));
-    let sheets = match sheets {
-        Ok(Ok(sheets)) => sheets,
+    // calamine reads the sheets on one thread while this one scans each as it arrives: the two take
+    // about as long. What a scan finds waits until the whole workbook is read, as a workbook that
+    // cannot be read is one finding, whatever its first sheets held.
+    let reading = |sender: Sender<LoadedSheet>| {
+        let bytes = &bytes;
+        // calamine is trusted to return errors, but a workbook comes from outside: should it ever
+        // panic on one, that becomes a diagnostic instead of taking the generator down.
+        move || catch_unwind(AssertUnwindSafe(|| load_sheets(path, bytes, &sender)))
+    };
+    let scan_all =
+        |sheets: Receiver<LoadedSheet>| -> Vec<Scanned> { sheets.iter().map(|s| scan(&display, s)).collect() };
+    let (read, scanned) = std::thread::scope(|scope| {
+        let (sender, sheets) = mpsc::channel();
+        match std::thread::Builder::new().spawn_scoped(scope, reading(sender)) {
+            Ok(reader) => {
+                let scanned = scan_all(sheets);
+                (reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), scanned)
+            }
+            // No thread to be had: the sheets are read, then scanned, here.
+            Err(_) => {
+                let (sender, sheets) = mpsc::channel();
+                let read = reading(sender)();
+                (read, scan_all(sheets))
+            }
+        }
+    });
+    match read {
+        Ok(Ok(())) => {}
         Ok(Err(message)) => {
             diagnostics.error(at, message);
             return None;
@@ -125,54 +149,13 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
             diagnostics.error(at, "the workbook could not be read (the spreadsheet reader failed on it)");
             return None;
         }
-    };
+    }
     let mut found = Found { source, layouts: Vec::new(), catalog: Vec::new() };
     let workbook_start = diagnostics.len();
-    for loaded in sheets {
-        let sheet_at = Location::sheet(&display, loaded.name.trim());
-        let grid = match loaded.cells {
-            Ok(cells) => grid::Grid::new(cells, loaded.merges),
-            Err(message) => {
-                diagnostics.error(sheet_at, message);
-                continue;
-            }
-        };
-        if grid.area() > MAX_SHEET_CELLS {
-            let (rows, cols) = (grid.rows().len(), grid.cols().count());
-            // Named by the range in use (`A1:XFD1048576`).
-            let (first, end) = (grid.first_cell(), (grid.row_end() - 1, grid.col_end() - 1));
-            let range = format!("{}:{}", crate::diag::a1(first.0, first.1), crate::diag::a1(end.0, end.1));
-            diagnostics.error(
-                Location { cell: Some(range), ..sheet_at },
-                format!(
-                    "the sheet has {rows} rows and {cols} columns in use, {} cells; more than {MAX_SHEET_CELLS} are not read",
-                    grid.area()
-                ),
-            );
-            continue;
-        }
-        for region in &grid.oversized_merges {
-            diagnostics.warning(
-                sheet_at.at(region.start.0, region.start.1),
-                "a merged region too large to expand; its cells are read as if not merged",
-            );
-        }
-        let before = diagnostics.len();
-        let findings = sheet::read(&grid, &sheet_at, diagnostics);
-        if findings.layouts.is_empty() && findings.catalog.is_empty() && diagnostics.len() == before {
-            // The sheet's name says it holds a layout, and nothing on it says why none was read.
-            if let (Some(id), Some(direction)) = from_sheet_name(&loaded.name) {
-                let (row, col) = grid.first_cell();
-                diagnostics.warning(
-                    sheet_at.at(row, col),
-                    format!(
-                        "the sheet name says {id} {direction}, but no layout table (a heading row with 項番, 項目名 and another known column) is on it"
-                    ),
-                );
-            }
-        }
-        found.layouts.extend(findings.layouts);
-        found.catalog.extend(findings.catalog);
+    for sheet in scanned {
+        diagnostics.extend(sheet.diagnostics);
+        found.layouts.extend(sheet.layouts);
+        found.catalog.extend(sheet.catalog);
     }
     if found.layouts.is_empty() && found.catalog.is_empty() && diagnostics.len() == workbook_start {
         // Most likely a workbook of another kind, or one whose headings this reader does not know
@@ -180,6 +163,64 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
         diagnostics.warning(at, "no layout table (a heading row with 項番 and 項目名) and no interface list was found");
     }
     Some(found)
+}
+
+/// What one sheet holds, and the findings made on it.
+#[derive(Default)]
+struct Scanned {
+    layouts: Vec<RawLayout>,
+    catalog: Vec<CatalogEntry>,
+    diagnostics: Diagnostics,
+}
+
+fn scan(display: &str, loaded: LoadedSheet) -> Scanned {
+    let mut scanned = Scanned::default();
+    let diagnostics = &mut scanned.diagnostics;
+    let sheet_at = Location::sheet(display, loaded.name.trim());
+    let grid = match loaded.cells {
+        Ok(cells) => grid::Grid::new(cells, loaded.merges),
+        Err(message) => {
+            diagnostics.error(sheet_at, message);
+            return scanned;
+        }
+    };
+    if grid.area() > MAX_SHEET_CELLS {
+        let (rows, cols) = (grid.rows().len(), grid.cols().count());
+        // Named by the range in use (`A1:XFD1048576`).
+        let (first, end) = (grid.first_cell(), (grid.row_end() - 1, grid.col_end() - 1));
+        let range = format!("{}:{}", crate::diag::a1(first.0, first.1), crate::diag::a1(end.0, end.1));
+        diagnostics.error(
+            Location { cell: Some(range), ..sheet_at },
+            format!(
+                "the sheet has {rows} rows and {cols} columns in use, {} cells; more than {MAX_SHEET_CELLS} are not read",
+                grid.area()
+            ),
+        );
+        return scanned;
+    }
+    for region in &grid.oversized_merges {
+        diagnostics.warning(
+            sheet_at.at(region.start.0, region.start.1),
+            "a merged region too large to expand; its cells are read as if not merged",
+        );
+    }
+    let before = diagnostics.len();
+    let findings = sheet::read(&grid, &sheet_at, diagnostics);
+    if findings.layouts.is_empty() && findings.catalog.is_empty() && diagnostics.len() == before {
+        // The sheet's name says it holds a layout, and nothing on it says why none was read.
+        if let (Some(id), Some(direction)) = from_sheet_name(&loaded.name) {
+            let (row, col) = grid.first_cell();
+            diagnostics.warning(
+                sheet_at.at(row, col),
+                format!(
+                    "the sheet name says {id} {direction}, but no layout table (a heading row with 項番, 項目名 and another known column) is on it"
+                ),
+            );
+        }
+    }
+    scanned.layouts = findings.layouts;
+    scanned.catalog = findings.catalog;
+    scanned
 }
 
 /// The cells of a sheet that hold a value, by absolute (row, column).
@@ -194,8 +235,9 @@ struct LoadedSheet {
 /// What an encrypted workbook is told with, whatever its format.
 const ENCRYPTED: &str = "the workbook is encrypted (password-protected); save a copy without a password";
 
-/// Opens a workbook by its extension (or its first bytes) and loads every worksheet with its merges.
-fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
+/// Opens a workbook by its extension (or its first bytes) and loads every worksheet with its merges,
+/// sending each as it is loaded.
+fn load_sheets(path: &Path, bytes: &[u8], sheets: &Sender<LoadedSheet>) -> Result<(), String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let cursor = Cursor::new(bytes);
@@ -222,9 +264,7 @@ fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
         })?),
         _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| open_error(&e))?,
     };
-    let names = workbook.sheet_names();
-    let mut sheets = Vec::new();
-    for name in names {
+    for name in workbook.sheet_names() {
         let cells = sheet_cells(&mut workbook, &name).map_err(|e| format!("the sheet cannot be read: {e}"));
         let merges = match &mut workbook {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
@@ -232,9 +272,12 @@ fn load_sheets(path: &Path, bytes: &[u8]) -> Result<Vec<LoadedSheet>, String> {
             // calamine does not report merged regions for xlsb and ods: their cells read unmerged.
             Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
         };
-        sheets.push(LoadedSheet { name, cells, merges });
+        if sheets.send(LoadedSheet { name, cells, merges }).is_err() {
+            // Nobody is waiting for the sheets any more.
+            break;
+        }
     }
-    Ok(sheets)
+    Ok(())
 }
 
 /// The cells of a sheet that hold a value. xlsx and xlsb sheets are streamed cell by cell, so that a

@@ -154,7 +154,9 @@ impl Scanner<'_> {
             self.item(row);
             return 1;
         }
-        if let Some(columns) = self.heading(row) {
+        // Each reading below looks at the whole row's headings: normalised once, not once per reading.
+        let keys = self.heading_keys(row);
+        if let Some(columns) = self.heading(row, &keys) {
             let height = columns.height;
             if self.pending.origin.is_none() {
                 self.pending.origin = Some(columns.origin.clone());
@@ -163,16 +165,16 @@ impl Scanner<'_> {
             self.table = Some(columns);
             return height;
         }
-        if let Some(taken) = self.catalog(row) {
+        if let Some(taken) = self.catalog(row, &keys) {
             return taken;
         }
-        if let Some(taken) = self.title(row) {
+        if let Some(taken) = self.title(row, &keys) {
             return taken;
         }
-        if let Some(kind) = self.section_label(row) {
+        if let Some(kind) = section_label(&keys) {
             self.pending.sections.push(PendingSection {
                 kind,
-                origin: self.sheet.at(row, self.first_filled(row)),
+                origin: self.sheet.at(row, self.first_filled(&keys)),
                 rows: Vec::new(),
                 top_level: 0,
             });
@@ -210,20 +212,22 @@ impl Scanner<'_> {
 
     /// A cell's text as a heading reads it (merged regions spread), silently empty if unusable.
     fn heading_text(&self, row: u32, col: u32) -> String {
-        match text::cell_text(self.grid.spread(row, col)) {
-            CellText::Text(text) => text::heading_key(&text),
-            _ => String::new(),
-        }
+        text::heading_text(self.grid.spread(row, col))
     }
 
-    fn first_filled(&self, row: u32) -> u32 {
-        self.grid.cols().find(|&col| !self.heading_text(row, col).is_empty()).unwrap_or(0)
+    /// The heading text of every column scanned in `row`, in the order of [`Grid::cols`].
+    fn heading_keys(&self, row: u32) -> Vec<String> {
+        self.grid.cols().map(|col| self.heading_text(row, col)).collect()
     }
 
-    /// An item-table heading at `row`: 項番 and 項目名 columns and at least one more.
-    fn heading(&mut self, row: u32) -> Option<Columns> {
+    fn first_filled(&self, keys: &[String]) -> u32 {
+        self.grid.cols().zip(keys).find(|(_, key)| !key.is_empty()).map_or(0, |(col, _)| col)
+    }
+
+    /// An item-table heading at `row` (whose heading texts are `top`): 項番 and 項目名 columns and at
+    /// least one more.
+    fn heading(&mut self, row: u32, top: &[String]) -> Option<Columns> {
         let cols: Vec<u32> = self.grid.cols().collect();
-        let top: Vec<String> = cols.iter().map(|&c| self.heading_text(row, c)).collect();
         let top_roles: Vec<Option<Role>> = top.iter().map(|k| headings::role(k)).collect();
         let has = |role| top_roles.contains(&Some(role));
         let distinct: std::collections::BTreeSet<Role> = top_roles.iter().flatten().copied().collect();
@@ -231,12 +235,9 @@ impl Scanner<'_> {
             return None;
         }
         let sub_row = row + 1;
-        let sub: Vec<String> = if sub_row < self.grid.row_end() {
-            cols.iter().map(|&c| self.heading_text(sub_row, c)).collect()
-        } else {
-            vec![String::new(); cols.len()]
-        };
-        let two_rows = self.is_sub_heading(&top, &top_roles, &sub);
+        let sub: Vec<String> =
+            if sub_row < self.grid.row_end() { self.heading_keys(sub_row) } else { vec![String::new(); cols.len()] };
+        let two_rows = self.is_sub_heading(top, &top_roles, &sub);
         let mut columns = Columns {
             roles: BTreeMap::new(),
             levels: Vec::new(),
@@ -331,15 +332,17 @@ impl Scanner<'_> {
     }
 
     /// The interface list (API一覧): an IF ID column heading beside 項番 or リクエストURL.
-    fn catalog(&mut self, row: u32) -> Option<u32> {
+    fn catalog(&mut self, row: u32, keys: &[String]) -> Option<u32> {
         let mut columns: BTreeMap<CatalogRole, u32> = BTreeMap::new();
         let mut numbered = false;
-        for col in self.grid.cols() {
-            let key = self.heading_text(row, col);
-            if headings::role(&key) == Some(Role::No) {
+        for (col, key) in self.grid.cols().zip(keys) {
+            if key.is_empty() {
+                continue;
+            }
+            if headings::role(key) == Some(Role::No) {
                 numbered = true;
             }
-            if let Some(role) = headings::catalog_role(&key) {
+            if let Some(role) = headings::catalog_role(key) {
                 columns.entry(role).or_insert(col);
             }
         }
@@ -371,12 +374,15 @@ impl Scanner<'_> {
     }
 
     /// A title block row: keys with their values to the right or below.
-    fn title(&mut self, row: u32) -> Option<u32> {
+    fn title(&mut self, row: u32, texts: &[String]) -> Option<u32> {
         let keys: Vec<(u32, TitleKey)> = self
             .grid
             .cols()
-            .filter(|&col| self.grid.region(row, col).is_none_or(|r| r.start == (row, col)))
-            .filter_map(|col| headings::title_key(&self.heading_text(row, col)).map(|k| (col, k)))
+            .zip(texts)
+            .filter(|(col, text)| {
+                !text.is_empty() && self.grid.region(row, *col).is_none_or(|r| r.start == (row, *col))
+            })
+            .filter_map(|(col, text)| headings::title_key(text).map(|k| (col, k)))
             .collect();
         if keys.is_empty() {
             return None;
@@ -481,16 +487,6 @@ impl Scanner<'_> {
         let (r0, c0) = self.grid.region(r, c).map_or((r, c), |region| region.start);
         let value = self.text(&self.grid.raw(r0, c0).clone(), r0, c0)?;
         Some((r, c, value))
-    }
-
-    /// A caption row naming a section (`　リクエストヘッダ`): its only text is a section word.
-    fn section_label(&self, row: u32) -> Option<SectionKind> {
-        let mut texts = self.grid.cols().map(|c| self.heading_text(row, c)).filter(|t| !t.is_empty());
-        let first = texts.next()?;
-        if texts.any(|t| t != first) {
-            return None;
-        }
-        headings::section_label(&first)
     }
 
     fn item(&mut self, row: u32) {
@@ -654,8 +650,9 @@ impl Scanner<'_> {
         }
         item.rules = rules::from_text(item.format.as_deref(), item.remarks.as_deref());
         if let Some(notation) = &notation {
+            // `stated.date` is already the date format the 書式 cell states, if any.
             let stated = rules::from_text(None, Some(notation));
-            item.rules.date = item.rules.date.or(stated.date).or_else(|| rules::date_format(notation));
+            item.rules.date = item.rules.date.or(stated.date);
             if item.rules.codes.is_empty() {
                 item.rules.codes = stated.codes;
             }
@@ -854,4 +851,14 @@ fn repeated_numbers(items: &[Item], diagnostics: &mut Diagnostics) {
             seen.insert(&first.no, first);
         }
     }
+}
+
+/// A caption row naming a section (`　リクエストヘッダ`): its only text is a section word.
+fn section_label(keys: &[String]) -> Option<SectionKind> {
+    let mut texts = keys.iter().filter(|t| !t.is_empty());
+    let first = texts.next()?;
+    if texts.any(|t| t != first) {
+        return None;
+    }
+    headings::section_label(first)
 }

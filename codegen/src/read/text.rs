@@ -2,7 +2,6 @@
 //! letters, stray half- and full-width spaces, line breaks inside headings, `-`/`－`/`―` for "none".
 
 use calamine::Data;
-use unicode_normalization::UnicodeNormalization;
 
 /// A cell's text, or why it has none a reader can use.
 #[derive(Debug)]
@@ -49,19 +48,36 @@ pub fn trim(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 
+/// A cell as a heading reads it: its text in [`heading_key`] form, empty if it has none.
+pub fn heading_text(data: &Data) -> String {
+    match data {
+        // Trimmed as `cell_text` trims (a byte order mark is not whitespace), without the copy.
+        Data::String(s) => heading_key(trim(s)),
+        other => match cell_text(other) {
+            CellText::Text(text) => heading_key(&text),
+            _ => String::new(),
+        },
+    }
+}
+
 /// NFKC: full-width ASCII becomes ASCII, half-width katakana becomes full-width.
 pub fn nfkc(text: &str) -> String {
-    text.nfkc().collect()
+    crate::nfkc::nfkc(text).into_owned()
 }
 
 /// The form headings and keywords are compared in: NFKC, no whitespace anywhere (headings wrap),
 /// ASCII lower-cased, trailing dots dropped (`No.`), and one spelling of インタフェース.
 pub fn heading_key(text: &str) -> String {
-    let mut key: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
-    for variant in ["インターフェイス", "インターフェース", "インタフェイス"] {
-        key = key.replace(variant, "インタフェース");
+    let mut key: String =
+        crate::nfkc::nfkc(text).chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+    // Every variant starts so; most headings hold none.
+    if key.contains("インタ") {
+        for variant in ["インターフェイス", "インターフェース", "インタフェイス"] {
+            key = key.replace(variant, "インタフェース");
+        }
     }
-    key.trim_end_matches('.').to_owned()
+    key.truncate(key.trim_end_matches('.').len());
+    key
 }
 
 /// Removes all whitespace, including line breaks a cell wrapped on (`care_insurance_end_cancel_d\nate`).
@@ -72,7 +88,7 @@ pub fn squeeze(text: &str) -> String {
 /// An interface ID as compared: NFKC, no whitespace, and every dash a Japanese editor may type
 /// (`‐`, `－`, `−`, `ー`...) as `-`, so that `IF－I6－01－04－02` names IF-I6-01-04-02.
 pub fn interface_id(text: &str) -> String {
-    squeeze(&nfkc(text))
+    squeeze(&crate::nfkc::nfkc(text))
         .chars()
         .map(|c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}' | '\u{FF70}' => '-',
@@ -92,7 +108,7 @@ pub fn parse_number(text: &str) -> Option<u32> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok();
     }
-    let text = squeeze(&nfkc(text));
+    let text = squeeze(&crate::nfkc::nfkc(text));
     if let Ok(n) = text.parse::<u32>() {
         return Some(n);
     }
