@@ -166,12 +166,15 @@ impl<R: Read, T> Reader<R, T> {
                 if !self.parser.next(&mut self.raw)? {
                     return Ok(None);
                 }
-                self.fields.decode(&self.raw, self.items, violations);
                 self.raw.fields().len()
             }
         };
         let line = self.raw.line;
         let columns_match = self.check_form(found, violations);
+        // After the quoting: in a column with both, the quoting explains the encoding.
+        if plain.is_none() {
+            self.fields.decode(&self.raw, self.items, violations);
+        }
         // A record with missing or extra fields has every later value in the wrong column: checking
         // them against their items would only bury the one real problem.
         if columns_match {
@@ -576,6 +579,16 @@ mod tests {
         remarks: Option<String>,
         #[ltcip(no = "5", name = "鍵", occurs = "0..1", data_type = "半角英数字", digits = 4, secret)]
         key: Option<Secret>,
+    }
+
+    /// In a column whose quoting and encoding are both broken, the quoting is reported first: it
+    /// explains the rest.
+    #[test]
+    fn quoting_comes_before_encoding_in_a_column() {
+        let bytes = b"202407,13\x81\x7F\"1,202504,,\r\n";
+        let rows: Vec<_> = Reader::<_, Record>::new(&bytes[..]).map(Result::unwrap).collect();
+        let rules: Vec<_> = rows[0].violations().iter().map(|v| (v.column(), v.rule().code())).collect();
+        assert_eq!(rules, [(Some(2), "quoting"), (Some(2), "encoding")]);
     }
 
     /// A typed reader and an untyped one over the same shape report the same violations, row by row.
