@@ -307,7 +307,7 @@ impl<R: Read, T: Record> Reader<R, T> {
                 row.line = line;
                 row.violations = violations;
             }
-            None => self.row = Some(Row { line, record: T::from_columns(&mut texts.map(str::to_owned)), violations }),
+            None => self.row = Some(Row { line, record: <T as Records>::build(texts), violations }),
         }
         self.row.as_ref().map(Ok)
     }
