@@ -7,6 +7,8 @@
 use std::io::{self, Write};
 
 use ltcip_generated::upplan;
+use ltcip_runtime::CompactString;
+use ltcip_runtime::compact_str::format_compact;
 
 /// The top-level members of a generated response before `body` (`record_num` holds `records`).
 fn response_head(out: &mut impl Write, records: Option<u64>) -> io::Result<()> {
@@ -125,42 +127,42 @@ const EQUIPMENT: [&str; 3] = ["車いす（自走式）", "特殊寝台", "歩�
 /// Record `i` of a 第6表 (UPPLAN) file for 対象年月 2025-04: every column valid, optional columns
 /// present or empty in turn, フリーテキスト in Japanese (quoted by the writer).
 pub fn upplan_record(i: u64) -> upplan::Record {
-    let some = |present: bool, text: String| present.then_some(text);
+    let some = |present: bool, text: CompactString| present.then_some(text);
     let day = 1 + i % 30;
     let (y, m, d) = date(i);
     let start = (8 + i % 10) * 100 + (i % 4) * 15;
     upplan::Record {
         csv_version: "202407".into(),
-        insurer_number: format!("{:06}", (131_011 + i * 7) % 1_000_000),
+        insurer_number: format_compact!("{:06}", (131_011 + i * 7) % 1_000_000),
         insured_number: if i.is_multiple_of(7) {
-            format!("H{:09}", i % 1_000_000_000)
+            format_compact!("H{:09}", i % 1_000_000_000)
         } else {
-            format!("{:010}", i.wrapping_mul(2_654_435_761) % 10_000_000_000)
+            format_compact!("{:010}", i.wrapping_mul(2_654_435_761) % 10_000_000_000)
         },
-        created_date: format!("{y:04}{m:02}{d:02}"),
+        created_date: format_compact!("{y:04}{m:02}{d:02}"),
         target_month: "202504".into(),
-        plan_office_code: format!("13{:08}", i % 100_000_000),
+        plan_office_code: format_compact!("13{:08}", i % 100_000_000),
         plan_manager_name: MANAGERS[(i % 6) as usize].into(),
-        units: some(i % 4 != 3, format!("{}", i % 5_000)),
-        short_stay_days_before_month: some(i.is_multiple_of(9), format!("{}", i % 30)),
-        service_date: format!("202504{day:02}"),
+        units: some(i % 4 != 3, format_compact!("{}", i % 5_000)),
+        short_stay_days_before_month: some(i.is_multiple_of(9), format_compact!("{}", i % 30)),
+        service_date: format_compact!("202504{day:02}"),
         daily_rate_days: some(
             i.is_multiple_of(11),
             (0..31).map(|k| if (i >> (k % 16)) & 1 == 1 { '1' } else { '0' }).collect(),
         ),
-        service_start_time: if i.is_multiple_of(13) { "9999".into() } else { format!("{start:04}") },
-        service_end_time: if i.is_multiple_of(13) { "9999".into() } else { format!("{:04}", start + 100) },
-        service_count: format!("{}", 1 + i % 9),
-        service_code: format!("{:06}", 110_000 + i % 9_000),
-        tais_code: some(i.is_multiple_of(17), format!("{:05}-{:06}", i % 100_000, i % 1_000_000)),
-        equipment_notification_code: some(i.is_multiple_of(19), format!("F{:09}", i % 1_000_000_000)),
+        service_start_time: if i.is_multiple_of(13) { "9999".into() } else { format_compact!("{start:04}") },
+        service_end_time: if i.is_multiple_of(13) { "9999".into() } else { format_compact!("{:04}", start + 100) },
+        service_count: format_compact!("{}", 1 + i % 9),
+        service_code: format_compact!("{:06}", 110_000 + i % 9_000),
+        tais_code: some(i.is_multiple_of(17), format_compact!("{:05}-{:06}", i % 100_000, i % 1_000_000)),
+        equipment_notification_code: some(i.is_multiple_of(19), format_compact!("F{:09}", i % 1_000_000_000)),
         equipment_name: some(i.is_multiple_of(17), EQUIPMENT[(i % 3) as usize].into()),
-        detail_discriminator: some(i.is_multiple_of(2), format!("{}", i % 3)),
-        provider_code: format!("13{:08}", (i * 31) % 100_000_000),
+        detail_discriminator: some(i.is_multiple_of(2), format_compact!("{}", i % 3)),
+        provider_code: format_compact!("13{:08}", (i * 31) % 100_000_000),
         provider_name: some(i % 5 != 4, PROVIDERS[(i % 4) as usize].into()),
-        satellite_branch: some(i.is_multiple_of(8), format!("{:02}", i % 100)),
+        satellite_branch: some(i.is_multiple_of(8), format_compact!("{:02}", i % 100)),
         over_30_days: if i.is_multiple_of(10) { "1" } else { "0" }.into(),
-        updater_code: some(i % 3 == 1, format!("{:010}", i % 10_000_000_000)),
+        updater_code: some(i % 3 == 1, format_compact!("{:010}", i % 10_000_000_000)),
         identifier: some(i.is_multiple_of(6), "1".into()),
     }
 }

@@ -81,13 +81,22 @@ pub fn overrides_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     paths.iter().filter(|p| p.is_dir()).map(|p| p.join(overrides::FILE_NAME)).filter(|p| p.is_file()).collect()
 }
 
-/// Reads, checks and emits: the modules for `paths`, or every diagnostic if any is an error.
+/// Reads, checks and emits with the default [`emit::Options`]: the modules for `paths`, or every
+/// diagnostic if any is an error.
 pub fn modules(paths: &[PathBuf]) -> Result<(Spec, Vec<emit::Module>, Diagnostics), Error> {
+    modules_with(paths, emit::Options::default())
+}
+
+/// Reads, checks and emits: the modules for `paths`, or every diagnostic if any is an error.
+pub fn modules_with(
+    paths: &[PathBuf],
+    options: emit::Options,
+) -> Result<(Spec, Vec<emit::Module>, Diagnostics), Error> {
     let (spec, mut diagnostics) = load(paths);
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
     }
-    let modules = emit::modules(&spec, &mut diagnostics);
+    let modules = emit::modules_with(&spec, options, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
     }
@@ -109,6 +118,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     file_name: String,
     cargo_output: bool,
+    options: emit::Options,
 }
 
 impl Default for Builder {
@@ -131,7 +141,13 @@ pub struct Generated {
 impl Builder {
     /// A builder writing `$OUT_DIR/ltcip_generated.rs`.
     pub fn new() -> Self {
-        Builder { specs: Vec::new(), out_dir: None, file_name: "ltcip_generated.rs".to_owned(), cargo_output: true }
+        Builder {
+            specs: Vec::new(),
+            out_dir: None,
+            file_name: "ltcip_generated.rs".to_owned(),
+            cargo_output: true,
+            options: emit::Options::default(),
+        }
     }
 
     /// Adds a workbook, or a folder of workbooks (with its `overrides.toml`). Repeatable.
@@ -158,6 +174,13 @@ impl Builder {
         self
     }
 
+    /// The Rust type of text fields (default [`emit::TextType::Compact`]). `String` costs one
+    /// allocation per value; choose it where the code that uses the records wants `String`s.
+    pub fn text_type(&mut self, text: emit::TextType) -> &mut Self {
+        self.options.text = text;
+        self
+    }
+
     /// Reads the workbooks and writes the generated file.
     pub fn generate(&mut self) -> Result<Generated, Error> {
         if self.cargo_output {
@@ -165,7 +188,7 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let (spec, modules, diagnostics) = match modules(&self.specs) {
+        let (spec, modules, diagnostics) = match modules_with(&self.specs, self.options) {
             Ok(done) => done,
             Err(Error::Spec(diagnostics)) => {
                 if self.cargo_output {

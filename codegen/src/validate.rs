@@ -21,7 +21,7 @@
 //! long-running process should build each layout's shape once and keep it.
 
 use std::fmt;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ltcip_runtime::csv::{self, Untyped};
@@ -592,17 +592,16 @@ fn check_file(
     } else {
         Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?)
     };
-    let mut input = BufReader::with_capacity(64 * 1024, input);
-    let (layout, shape) = if shapes.len() == 1 {
-        shapes[0]
+    let (layout, shape, mut input): (_, _, Box<dyn Read>) = if shapes.len() == 1 {
+        (shapes[0].0, shapes[0].1, input)
     } else {
-        let version = csv::declared_version(&mut input).map_err(|e| e.to_string())?;
+        let (version, input) = csv::read_version(input).map_err(|e| e.to_string())?;
         let found = shapes.iter().find(|(layout, _)| layout.version() == Some(version.as_str()));
         let Some(found) = found else {
             let supported: Vec<&str> = shapes.iter().filter_map(|(layout, _)| layout.version()).collect();
             return Err(csv::VersionError::unsupported(&version, &supported).to_string());
         };
-        *found
+        (found.0, found.1, Box::new(input))
     };
     let mut report = Report {
         layout: label(interface, layout),
@@ -619,7 +618,7 @@ fn check_file(
             report.findings = check_json(shape, &bytes).into_iter().map(Finding::Json).collect();
         }
         WireFormat::Csv => {
-            // What `input` has buffered (to read the CSVバージョン) is read first.
+            // Any bytes read to find the CSVバージョン come first in `input`.
             let (records, violations) = check_csv(shape, input).map_err(|e| e.to_string())?;
             report.records = Some(records);
             report.findings = violations.into_iter().map(Finding::Csv).collect();

@@ -746,8 +746,8 @@ fn key_that_is_a_rust_keyword_becomes_a_raw_identifier() {
     let outcome = read_book("keyword key", &base_with(&[(1, KEY, "type"), (2, KEY, "self")]));
     assert_eq!(outcome.diagnostics, Vec::<String>::new());
     let code = &outcome.code[0];
-    assert!(code.contains("    pub r#type: String,"), "{code}");
-    assert!(code.contains("    #[serde(rename = \"self\")]\n    pub self_: String,"), "{code}");
+    assert!(code.contains("    pub r#type: ::ltcip_runtime::CompactString,"), "{code}");
+    assert!(code.contains("    #[serde(rename = \"self\")]\n    pub self_: ::ltcip_runtime::CompactString,"), "{code}");
 }
 
 #[test]

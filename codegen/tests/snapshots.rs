@@ -56,3 +56,26 @@ fn generated_crate_is_current() {
     let stale = output::stale(&root, &crate_files(&specs())).expect("generated/ is readable");
     assert!(stale.is_empty(), "generated/ is stale; run `cargo run -p ltcip-codegen -- generate`:\n{stale:#?}");
 }
+
+#[test]
+fn text_type_string_changes_only_the_type_of_text_fields() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let generate = |text_type, file_name: &str| {
+        let generated = ltcip_codegen::Builder::new()
+            .spec(specs())
+            .out_dir(out.path())
+            .file_name(file_name)
+            .cargo_output(false)
+            .text_type(text_type)
+            .generate()
+            .expect("specs/ generates");
+        std::fs::read_to_string(generated.path).expect("written")
+    };
+    let compact = generate(ltcip_codegen::emit::TextType::Compact, "compact.rs");
+    let strings = generate(ltcip_codegen::emit::TextType::String, "strings.rs");
+    assert!(compact.contains("pub care_insurer_number: Option<::ltcip_runtime::CompactString>,"));
+    assert!(!strings.contains("CompactString"));
+    // A credential stays a `Secret` whatever the text type.
+    assert!(strings.contains("pub authorization: ::ltcip_runtime::Secret,"));
+    assert_eq!(strings, compact.replace("::ltcip_runtime::CompactString", "String"));
+}

@@ -216,8 +216,8 @@ fn csv_column(item: &Item<'_>) -> syn::Result<()> {
     if is_list(item) || type_shape(item.ty).vec_of.is_some() {
         return Err(syn::Error::new_spanned(
             item.ty,
-            "ltcip: a CSV record is flat, one text per column: the field must be `String`, `Secret` or an `Option` \
-             of one",
+            "ltcip: a CSV record is flat, one text per column: the field must be `String`, `CompactString`, \
+             `Secret` or an `Option` of one",
         ));
     }
     Ok(())

@@ -84,14 +84,14 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
 /// The helpers are declared in the scope where the user's field types are resolved, so a plain name
 /// (`Record`) would shadow the user's own type of that name: hence the `__Ltcip` prefix.
 ///
-/// `__LtcipText` holds a text item: `String` or `Secret`, alone or in an `Option` or `Vec`. A derived
+/// `__LtcipText` holds a text item: `String`, `CompactString` or `Secret`, alone or in an `Option` or `Vec`. A derived
 /// struct is a `Field` too, but as a text item it would be an object where the layout says a string
 /// (and the untyped check in `ltcip_runtime::json` would say so), so only a リスト may hold one.
 fn text() -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(
             message = "ltcip: a field of type `{Self}` cannot hold a text item's value",
-            label = "not `String` or `Secret`, or an `Option` or `Vec` of them",
+            label = "not `String`, `CompactString` or `Secret`, or an `Option` or `Vec` of them",
             note = "values are text on the wire, 半角数字 included; a struct is the record of a リスト item \
                     (`data_type = \"リスト\"` on a `Vec` of it)"
         )]
@@ -107,6 +107,7 @@ fn text() -> TokenStream {
             }
         }
         impl __LtcipText for ::std::string::String {}
+        impl __LtcipText for ::ltcip_runtime::CompactString {}
         impl __LtcipText for ::ltcip_runtime::Secret {}
         #[diagnostic::do_not_recommend]
         impl<T: __LtcipText> __LtcipText for ::core::option::Option<T> {}
@@ -251,7 +252,7 @@ fn csv_record(layout: &Layout<'_>) -> TokenStream {
     quote! {
         impl ::ltcip_runtime::csv::Record for #ident {
             fn from_columns(
-                columns: &mut dyn ::core::iter::Iterator<Item = ::std::string::String>,
+                columns: &mut dyn ::core::iter::Iterator<Item = &str>,
             ) -> Self {
                 Self {
                     #(#columns: ::ltcip_runtime::csv::Column::from_text(columns.next().unwrap_or_default()),)*

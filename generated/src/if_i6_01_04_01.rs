@@ -40,7 +40,7 @@ pub struct RequestHeaders {
     /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B10
     #[ltcip(no = "01", name = "コンテンツタイプ", fixed = "application/json")]
     #[serde(rename = "Content-Type")]
-    pub content_type: String,
+    pub content_type: ::ltcip_runtime::CompactString,
     /// 02 自治体トークン
     ///
     /// 固定長 · 出現回数 1..1 · 階層レベル 2
@@ -59,7 +59,7 @@ pub struct RequestHeaders {
     ///
     /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B12
     #[ltcip(no = "03", name = "リクエスト送信元介護保険者番号")]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（ファイル連携） リクエスト ボディ
@@ -90,7 +90,7 @@ pub struct Request {
         digits = 6,
         length = "固定長"
     )]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（ファイル連携） レスポンス ボディ
@@ -121,7 +121,7 @@ pub struct Response {
         digits = 6,
         length = "固定長"
     )]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
     /// 02 取得結果
     ///
     /// 全角文字 · 2桁 · 固定長 · 出現回数 1..1 · 階層レベル 2
@@ -137,7 +137,7 @@ pub struct Response {
         length = "固定長",
         codes("成功", "失敗")
     )]
-    pub result: String,
+    pub result: ::ltcip_runtime::CompactString,
     /// 03 処理結果詳細（要求）
     ///
     /// 全半角文字 · 150桁 · 可変長 · 出現回数 0..1 · 階層レベル 3
@@ -154,7 +154,7 @@ pub struct Response {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_detail: Option<String>,
+    pub result_detail: Option<::ltcip_runtime::CompactString>,
     /// 04 署名付きURL
     ///
     /// 半角文字 · 200桁 · 可変長 · 出現回数 0..1 · 階層レベル 4
@@ -173,5 +173,5 @@ pub struct Response {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub presigned_url: Option<String>,
+    pub presigned_url: Option<::ltcip_runtime::CompactString>,
 }

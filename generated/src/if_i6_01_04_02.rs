@@ -40,7 +40,7 @@ pub struct RequestHeaders {
     /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B10
     #[ltcip(no = "01", name = "コンテンツタイプ", fixed = "application/json")]
     #[serde(rename = "Content-Type")]
-    pub content_type: String,
+    pub content_type: ::ltcip_runtime::CompactString,
     /// 02 自治体トークン
     ///
     /// 固定長 · 出現回数 1..1 · 階層レベル 2
@@ -59,7 +59,7 @@ pub struct RequestHeaders {
     ///
     /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B12
     #[ltcip(no = "03", name = "リクエスト送信元介護保険者番号")]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（JSON形式連携） リクエスト ボディ
@@ -90,7 +90,7 @@ pub struct Request {
         digits = 6,
         length = "固定長"
     )]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
     /// 02 介護保険被保険者番号
     ///
     /// 半角数字 · 10桁 · 固定長 · 出現回数 0..1 · 階層レベル 2
@@ -107,7 +107,7 @@ pub struct Request {
         length = "固定長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_insurer_number: Option<String>,
+    pub care_insurer_number: Option<::ltcip_runtime::CompactString>,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（JSON形式連携） レスポンス ボディ
@@ -138,7 +138,7 @@ pub struct Response {
         digits = 6,
         length = "固定長"
     )]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
     /// 02 介護保険被保険者番号
     ///
     /// 半角数字 · 10桁 · 固定長 · 出現回数 0..1 · 階層レベル 2
@@ -153,7 +153,7 @@ pub struct Response {
         length = "固定長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_insurer_number: Option<String>,
+    pub care_insurer_number: Option<::ltcip_runtime::CompactString>,
     /// 03 取得結果
     ///
     /// 全角文字 · 2桁 · 可変長 · 出現回数 1..1 · 階層レベル 3
@@ -169,7 +169,7 @@ pub struct Response {
         length = "可変長",
         codes("成功", "失敗")
     )]
-    pub result: String,
+    pub result: ::ltcip_runtime::CompactString,
     /// 04 処理結果詳細(要求)
     ///
     /// 全半角文字 · 150桁 · 可変長 · 出現回数 0..1 · 階層レベル 4
@@ -186,7 +186,7 @@ pub struct Response {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_detail: Option<String>,
+    pub result_detail: Option<::ltcip_runtime::CompactString>,
     /// 05 ファイル種別
     ///
     /// 半角英数字 · 9桁 · 固定長 · 出現回数 1..1 · 階層レベル 5
@@ -201,7 +201,7 @@ pub struct Response {
         digits = 9,
         length = "固定長"
     )]
-    pub file_if_id: String,
+    pub file_if_id: ::ltcip_runtime::CompactString,
     /// 06 レコード件数
     ///
     /// 半角数字 · 7桁 · 可変長 · 出現回数 1..1 · 階層レベル 6
@@ -216,7 +216,7 @@ pub struct Response {
         digits = 7,
         length = "可変長"
     )]
-    pub record_num: String,
+    pub record_num: ::ltcip_runtime::CompactString,
     /// 07 ボディ部
     ///
     /// リスト · 出現回数 1..1 · 階層レベル 7
@@ -256,7 +256,7 @@ pub struct ResponseBody {
         digits = 6,
         length = "固定長"
     )]
-    pub care_insure_provider_number: String,
+    pub care_insure_provider_number: ::ltcip_runtime::CompactString,
     /// 09 介護保険被保険者番号
     ///
     /// 半角数字 · 10桁 · 固定長 · 出現回数 1..1 · 階層レベル 7-2
@@ -271,7 +271,7 @@ pub struct ResponseBody {
         digits = 10,
         length = "固定長"
     )]
-    pub care_insurer_number: String,
+    pub care_insurer_number: ::ltcip_runtime::CompactString,
     /// 10 介護被保険者証ステータス
     ///
     /// 半角数字 · 1桁 · 固定長 · 出現回数 1..1 · 階層レベル 7-3
@@ -286,7 +286,7 @@ pub struct ResponseBody {
         digits = 1,
         length = "固定長"
     )]
-    pub care_insurance_status: String,
+    pub care_insurance_status: ::ltcip_runtime::CompactString,
     /// 11 介護被保険者証利用停止日
     ///
     /// 半角文字 · 10桁 · 固定長 · 出現回数 0..1 · 階層レベル 7-4
@@ -307,7 +307,7 @@ pub struct ResponseBody {
         date = "YYYY-MM-DD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_insurance_end_date: Option<String>,
+    pub care_insurance_end_date: Option<::ltcip_runtime::CompactString>,
     /// 12 介護被保険者証利用停止解除日
     ///
     /// 半角文字 · 10桁 · 固定長 · 出現回数 0..1 · 階層レベル 7-5
@@ -328,5 +328,5 @@ pub struct ResponseBody {
         date = "YYYY-MM-DD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_insurance_end_cancel_date: Option<String>,
+    pub care_insurance_end_cancel_date: Option<::ltcip_runtime::CompactString>,
 }

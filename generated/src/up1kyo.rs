@@ -93,7 +93,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -110,7 +110,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -129,7 +129,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 作成年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -145,7 +145,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub created_date: String,
+    pub created_date: ::ltcip_runtime::CompactString,
     /// 5 利用者郵便番号
     ///
     /// 半角文字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -163,7 +163,7 @@ pub struct Record {
         pattern = "[0-9]{3}-[0-9]{4}"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_postal_code: Option<String>,
+    pub user_postal_code: Option<::ltcip_runtime::CompactString>,
     /// 6 利用者住所１
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -179,7 +179,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_address_1: Option<String>,
+    pub user_address_1: Option<::ltcip_runtime::CompactString>,
     /// 7 利用者住所２
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -195,7 +195,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_address_2: Option<String>,
+    pub user_address_2: Option<::ltcip_runtime::CompactString>,
     /// 8 居宅サービス計画作成者氏名
     ///
     /// 全半角文字 (from 書式) · 必須 ○
@@ -209,7 +209,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub plan_author_name: String,
+    pub plan_author_name: ::ltcip_runtime::CompactString,
     /// 9 介護支援事業者名
     ///
     /// 全半角文字 (from 書式) · 必須 ○
@@ -223,7 +223,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub support_office_name: String,
+    pub support_office_name: ::ltcip_runtime::CompactString,
     /// 10 介護支援事業者郵便番号
     ///
     /// 半角文字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -241,7 +241,7 @@ pub struct Record {
         pattern = "[0-9]{3}-[0-9]{4}"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_office_postal_code: Option<String>,
+    pub support_office_postal_code: Option<::ltcip_runtime::CompactString>,
     /// 11 介護支援事業者住所１
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -257,7 +257,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_office_address_1: Option<String>,
+    pub support_office_address_1: Option<::ltcip_runtime::CompactString>,
     /// 12 介護支援事業者住所２
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -273,7 +273,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_office_address_2: Option<String>,
+    pub support_office_address_2: Option<::ltcip_runtime::CompactString>,
     /// 13 介護支援事業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -288,7 +288,7 @@ pub struct Record {
         digits = 10,
         length = "可変長"
     )]
-    pub support_office_code: String,
+    pub support_office_code: ::ltcip_runtime::CompactString,
     /// 14 居宅サービス計画作成（変更）日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -304,7 +304,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub care_plan_date: String,
+    pub care_plan_date: ::ltcip_runtime::CompactString,
     /// 15 初回居宅サービス計画作成日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -320,7 +320,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub first_care_plan_date: String,
+    pub first_care_plan_date: ::ltcip_runtime::CompactString,
     /// 16 計画書区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -338,7 +338,7 @@ pub struct Record {
         codes("11", "12", "21", "51", "52", "53", "54")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_category: Option<String>,
+    pub plan_category: Option<::ltcip_runtime::CompactString>,
     /// 17 認定状況区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -356,7 +356,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_status: Option<String>,
+    pub certification_status: Option<::ltcip_runtime::CompactString>,
     /// 18 認定日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -374,7 +374,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_date: Option<String>,
+    pub certification_date: Option<::ltcip_runtime::CompactString>,
     /// 19 認定有効期間開始日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -392,7 +392,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_start_date: Option<String>,
+    pub certification_start_date: Option<::ltcip_runtime::CompactString>,
     /// 20 認定有効期間終了日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -410,7 +410,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_end_date: Option<String>,
+    pub certification_end_date: Option<::ltcip_runtime::CompactString>,
     /// 21 要介護状態区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -428,7 +428,7 @@ pub struct Record {
         codes("06", "12", "13", "21", "22", "23", "24", "25")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_level: Option<String>,
+    pub care_level: Option<::ltcip_runtime::CompactString>,
     /// 22 利用者及び家族の生活に対する意向を踏まえた課題分析の結果
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -444,7 +444,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub assessment_result: Option<String>,
+    pub assessment_result: Option<::ltcip_runtime::CompactString>,
     /// 23 介護認定審査会の意見及びサービスの種類の指定
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -460,7 +460,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_board_opinion: Option<String>,
+    pub certification_board_opinion: Option<::ltcip_runtime::CompactString>,
     /// 24 総合的な援助の方針
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -476,7 +476,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub overall_support_policy: Option<String>,
+    pub overall_support_policy: Option<::ltcip_runtime::CompactString>,
     /// 25 生活援助中心型の算定理由
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -494,7 +494,7 @@ pub struct Record {
         codes("1", "2", "3")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub living_support_reason: Option<String>,
+    pub living_support_reason: Option<::ltcip_runtime::CompactString>,
     /// 26 その他理由
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -510,7 +510,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub other_reason: Option<String>,
+    pub other_reason: Option<::ltcip_runtime::CompactString>,
     /// 27 更新業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -527,7 +527,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updater_code: Option<String>,
+    pub updater_code: Option<::ltcip_runtime::CompactString>,
     /// 28 識別子
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -544,5 +544,5 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<::ltcip_runtime::CompactString>,
 }

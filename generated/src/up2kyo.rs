@@ -93,7 +93,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -110,7 +110,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -129,7 +129,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 居宅計画書作成年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -145,7 +145,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub plan_document_date: String,
+    pub plan_document_date: ::ltcip_runtime::CompactString,
     /// 5 居宅サービス計画作成（変更）日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -161,7 +161,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub care_plan_date: String,
+    pub care_plan_date: ::ltcip_runtime::CompactString,
     /// 6 課題ＮＯ
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -178,7 +178,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue_no: Option<String>,
+    pub issue_no: Option<::ltcip_runtime::CompactString>,
     /// 7 課題
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -194,7 +194,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<String>,
+    pub issue: Option<::ltcip_runtime::CompactString>,
     /// 8 援助目標ＮＯ
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -211,7 +211,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub goal_no: Option<String>,
+    pub goal_no: Option<::ltcip_runtime::CompactString>,
     /// 9 長期目標
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -227,7 +227,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub long_term_goal: Option<String>,
+    pub long_term_goal: Option<::ltcip_runtime::CompactString>,
     /// 10 短期目標
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -243,7 +243,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub short_term_goal: Option<String>,
+    pub short_term_goal: Option<::ltcip_runtime::CompactString>,
     /// 11 長期期間
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -259,7 +259,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub long_term_period: Option<String>,
+    pub long_term_period: Option<::ltcip_runtime::CompactString>,
     /// 12 短期期間
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -275,7 +275,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub short_term_period: Option<String>,
+    pub short_term_period: Option<::ltcip_runtime::CompactString>,
     /// 13 援助内容ＮＯ
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -292,7 +292,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_no: Option<String>,
+    pub support_no: Option<::ltcip_runtime::CompactString>,
     /// 14 サービス内容
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -308,7 +308,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_content: Option<String>,
+    pub service_content: Option<::ltcip_runtime::CompactString>,
     /// 15 保険対象区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -326,7 +326,7 @@ pub struct Record {
         codes("Y", "N")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub insurance_covered: Option<String>,
+    pub insurance_covered: Option<::ltcip_runtime::CompactString>,
     /// 16 サービス種別
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -342,7 +342,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_kind: Option<String>,
+    pub service_kind: Option<::ltcip_runtime::CompactString>,
     /// 17 サービス事業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -357,7 +357,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_code: Option<String>,
+    pub provider_code: Option<::ltcip_runtime::CompactString>,
     /// 18 サービス事業所名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -373,7 +373,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<::ltcip_runtime::CompactString>,
     /// 19 頻度
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -389,7 +389,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<String>,
+    pub frequency: Option<::ltcip_runtime::CompactString>,
     /// 20 実施期間
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -405,7 +405,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub implementation_period: Option<String>,
+    pub implementation_period: Option<::ltcip_runtime::CompactString>,
     /// 21 更新業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -422,7 +422,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updater_code: Option<String>,
+    pub updater_code: Option<::ltcip_runtime::CompactString>,
     /// 22 識別子
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -439,5 +439,5 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<::ltcip_runtime::CompactString>,
 }

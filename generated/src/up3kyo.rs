@@ -93,7 +93,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -110,7 +110,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -129,7 +129,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 週間サービス計画表作成年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -145,7 +145,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub weekly_plan_date: String,
+    pub weekly_plan_date: ::ltcip_runtime::CompactString,
     /// 5 居宅サービス計画作成（変更）日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -161,7 +161,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub care_plan_date: String,
+    pub care_plan_date: ::ltcip_runtime::CompactString,
     /// 6 介護サービス内容
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -177,7 +177,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_service_content: Option<String>,
+    pub care_service_content: Option<::ltcip_runtime::CompactString>,
     /// 7 曜日
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -195,7 +195,7 @@ pub struct Record {
         codes("1", "2", "3", "4", "5", "6", "7")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<String>,
+    pub weekday: Option<::ltcip_runtime::CompactString>,
     /// 8 開始時間
     ///
     /// 半角数字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 -
@@ -213,7 +213,7 @@ pub struct Record {
         date = "HHMM"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_start_time: Option<String>,
+    pub service_start_time: Option<::ltcip_runtime::CompactString>,
     /// 9 終了時間
     ///
     /// 半角数字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 -
@@ -231,7 +231,7 @@ pub struct Record {
         date = "HHMM"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_end_time: Option<String>,
+    pub service_end_time: Option<::ltcip_runtime::CompactString>,
     /// 10 主な日常生活上の活動
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -247,7 +247,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub daily_activity: Option<String>,
+    pub daily_activity: Option<::ltcip_runtime::CompactString>,
     /// 11 開始時間
     ///
     /// 半角数字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 -
@@ -265,7 +265,7 @@ pub struct Record {
         date = "HHMM"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activity_start_time: Option<String>,
+    pub activity_start_time: Option<::ltcip_runtime::CompactString>,
     /// 12 終了時間
     ///
     /// 半角数字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 -
@@ -283,7 +283,7 @@ pub struct Record {
         date = "HHMM"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activity_end_time: Option<String>,
+    pub activity_end_time: Option<::ltcip_runtime::CompactString>,
     /// 13 週単位以外のサービス
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -299,5 +299,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub non_weekly_service: Option<String>,
+    pub non_weekly_service: Option<::ltcip_runtime::CompactString>,
 }

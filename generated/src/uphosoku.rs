@@ -98,7 +98,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -115,7 +115,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -134,7 +134,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 居宅サービス計画作成（変更）日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -156,7 +156,7 @@ pub struct Record {
         date = "YYYYMMDD",
         also("00000000")
     )]
-    pub care_plan_date: String,
+    pub care_plan_date: ::ltcip_runtime::CompactString,
     /// 5 利用者氏名フリガナ
     ///
     /// 全半角文字 (from 書式) · 必須 ○
@@ -170,7 +170,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub user_name_kana: String,
+    pub user_name_kana: ::ltcip_runtime::CompactString,
     /// 6 利用者氏名
     ///
     /// 全半角文字 (from 書式) · 必須 ○
@@ -184,7 +184,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub user_name: String,
+    pub user_name: ::ltcip_runtime::CompactString,
     /// 7 利用者性別
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○
@@ -200,7 +200,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub user_sex: String,
+    pub user_sex: ::ltcip_runtime::CompactString,
     /// 8 利用者生年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -216,7 +216,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub user_birth_date: String,
+    pub user_birth_date: ::ltcip_runtime::CompactString,
     /// 9 利用者郵便番号
     ///
     /// 半角文字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -234,7 +234,7 @@ pub struct Record {
         pattern = "[0-9]{3}-[0-9]{4}"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_postal_code: Option<String>,
+    pub user_postal_code: Option<::ltcip_runtime::CompactString>,
     /// 10 利用者住所１
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -250,7 +250,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_address_1: Option<String>,
+    pub user_address_1: Option<::ltcip_runtime::CompactString>,
     /// 11 利用者住所２
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -266,7 +266,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_address_2: Option<String>,
+    pub user_address_2: Option<::ltcip_runtime::CompactString>,
     /// 12 利用者電話番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -281,7 +281,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_phone_number: Option<String>,
+    pub user_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 13 認定日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -299,7 +299,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_date: Option<String>,
+    pub certification_date: Option<::ltcip_runtime::CompactString>,
     /// 14 限度額適用開始年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -317,7 +317,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit_start_date: Option<String>,
+    pub limit_start_date: Option<::ltcip_runtime::CompactString>,
     /// 15 限度額適用終了年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -335,7 +335,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit_end_date: Option<String>,
+    pub limit_end_date: Option<::ltcip_runtime::CompactString>,
     /// 16 認定状況区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -353,7 +353,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_status: Option<String>,
+    pub certification_status: Option<::ltcip_runtime::CompactString>,
     /// 17 要介護状態変更日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -371,7 +371,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_level_change_date: Option<String>,
+    pub care_level_change_date: Option<::ltcip_runtime::CompactString>,
     /// 18 要介護状態区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -389,7 +389,7 @@ pub struct Record {
         codes("06", "12", "13", "21", "22", "23", "24", "25")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_level: Option<String>,
+    pub care_level: Option<::ltcip_runtime::CompactString>,
     /// 19 区分支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -404,7 +404,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category_limit_amount: Option<String>,
+    pub category_limit_amount: Option<::ltcip_runtime::CompactString>,
     /// 20 １サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -422,7 +422,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_1: Option<String>,
+    pub service_type_code_1: Option<::ltcip_runtime::CompactString>,
     /// 21 １支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -439,7 +439,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_1: Option<String>,
+    pub type_limit_amount_1: Option<::ltcip_runtime::CompactString>,
     /// 22 １合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -456,7 +456,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_1: Option<String>,
+    pub type_total_units_1: Option<::ltcip_runtime::CompactString>,
     /// 23 １限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -473,7 +473,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_1: Option<String>,
+    pub type_excess_units_1: Option<::ltcip_runtime::CompactString>,
     /// 24 ２サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -491,7 +491,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_2: Option<String>,
+    pub service_type_code_2: Option<::ltcip_runtime::CompactString>,
     /// 25 ２支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -508,7 +508,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_2: Option<String>,
+    pub type_limit_amount_2: Option<::ltcip_runtime::CompactString>,
     /// 26 ２合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -525,7 +525,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_2: Option<String>,
+    pub type_total_units_2: Option<::ltcip_runtime::CompactString>,
     /// 27 ２限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -542,7 +542,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_2: Option<String>,
+    pub type_excess_units_2: Option<::ltcip_runtime::CompactString>,
     /// 28 ３サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -560,7 +560,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_3: Option<String>,
+    pub service_type_code_3: Option<::ltcip_runtime::CompactString>,
     /// 29 ３支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -577,7 +577,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_3: Option<String>,
+    pub type_limit_amount_3: Option<::ltcip_runtime::CompactString>,
     /// 30 ３合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -594,7 +594,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_3: Option<String>,
+    pub type_total_units_3: Option<::ltcip_runtime::CompactString>,
     /// 31 ３限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -611,7 +611,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_3: Option<String>,
+    pub type_excess_units_3: Option<::ltcip_runtime::CompactString>,
     /// 32 ４サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -629,7 +629,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_4: Option<String>,
+    pub service_type_code_4: Option<::ltcip_runtime::CompactString>,
     /// 33 ４支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -646,7 +646,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_4: Option<String>,
+    pub type_limit_amount_4: Option<::ltcip_runtime::CompactString>,
     /// 34 ４合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -663,7 +663,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_4: Option<String>,
+    pub type_total_units_4: Option<::ltcip_runtime::CompactString>,
     /// 35 ４限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -680,7 +680,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_4: Option<String>,
+    pub type_excess_units_4: Option<::ltcip_runtime::CompactString>,
     /// 36 ５サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -698,7 +698,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_5: Option<String>,
+    pub service_type_code_5: Option<::ltcip_runtime::CompactString>,
     /// 37 ５支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -715,7 +715,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_5: Option<String>,
+    pub type_limit_amount_5: Option<::ltcip_runtime::CompactString>,
     /// 38 ５合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -732,7 +732,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_5: Option<String>,
+    pub type_total_units_5: Option<::ltcip_runtime::CompactString>,
     /// 39 ５限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -749,7 +749,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_5: Option<String>,
+    pub type_excess_units_5: Option<::ltcip_runtime::CompactString>,
     /// 40 ６サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -767,7 +767,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_6: Option<String>,
+    pub service_type_code_6: Option<::ltcip_runtime::CompactString>,
     /// 41 ６支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -784,7 +784,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_6: Option<String>,
+    pub type_limit_amount_6: Option<::ltcip_runtime::CompactString>,
     /// 42 ６合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -801,7 +801,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_6: Option<String>,
+    pub type_total_units_6: Option<::ltcip_runtime::CompactString>,
     /// 43 ６限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -818,7 +818,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_6: Option<String>,
+    pub type_excess_units_6: Option<::ltcip_runtime::CompactString>,
     /// 44 ７サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -836,7 +836,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_7: Option<String>,
+    pub service_type_code_7: Option<::ltcip_runtime::CompactString>,
     /// 45 ７支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -853,7 +853,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_7: Option<String>,
+    pub type_limit_amount_7: Option<::ltcip_runtime::CompactString>,
     /// 46 ７合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -870,7 +870,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_7: Option<String>,
+    pub type_total_units_7: Option<::ltcip_runtime::CompactString>,
     /// 47 ７限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -887,7 +887,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_7: Option<String>,
+    pub type_excess_units_7: Option<::ltcip_runtime::CompactString>,
     /// 48 ８サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -905,7 +905,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_8: Option<String>,
+    pub service_type_code_8: Option<::ltcip_runtime::CompactString>,
     /// 49 ８支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -922,7 +922,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_8: Option<String>,
+    pub type_limit_amount_8: Option<::ltcip_runtime::CompactString>,
     /// 50 ８合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -939,7 +939,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_8: Option<String>,
+    pub type_total_units_8: Option<::ltcip_runtime::CompactString>,
     /// 51 ８限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -956,7 +956,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_8: Option<String>,
+    pub type_excess_units_8: Option<::ltcip_runtime::CompactString>,
     /// 52 ９サービス種類コード
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -974,7 +974,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type_code_9: Option<String>,
+    pub service_type_code_9: Option<::ltcip_runtime::CompactString>,
     /// 53 ９支給限度基準額
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -991,7 +991,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_amount_9: Option<String>,
+    pub type_limit_amount_9: Option<::ltcip_runtime::CompactString>,
     /// 54 ９合計単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -1008,7 +1008,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_total_units_9: Option<String>,
+    pub type_total_units_9: Option<::ltcip_runtime::CompactString>,
     /// 55 ９限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -1025,7 +1025,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_excess_units_9: Option<String>,
+    pub type_excess_units_9: Option<::ltcip_runtime::CompactString>,
     /// 56 合計限度超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
@@ -1040,7 +1040,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_excess_units: Option<String>,
+    pub total_excess_units: Option<::ltcip_runtime::CompactString>,
     /// 57 入所前月迄利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -1055,7 +1055,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stay_days_before_month: Option<String>,
+    pub stay_days_before_month: Option<::ltcip_runtime::CompactString>,
     /// 58 入所累積利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -1070,7 +1070,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stay_days_cumulative: Option<String>,
+    pub stay_days_cumulative: Option<::ltcip_runtime::CompactString>,
     /// 59 前回要介護状態区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -1088,7 +1088,7 @@ pub struct Record {
         codes("06", "12", "13", "21", "22", "23", "24", "25")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_care_level: Option<String>,
+    pub previous_care_level: Option<::ltcip_runtime::CompactString>,
     /// 60 同意書受付業者
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -1105,7 +1105,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent_receiver_code: Option<String>,
+    pub consent_receiver_code: Option<::ltcip_runtime::CompactString>,
     /// 61 更新業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -1122,7 +1122,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updater_code: Option<String>,
+    pub updater_code: Option<::ltcip_runtime::CompactString>,
     /// 62 識別子
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -1139,7 +1139,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<::ltcip_runtime::CompactString>,
     /// 63 対象年月
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -1160,5 +1160,5 @@ pub struct Record {
         date = "YYYYMM",
         also("000000")
     )]
-    pub target_month: String,
+    pub target_month: ::ltcip_runtime::CompactString,
 }

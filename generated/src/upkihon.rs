@@ -93,7 +93,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -110,7 +110,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -129,7 +129,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 相談日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -145,7 +145,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub consultation_date: String,
+    pub consultation_date: ::ltcip_runtime::CompactString,
     /// 5 計画種類
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -161,7 +161,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub plan_kind: String,
+    pub plan_kind: ::ltcip_runtime::CompactString,
     /// 6 委託の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○
@@ -179,7 +179,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub outsourced: String,
+    pub outsourced: ::ltcip_runtime::CompactString,
     /// 7 作成担当者
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -195,7 +195,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<String>,
+    pub author_name: Option<::ltcip_runtime::CompactString>,
     /// 8 相談方法
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -215,7 +215,7 @@ pub struct Record {
         codes("01", "02", "03")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consultation_method: Option<String>,
+    pub consultation_method: Option<::ltcip_runtime::CompactString>,
     /// 9 相談方法(その他の内容)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -231,7 +231,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consultation_method_other: Option<String>,
+    pub consultation_method_other: Option<::ltcip_runtime::CompactString>,
     /// 10 相談回数
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -249,7 +249,7 @@ pub struct Record {
         codes("01", "02")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consultation_count: Option<String>,
+    pub consultation_count: Option<::ltcip_runtime::CompactString>,
     /// 11 前回相談日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -267,7 +267,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_consultation_date: Option<String>,
+    pub previous_consultation_date: Option<::ltcip_runtime::CompactString>,
     /// 12 利用者の現況
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -287,7 +287,7 @@ pub struct Record {
         codes("01", "02")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_situation: Option<String>,
+    pub user_situation: Option<::ltcip_runtime::CompactString>,
     /// 13 利用者の現況(状況補足)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -303,7 +303,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_situation_detail: Option<String>,
+    pub user_situation_detail: Option<::ltcip_runtime::CompactString>,
     /// 14 利用者氏名ﾌﾘｶﾞﾅ
     ///
     /// 全半角文字 (from 書式) · 必須 ○ · 必要 ○
@@ -317,7 +317,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub user_name_kana: String,
+    pub user_name_kana: ::ltcip_runtime::CompactString,
     /// 15 利用者氏名
     ///
     /// 全半角文字 (from 書式) · 必須 ○ · 必要 ○
@@ -331,7 +331,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub user_name: String,
+    pub user_name: ::ltcip_runtime::CompactString,
     /// 16 利用者性別
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -347,7 +347,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub user_sex: String,
+    pub user_sex: ::ltcip_runtime::CompactString,
     /// 17 利用者生年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -363,7 +363,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub user_birth_date: String,
+    pub user_birth_date: ::ltcip_runtime::CompactString,
     /// 18 利用者住所
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -379,7 +379,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_address: Option<String>,
+    pub user_address: Option<::ltcip_runtime::CompactString>,
     /// 19 利用者電話番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -394,7 +394,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_phone_number: Option<String>,
+    pub user_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 20 利用者Fax番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -409,7 +409,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_fax_number: Option<String>,
+    pub user_fax_number: Option<::ltcip_runtime::CompactString>,
     /// 21 障害高齢者の日常生活自立度
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -427,7 +427,7 @@ pub struct Record {
         codes("01", "11", "12", "21", "22", "31", "32", "41", "42")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_independence_level: Option<String>,
+    pub disability_independence_level: Option<::ltcip_runtime::CompactString>,
     /// 22 認知症高齢者の日常生活自立度
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -445,7 +445,7 @@ pub struct Record {
         codes("01", "02", "03", "04", "05", "06", "07", "08")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dementia_independence_level: Option<String>,
+    pub dementia_independence_level: Option<::ltcip_runtime::CompactString>,
     /// 23 要介護状態区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -463,7 +463,7 @@ pub struct Record {
         codes("01", "12", "13", "21", "22", "23", "24", "25")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub care_level: Option<String>,
+    pub care_level: Option<::ltcip_runtime::CompactString>,
     /// 24 認定有効期限開始日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -481,7 +481,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_start_date: Option<String>,
+    pub certification_start_date: Option<::ltcip_runtime::CompactString>,
     /// 25 認定有効期間終了日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -499,7 +499,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_end_date: Option<String>,
+    pub certification_end_date: Option<::ltcip_runtime::CompactString>,
     /// 26 前回の介護度
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -517,7 +517,7 @@ pub struct Record {
         codes("01", "12", "13", "21", "22", "23", "24", "25")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_care_level: Option<String>,
+    pub previous_care_level: Option<::ltcip_runtime::CompactString>,
     /// 27 基本チェックリスト記入結果
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -535,7 +535,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_result: Option<String>,
+    pub checklist_result: Option<::ltcip_runtime::CompactString>,
     /// 28 基本チェックリスト記入日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -553,7 +553,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_date: Option<String>,
+    pub checklist_date: Option<::ltcip_runtime::CompactString>,
     /// 29 障害等認定(身障)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -571,7 +571,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_physical: Option<String>,
+    pub disability_physical: Option<::ltcip_runtime::CompactString>,
     /// 30 障害等認定(療育)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -589,7 +589,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_intellectual: Option<String>,
+    pub disability_intellectual: Option<::ltcip_runtime::CompactString>,
     /// 31 障害等認定(精神)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -607,7 +607,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_mental: Option<String>,
+    pub disability_mental: Option<::ltcip_runtime::CompactString>,
     /// 32 障害等認定(難病)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -625,7 +625,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_intractable_disease: Option<String>,
+    pub disability_intractable_disease: Option<::ltcip_runtime::CompactString>,
     /// 33 障害等認定特記事項
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -641,7 +641,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disability_notes: Option<String>,
+    pub disability_notes: Option<::ltcip_runtime::CompactString>,
     /// 34 居住形態
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -659,7 +659,7 @@ pub struct Record {
         codes("01", "02", "03", "04", "05", "06", "07", "08")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub housing_type: Option<String>,
+    pub housing_type: Option<::ltcip_runtime::CompactString>,
     /// 35 自室の階数
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -674,7 +674,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub room_floor: Option<String>,
+    pub room_floor: Option<::ltcip_runtime::CompactString>,
     /// 36 住宅改修の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -692,7 +692,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub home_modification: Option<String>,
+    pub home_modification: Option<::ltcip_runtime::CompactString>,
     /// 37 経済状況(国民年金)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -710,7 +710,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub income_national_pension: Option<String>,
+    pub income_national_pension: Option<::ltcip_runtime::CompactString>,
     /// 38 経済状況(厚生年金)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -728,7 +728,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub income_employees_pension: Option<String>,
+    pub income_employees_pension: Option<::ltcip_runtime::CompactString>,
     /// 39 経済状況(障害年金)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -746,7 +746,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub income_disability_pension: Option<String>,
+    pub income_disability_pension: Option<::ltcip_runtime::CompactString>,
     /// 40 経済状況(生活保護)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -764,7 +764,7 @@ pub struct Record {
         codes("1", "0")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub income_public_assistance: Option<String>,
+    pub income_public_assistance: Option<::ltcip_runtime::CompactString>,
     /// 41 経済状況詳細
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -780,7 +780,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub income_details: Option<String>,
+    pub income_details: Option<::ltcip_runtime::CompactString>,
     /// 42 来所者(相談者)氏名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -796,7 +796,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor_name: Option<String>,
+    pub visitor_name: Option<::ltcip_runtime::CompactString>,
     /// 43 来所者(相談者)住所
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -814,7 +814,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor_address: Option<String>,
+    pub visitor_address: Option<::ltcip_runtime::CompactString>,
     /// 44 来所者(相談者)電話番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -829,7 +829,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor_phone_number: Option<String>,
+    pub visitor_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 45 来所者(相談者)続柄
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -845,7 +845,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor_relationship: Option<String>,
+    pub visitor_relationship: Option<::ltcip_runtime::CompactString>,
     /// 46 1 緊急連絡先(氏名)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -861,7 +861,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_1_name: Option<String>,
+    pub emergency_contact_1_name: Option<::ltcip_runtime::CompactString>,
     /// 47 1 緊急連絡先(続柄)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -877,7 +877,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_1_relationship: Option<String>,
+    pub emergency_contact_1_relationship: Option<::ltcip_runtime::CompactString>,
     /// 48 1 緊急連絡先(住所)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -895,7 +895,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_1_address: Option<String>,
+    pub emergency_contact_1_address: Option<::ltcip_runtime::CompactString>,
     /// 49 1 緊急連絡先(電話番号)
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -910,7 +910,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_1_phone_number: Option<String>,
+    pub emergency_contact_1_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 50 2 緊急連絡先(氏名)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -926,7 +926,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_2_name: Option<String>,
+    pub emergency_contact_2_name: Option<::ltcip_runtime::CompactString>,
     /// 51 2 緊急連絡先(続柄)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -942,7 +942,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_2_relationship: Option<String>,
+    pub emergency_contact_2_relationship: Option<::ltcip_runtime::CompactString>,
     /// 52 2 緊急連絡先(住所)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -960,7 +960,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_2_address: Option<String>,
+    pub emergency_contact_2_address: Option<::ltcip_runtime::CompactString>,
     /// 53 2 緊急連絡先(電話番号)
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -975,7 +975,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_2_phone_number: Option<String>,
+    pub emergency_contact_2_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 54 3 緊急連絡先(氏名)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -991,7 +991,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_3_name: Option<String>,
+    pub emergency_contact_3_name: Option<::ltcip_runtime::CompactString>,
     /// 55 3 緊急連絡先(続柄)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1007,7 +1007,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_3_relationship: Option<String>,
+    pub emergency_contact_3_relationship: Option<::ltcip_runtime::CompactString>,
     /// 56 3 緊急連絡先(住所)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1025,7 +1025,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_3_address: Option<String>,
+    pub emergency_contact_3_address: Option<::ltcip_runtime::CompactString>,
     /// 57 3 緊急連絡先(電話番号)
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -1040,7 +1040,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_3_phone_number: Option<String>,
+    pub emergency_contact_3_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 58 4 緊急連絡先(氏名)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1056,7 +1056,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_4_name: Option<String>,
+    pub emergency_contact_4_name: Option<::ltcip_runtime::CompactString>,
     /// 59 4 緊急連絡先(続柄)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1072,7 +1072,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_4_relationship: Option<String>,
+    pub emergency_contact_4_relationship: Option<::ltcip_runtime::CompactString>,
     /// 60 4 緊急連絡先(住所)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1090,7 +1090,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_4_address: Option<String>,
+    pub emergency_contact_4_address: Option<::ltcip_runtime::CompactString>,
     /// 61 4 緊急連絡先(電話番号)
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -1105,7 +1105,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency_contact_4_phone_number: Option<String>,
+    pub emergency_contact_4_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 62 家族構成 画像ファイル名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1126,7 +1126,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub family_image_file_name: Option<String>,
+    pub family_image_file_name: Option<::ltcip_runtime::CompactString>,
     /// 63 家族関係等の状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1142,7 +1142,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub family_situation: Option<String>,
+    pub family_situation: Option<::ltcip_runtime::CompactString>,
     /// 64 今までの生活
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1158,7 +1158,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub life_history: Option<String>,
+    pub life_history: Option<::ltcip_runtime::CompactString>,
     /// 65 １日の生活・すごし方(生活全般)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1174,7 +1174,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub daily_life: Option<String>,
+    pub daily_life: Option<::ltcip_runtime::CompactString>,
     /// 66 趣味・楽しみ・特技
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1190,7 +1190,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hobbies: Option<String>,
+    pub hobbies: Option<::ltcip_runtime::CompactString>,
     /// 67 友人・地域との関係
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1206,7 +1206,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub community_relations: Option<String>,
+    pub community_relations: Option<::ltcip_runtime::CompactString>,
     /// 68 現在利用している公的サービス
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1222,7 +1222,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_public_services: Option<String>,
+    pub current_public_services: Option<::ltcip_runtime::CompactString>,
     /// 69 現在利用している非公的サービス
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1238,7 +1238,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_informal_services: Option<String>,
+    pub current_informal_services: Option<::ltcip_runtime::CompactString>,
     /// 70 同意日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -1256,7 +1256,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent_date: Option<String>,
+    pub consent_date: Option<::ltcip_runtime::CompactString>,
     /// 71 同意者氏名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1272,5 +1272,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consenter_name: Option<String>,
+    pub consenter_name: Option<::ltcip_runtime::CompactString>,
 }

@@ -96,7 +96,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -115,7 +115,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -136,7 +136,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 相談日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -154,7 +154,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub consultation_date: String,
+    pub consultation_date: ::ltcip_runtime::CompactString,
     /// 5 時間
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -170,7 +170,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_of_day: Option<String>,
+    pub time_of_day: Option<::ltcip_runtime::CompactString>,
     /// 6 本人の生活状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -186,7 +186,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_daily_life: Option<String>,
+    pub user_daily_life: Option<::ltcip_runtime::CompactString>,
     /// 7 介護者・家族の生活状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -202,5 +202,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub family_daily_life: Option<String>,
+    pub family_daily_life: Option<::ltcip_runtime::CompactString>,
 }

@@ -96,7 +96,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -115,7 +115,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -136,7 +136,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 相談日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -154,7 +154,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub consultation_date: String,
+    pub consultation_date: ::ltcip_runtime::CompactString,
     /// 5 年月日
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -170,7 +170,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub history_date: Option<String>,
+    pub history_date: Option<::ltcip_runtime::CompactString>,
     /// 6 病名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -186,7 +186,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disease_name: Option<String>,
+    pub disease_name: Option<::ltcip_runtime::CompactString>,
     /// 7 医療機関・医師名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -202,7 +202,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub medical_institution_name: Option<String>,
+    pub medical_institution_name: Option<::ltcip_runtime::CompactString>,
     /// 8 主治医・意見作成者フラグ
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -220,7 +220,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attending_physician_flag: Option<String>,
+    pub attending_physician_flag: Option<::ltcip_runtime::CompactString>,
     /// 9 医療機関・医師電話番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -235,7 +235,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub medical_institution_phone_number: Option<String>,
+    pub medical_institution_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 10 経過
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -253,7 +253,7 @@ pub struct Record {
         codes("01", "02", "03")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
+    pub progress: Option<::ltcip_runtime::CompactString>,
     /// 11 治療中の内容
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -269,5 +269,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub treatment_details: Option<String>,
+    pub treatment_details: Option<::ltcip_runtime::CompactString>,
 }

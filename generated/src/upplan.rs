@@ -97,7 +97,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -116,7 +116,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -135,7 +135,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 作成年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -151,7 +151,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub created_date: String,
+    pub created_date: ::ltcip_runtime::CompactString,
     /// 5 対象年月
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -170,7 +170,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub target_month: String,
+    pub target_month: ::ltcip_runtime::CompactString,
     /// 6 プラン担当業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -185,7 +185,7 @@ pub struct Record {
         digits = 10,
         length = "可変長"
     )]
-    pub plan_office_code: String,
+    pub plan_office_code: ::ltcip_runtime::CompactString,
     /// 7 プラン担当者名
     ///
     /// 全半角文字 (from 書式) · 必須 ○
@@ -199,7 +199,7 @@ pub struct Record {
         data_type = "全半角文字",
         free_text
     )]
-    pub plan_manager_name: String,
+    pub plan_manager_name: ::ltcip_runtime::CompactString,
     /// 8 単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -223,7 +223,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub units: Option<String>,
+    pub units: Option<::ltcip_runtime::CompactString>,
     /// 9 前月までの短期入所利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -238,7 +238,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub short_stay_days_before_month: Option<String>,
+    pub short_stay_days_before_month: Option<::ltcip_runtime::CompactString>,
     /// 10 サービス利用日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -257,7 +257,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub service_date: String,
+    pub service_date: ::ltcip_runtime::CompactString,
     /// 11 日割対象日
     ///
     /// 半角文字 (from 書式) · 項目長 31 (MS932 bytes) · 必須 -
@@ -282,7 +282,7 @@ pub struct Record {
         pattern = "[01]{31}"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub daily_rate_days: Option<String>,
+    pub daily_rate_days: Option<::ltcip_runtime::CompactString>,
     /// 12 サービス開始時刻
     ///
     /// 半角数字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 ○
@@ -308,7 +308,7 @@ pub struct Record {
         date = "HHMM",
         also("9999")
     )]
-    pub service_start_time: String,
+    pub service_start_time: ::ltcip_runtime::CompactString,
     /// 13 サービス終了時刻
     ///
     /// 半角文字 (from 書式) · 項目長 4 (MS932 bytes) · 必須 ○
@@ -327,7 +327,7 @@ pub struct Record {
         date = "HHMM",
         also("9999")
     )]
-    pub service_end_time: String,
+    pub service_end_time: ::ltcip_runtime::CompactString,
     /// 14 サービス回数
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 ○
@@ -342,7 +342,7 @@ pub struct Record {
         digits = 2,
         length = "可変長"
     )]
-    pub service_count: String,
+    pub service_count: ::ltcip_runtime::CompactString,
     /// 15 サービスコード
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -357,7 +357,7 @@ pub struct Record {
         digits = 6,
         length = "可変長"
     )]
-    pub service_code: String,
+    pub service_code: ::ltcip_runtime::CompactString,
     /// 16 TAISコード
     ///
     /// 半角文字 (from 書式) · 項目長 12 (MS932 bytes) · 必須 -
@@ -378,7 +378,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tais_code: Option<String>,
+    pub tais_code: Option<::ltcip_runtime::CompactString>,
     /// 17 福祉用具届出コード
     ///
     /// 半角文字 (from 書式) · 項目長 12 (MS932 bytes) · 必須 -
@@ -399,7 +399,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equipment_notification_code: Option<String>,
+    pub equipment_notification_code: Option<::ltcip_runtime::CompactString>,
     /// 18 用具名称（機種名）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -415,7 +415,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equipment_name: Option<String>,
+    pub equipment_name: Option<::ltcip_runtime::CompactString>,
     /// 19 明細判別コード
     ///
     /// 半角文字 (from 書式) · 必須 -
@@ -435,7 +435,7 @@ pub struct Record {
         data_type = "半角文字"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail_discriminator: Option<String>,
+    pub detail_discriminator: Option<::ltcip_runtime::CompactString>,
     /// 20 サービス事業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -452,7 +452,7 @@ pub struct Record {
         digits = 10,
         length = "可変長"
     )]
-    pub provider_code: String,
+    pub provider_code: ::ltcip_runtime::CompactString,
     /// 21 サービス事業所名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -470,7 +470,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<::ltcip_runtime::CompactString>,
     /// 22 サテライト枝番
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -488,7 +488,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub satellite_branch: Option<String>,
+    pub satellite_branch: Option<::ltcip_runtime::CompactString>,
     /// 23 ３０日超区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○
@@ -504,7 +504,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "0")
     )]
-    pub over_30_days: String,
+    pub over_30_days: ::ltcip_runtime::CompactString,
     /// 24 更新業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -521,7 +521,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updater_code: Option<String>,
+    pub updater_code: Option<::ltcip_runtime::CompactString>,
     /// 25 識別子
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -538,5 +538,5 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<::ltcip_runtime::CompactString>,
 }

@@ -97,7 +97,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -114,7 +114,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -133,7 +133,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 作成年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○
@@ -151,7 +151,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub created_date: String,
+    pub created_date: ::ltcip_runtime::CompactString,
     /// 5 対象年月
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -170,7 +170,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub target_month: String,
+    pub target_month: ::ltcip_runtime::CompactString,
     /// 6 サービス事業所名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -188,7 +188,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<::ltcip_runtime::CompactString>,
     /// 7 サービス事業所コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○
@@ -205,7 +205,7 @@ pub struct Record {
         digits = 10,
         length = "可変長"
     )]
-    pub provider_code: String,
+    pub provider_code: ::ltcip_runtime::CompactString,
     /// 8 サテライト枝番
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -223,7 +223,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub satellite_branch: Option<String>,
+    pub satellite_branch: Option<::ltcip_runtime::CompactString>,
     /// 9 サービスコード
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -244,7 +244,7 @@ pub struct Record {
         digits = 6,
         length = "可変長"
     )]
-    pub service_code: String,
+    pub service_code: ::ltcip_runtime::CompactString,
     /// 10 TAISコード
     ///
     /// 半角文字 (from 書式) · 項目長 12 (MS932 bytes) · 必須 -
@@ -265,7 +265,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tais_code: Option<String>,
+    pub tais_code: Option<::ltcip_runtime::CompactString>,
     /// 11 福祉用具届出コード
     ///
     /// 半角文字 (from 書式) · 項目長 12 (MS932 bytes) · 必須 -
@@ -286,7 +286,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equipment_notification_code: Option<String>,
+    pub equipment_notification_code: Option<::ltcip_runtime::CompactString>,
     /// 12 用具名称（機種名）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -302,7 +302,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equipment_name: Option<String>,
+    pub equipment_name: Option<::ltcip_runtime::CompactString>,
     /// 13 単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○
@@ -321,7 +321,7 @@ pub struct Record {
         length = "可変長",
         pattern = "-?[0-9]+"
     )]
-    pub units: String,
+    pub units: ::ltcip_runtime::CompactString,
     /// 14 割引後率
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -341,7 +341,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_rate: Option<String>,
+    pub discount_rate: Option<::ltcip_runtime::CompactString>,
     /// 15 割引後単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -361,7 +361,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discounted_units: Option<String>,
+    pub discounted_units: Option<::ltcip_runtime::CompactString>,
     /// 16 回数／日数
     ///
     /// 半角文字 (from 書式) · 項目長 3 (MS932 bytes) · 必須 ○
@@ -377,7 +377,7 @@ pub struct Record {
         length = "可変長",
         pattern = "-?[0-9]+"
     )]
-    pub count_or_days: String,
+    pub count_or_days: ::ltcip_runtime::CompactString,
     /// 17 サービス単位金額
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -395,7 +395,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_unit_amount: Option<String>,
+    pub service_unit_amount: Option<::ltcip_runtime::CompactString>,
     /// 18 給付管理単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -416,7 +416,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub benefit_management_units: Option<String>,
+    pub benefit_management_units: Option<::ltcip_runtime::CompactString>,
     /// 19 種類支給限度基準超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -434,7 +434,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_excess_units: Option<String>,
+    pub type_limit_excess_units: Option<::ltcip_runtime::CompactString>,
     /// 20 種類支給限度基準内単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -452,7 +452,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_limit_within_units: Option<String>,
+    pub type_limit_within_units: Option<::ltcip_runtime::CompactString>,
     /// 21 区分支給限度基準超単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -470,7 +470,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category_limit_excess_units: Option<String>,
+    pub category_limit_excess_units: Option<::ltcip_runtime::CompactString>,
     /// 22 区分支給限度基準内単位数
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -488,7 +488,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category_limit_within_units: Option<String>,
+    pub category_limit_within_units: Option<::ltcip_runtime::CompactString>,
     /// 23 単位数単価
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -506,7 +506,7 @@ pub struct Record {
         pattern = "[0-9]{1,2}\\.[0-9]{2}"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_price: Option<String>,
+    pub unit_price: Option<::ltcip_runtime::CompactString>,
     /// 24 費用総額保険／事業対象分
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -524,7 +524,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_cost_covered: Option<String>,
+    pub total_cost_covered: Option<::ltcip_runtime::CompactString>,
     /// 25 給付率
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -542,7 +542,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub benefit_rate: Option<String>,
+    pub benefit_rate: Option<::ltcip_runtime::CompactString>,
     /// 26 保険／事業費請求額
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -560,7 +560,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub insurance_claim_amount: Option<String>,
+    pub insurance_claim_amount: Option<::ltcip_runtime::CompactString>,
     /// 27 定額利用者負担単価金額
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -578,7 +578,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fixed_copay_unit_amount: Option<String>,
+    pub fixed_copay_unit_amount: Option<::ltcip_runtime::CompactString>,
     /// 28 利用者負担保険／事業対象分
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -596,7 +596,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub copay_covered: Option<String>,
+    pub copay_covered: Option<::ltcip_runtime::CompactString>,
     /// 29 利用者負担（全額負担分）
     ///
     /// 半角文字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 -
@@ -614,7 +614,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub copay_full: Option<String>,
+    pub copay_full: Option<::ltcip_runtime::CompactString>,
     /// 30 前月までの利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -632,7 +632,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub days_used_before_month: Option<String>,
+    pub days_used_before_month: Option<::ltcip_runtime::CompactString>,
     /// 31 当月の計画利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -650,7 +650,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub planned_days_this_month: Option<String>,
+    pub planned_days_this_month: Option<::ltcip_runtime::CompactString>,
     /// 32 累積利用日数
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
@@ -668,7 +668,7 @@ pub struct Record {
         pattern = "-?[0-9]+"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cumulative_days: Option<String>,
+    pub cumulative_days: Option<::ltcip_runtime::CompactString>,
     /// 33 ３０日超区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○
@@ -684,7 +684,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "0")
     )]
-    pub over_30_days: String,
+    pub over_30_days: ::ltcip_runtime::CompactString,
     /// 34 事業所コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -702,7 +702,7 @@ pub struct Record {
         fixed = "9999999999"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub office_code: Option<String>,
+    pub office_code: Option<::ltcip_runtime::CompactString>,
     /// 35 入力者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -717,7 +717,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry_operator_code: Option<String>,
+    pub entry_operator_code: Option<::ltcip_runtime::CompactString>,
     /// 36 更新業者コード
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
@@ -734,7 +734,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updater_code: Option<String>,
+    pub updater_code: Option<::ltcip_runtime::CompactString>,
     /// 37 識別子
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -751,5 +751,5 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<::ltcip_runtime::CompactString>,
 }

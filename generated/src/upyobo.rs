@@ -93,7 +93,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -110,7 +110,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -129,7 +129,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 計画作成(変更)日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -145,7 +145,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub plan_date: String,
+    pub plan_date: ::ltcip_runtime::CompactString,
     /// 5 計画種類
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -161,7 +161,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub plan_kind: String,
+    pub plan_kind: ::ltcip_runtime::CompactString,
     /// 6 委託の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 ○
@@ -179,7 +179,7 @@ pub struct Record {
         length = "可変長",
         codes("1", "2")
     )]
-    pub outsourced: String,
+    pub outsourced: ::ltcip_runtime::CompactString,
     /// 7 整理番号
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -195,7 +195,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_number: Option<String>,
+    pub reference_number: Option<::ltcip_runtime::CompactString>,
     /// 8 利用者名
     ///
     /// 全半角文字 (from 書式) · 必須 ○ · 必要 ○
@@ -204,7 +204,7 @@ pub struct Record {
     ///
     /// `careplan-4.1.xlsx` [UPYOBO] B19
     #[ltcip(no = "8", name = "利用者名", data_type = "全半角文字", free_text)]
-    pub user_name: String,
+    pub user_name: ::ltcip_runtime::CompactString,
     /// 9 認定年月日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -222,7 +222,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_date: Option<String>,
+    pub certification_date: Option<::ltcip_runtime::CompactString>,
     /// 10 認定有効期間開始日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -240,7 +240,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_start_date: Option<String>,
+    pub certification_start_date: Option<::ltcip_runtime::CompactString>,
     /// 11 認定有効期間終了日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -258,7 +258,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_end_date: Option<String>,
+    pub certification_end_date: Option<::ltcip_runtime::CompactString>,
     /// 12 計画書区分
     ///
     /// 半角英数字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -276,7 +276,7 @@ pub struct Record {
         codes("11", "12", "21", "51", "52", "53", "54")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_category: Option<String>,
+    pub plan_category: Option<::ltcip_runtime::CompactString>,
     /// 13 認定状況区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -294,7 +294,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certification_status: Option<String>,
+    pub certification_status: Option<::ltcip_runtime::CompactString>,
     /// 14 要支援状態区分
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -312,7 +312,7 @@ pub struct Record {
         codes("1", "2", "3")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_level: Option<String>,
+    pub support_level: Option<::ltcip_runtime::CompactString>,
     /// 15 計画作成者氏名（地域包括支援センター担当者名）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -328,7 +328,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_author_center_staff: Option<String>,
+    pub plan_author_center_staff: Option<::ltcip_runtime::CompactString>,
     /// 16 計画作成者氏名（担当介護支援専門員名）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -344,7 +344,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_author_care_manager: Option<String>,
+    pub plan_author_care_manager: Option<::ltcip_runtime::CompactString>,
     /// 17 計画作成者事業者・事業所名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -362,7 +362,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_office_name: Option<String>,
+    pub plan_office_name: Option<::ltcip_runtime::CompactString>,
     /// 18 計画作成者事業者・事業所住所
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -378,7 +378,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_office_address: Option<String>,
+    pub plan_office_address: Option<::ltcip_runtime::CompactString>,
     /// 19 計画作成者事業者・事業所電話番号
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
@@ -393,7 +393,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan_office_phone_number: Option<String>,
+    pub plan_office_phone_number: Option<::ltcip_runtime::CompactString>,
     /// 20 初回作成日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -411,7 +411,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_plan_date: Option<String>,
+    pub first_plan_date: Option<::ltcip_runtime::CompactString>,
     /// 21 担当地域包括支援センター
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -427,7 +427,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_center: Option<String>,
+    pub support_center: Option<::ltcip_runtime::CompactString>,
     /// 22 目標とする生活(1日)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -443,7 +443,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub daily_life_goal: Option<String>,
+    pub daily_life_goal: Option<::ltcip_runtime::CompactString>,
     /// 23 目標とする生活(1年)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -459,7 +459,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub yearly_life_goal: Option<String>,
+    pub yearly_life_goal: Option<::ltcip_runtime::CompactString>,
     /// 24 【運動・移動】現在の状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -475,7 +475,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobility_current_status: Option<String>,
+    pub mobility_current_status: Option<::ltcip_runtime::CompactString>,
     /// 25 【運動・移動】本人・家族の意欲・意向
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -491,7 +491,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobility_wishes: Option<String>,
+    pub mobility_wishes: Option<::ltcip_runtime::CompactString>,
     /// 26 【運動・移動】領域における課題の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -509,7 +509,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobility_has_issue: Option<String>,
+    pub mobility_has_issue: Option<::ltcip_runtime::CompactString>,
     /// 27 【運動・移動】領域における課題（背景・原因）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -525,7 +525,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobility_issue: Option<String>,
+    pub mobility_issue: Option<::ltcip_runtime::CompactString>,
     /// 28 【日常生活(家庭生活)】現在の状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -541,7 +541,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub household_current_status: Option<String>,
+    pub household_current_status: Option<::ltcip_runtime::CompactString>,
     /// 29 【日常生活(家庭生活)】本人・家族の意欲・意向
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -557,7 +557,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub household_wishes: Option<String>,
+    pub household_wishes: Option<::ltcip_runtime::CompactString>,
     /// 30 【日常生活(家庭生活)】領域における課題の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -575,7 +575,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub household_has_issue: Option<String>,
+    pub household_has_issue: Option<::ltcip_runtime::CompactString>,
     /// 31 【日常生活(家庭生活)】領域における課題（背景・原因）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -591,7 +591,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub household_issue: Option<String>,
+    pub household_issue: Option<::ltcip_runtime::CompactString>,
     /// 32 【社会参加、対人関係・コミュニケーション】現在の状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -607,7 +607,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub social_current_status: Option<String>,
+    pub social_current_status: Option<::ltcip_runtime::CompactString>,
     /// 33 【社会参加、対人関係・コミュニケーション】本人・家族の意欲・意向
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -623,7 +623,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub social_wishes: Option<String>,
+    pub social_wishes: Option<::ltcip_runtime::CompactString>,
     /// 34 【社会参加、対人関係・コミュニケーション】領域における課題の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -641,7 +641,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub social_has_issue: Option<String>,
+    pub social_has_issue: Option<::ltcip_runtime::CompactString>,
     /// 35 【社会参加、対人関係・コミュニケーション】領域における課題（背景・原因）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -657,7 +657,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub social_issue: Option<String>,
+    pub social_issue: Option<::ltcip_runtime::CompactString>,
     /// 36 【健康管理】現在の状況
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -673,7 +673,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_current_status: Option<String>,
+    pub health_current_status: Option<::ltcip_runtime::CompactString>,
     /// 37 【健康管理】本人・家族の意欲・意向
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -689,7 +689,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_wishes: Option<String>,
+    pub health_wishes: Option<::ltcip_runtime::CompactString>,
     /// 38 【健康管理】領域における課題の有無
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -707,7 +707,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_has_issue: Option<String>,
+    pub health_has_issue: Option<::ltcip_runtime::CompactString>,
     /// 39 【健康管理】領域における課題（背景・原因）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -723,7 +723,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_issue: Option<String>,
+    pub health_issue: Option<::ltcip_runtime::CompactString>,
     /// 40 健康状態の留意点
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -739,7 +739,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_notes: Option<String>,
+    pub health_notes: Option<::ltcip_runtime::CompactString>,
     /// 41 妥当な支援の実施に向けた方針
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -755,7 +755,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_policy: Option<String>,
+    pub support_policy: Option<::ltcip_runtime::CompactString>,
     /// 42 総合的な方針
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -771,7 +771,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub overall_policy: Option<String>,
+    pub overall_policy: Option<::ltcip_runtime::CompactString>,
     /// 43 基本チェックリストの該当数(運動不足)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -786,7 +786,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_exercise: Option<String>,
+    pub checklist_count_exercise: Option<::ltcip_runtime::CompactString>,
     /// 44 基本チェックリストの該当数(栄養改善)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -801,7 +801,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_nutrition: Option<String>,
+    pub checklist_count_nutrition: Option<::ltcip_runtime::CompactString>,
     /// 45 基本チェックリストの該当数(口腔内ケア)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -816,7 +816,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_oral_care: Option<String>,
+    pub checklist_count_oral_care: Option<::ltcip_runtime::CompactString>,
     /// 46 基本チェックリストの該当数(閉じこもり予防)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -831,7 +831,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_withdrawal: Option<String>,
+    pub checklist_count_withdrawal: Option<::ltcip_runtime::CompactString>,
     /// 47 基本チェックリストの該当数(物忘れ予防)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -846,7 +846,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_memory: Option<String>,
+    pub checklist_count_memory: Option<::ltcip_runtime::CompactString>,
     /// 48 基本チェックリストの該当数(うつ予防)
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -861,7 +861,7 @@ pub struct Record {
         length = "可変長"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist_count_depression: Option<String>,
+    pub checklist_count_depression: Option<::ltcip_runtime::CompactString>,
     /// 49 事業プログラムの要否(運動不足)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -879,7 +879,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_exercise: Option<String>,
+    pub program_needed_exercise: Option<::ltcip_runtime::CompactString>,
     /// 50 事業プログラムの要否(栄養改善)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -897,7 +897,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_nutrition: Option<String>,
+    pub program_needed_nutrition: Option<::ltcip_runtime::CompactString>,
     /// 51 事業プログラムの要否(口腔内ケア)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -915,7 +915,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_oral_care: Option<String>,
+    pub program_needed_oral_care: Option<::ltcip_runtime::CompactString>,
     /// 52 事業プログラムの要否(閉じこもり予防)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -933,7 +933,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_withdrawal: Option<String>,
+    pub program_needed_withdrawal: Option<::ltcip_runtime::CompactString>,
     /// 53 事業プログラムの要否(物忘れ予防)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -951,7 +951,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_memory: Option<String>,
+    pub program_needed_memory: Option<::ltcip_runtime::CompactString>,
     /// 54 事業プログラムの要否(うつ予防)
     ///
     /// 半角英数字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
@@ -969,7 +969,7 @@ pub struct Record {
         codes("1", "2")
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_needed_depression: Option<String>,
+    pub program_needed_depression: Option<::ltcip_runtime::CompactString>,
     /// 55 地域包括支援センター意見
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -985,7 +985,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_center_opinion: Option<String>,
+    pub support_center_opinion: Option<::ltcip_runtime::CompactString>,
     /// 56 同意日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 -
@@ -1003,7 +1003,7 @@ pub struct Record {
         date = "YYYYMMDD"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent_date: Option<String>,
+    pub consent_date: Option<::ltcip_runtime::CompactString>,
     /// 57 同意者氏名
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -1019,5 +1019,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consenter_name: Option<String>,
+    pub consenter_name: Option<::ltcip_runtime::CompactString>,
 }

@@ -96,7 +96,7 @@ pub struct Record {
         date = "YYYYMM",
         uniform
     )]
-    pub csv_version: String,
+    pub csv_version: ::ltcip_runtime::CompactString,
     /// 2 保険者番号
     ///
     /// 半角数字 (from 書式) · 項目長 6 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -115,7 +115,7 @@ pub struct Record {
         digits = 6,
         length = "固定長"
     )]
-    pub insurer_number: String,
+    pub insurer_number: ::ltcip_runtime::CompactString,
     /// 3 被保険者番号
     ///
     /// 半角英数字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -136,7 +136,7 @@ pub struct Record {
         length = "固定長",
         pattern = "[0-9]{10}|H[0-9]{9}"
     )]
-    pub insured_number: String,
+    pub insured_number: ::ltcip_runtime::CompactString,
     /// 4 計画作成(変更)日
     ///
     /// 半角数字 (from 書式) · 項目長 8 (MS932 bytes) · 必須 ○ · 必要 ○
@@ -154,7 +154,7 @@ pub struct Record {
         length = "可変長",
         date = "YYYYMMDD"
     )]
-    pub plan_date: String,
+    pub plan_date: ::ltcip_runtime::CompactString,
     /// 5 課題ＮＯ
     ///
     /// 全半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -172,7 +172,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue_no: Option<String>,
+    pub issue_no: Option<::ltcip_runtime::CompactString>,
     /// 6 総合的課題
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -188,7 +188,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub overall_issue: Option<String>,
+    pub overall_issue: Option<::ltcip_runtime::CompactString>,
     /// 7 課題に対する目標と具体策の提案
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -204,7 +204,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub goal_proposal: Option<String>,
+    pub goal_proposal: Option<::ltcip_runtime::CompactString>,
     /// 8 具体策についての意向本人・家族
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -220,7 +220,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proposal_wishes: Option<String>,
+    pub proposal_wishes: Option<::ltcip_runtime::CompactString>,
     /// 9 目標
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -236,7 +236,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub goal: Option<String>,
+    pub goal: Option<::ltcip_runtime::CompactString>,
     /// 10 支援計画ＮＯ
     ///
     /// 全半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -254,7 +254,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_plan_no: Option<String>,
+    pub support_plan_no: Option<::ltcip_runtime::CompactString>,
     /// 11 【支援計画】目標についての支援のポイント
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -270,7 +270,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_points: Option<String>,
+    pub support_points: Option<::ltcip_runtime::CompactString>,
     /// 12 【支援計画】本人等のセルフケアや家族の支援、インフォーマルサービス（民間サービス）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -286,7 +286,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_care_and_informal_support: Option<String>,
+    pub self_care_and_informal_support: Option<::ltcip_runtime::CompactString>,
     /// 13 【支援計画】介護保険サービス又は地域支援事業（総合事業のサービス）
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -302,7 +302,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub insurance_or_community_services: Option<String>,
+    pub insurance_or_community_services: Option<::ltcip_runtime::CompactString>,
     /// 14 利用サービスＮＯ
     ///
     /// 全半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
@@ -320,7 +320,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_service_no: Option<String>,
+    pub used_service_no: Option<::ltcip_runtime::CompactString>,
     /// 15 【利用サービス】サービス種別
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -336,7 +336,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_service_kind: Option<String>,
+    pub used_service_kind: Option<::ltcip_runtime::CompactString>,
     /// 16 【利用サービス】事業所(利用先)
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -352,7 +352,7 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_service_office: Option<String>,
+    pub used_service_office: Option<::ltcip_runtime::CompactString>,
     /// 17 【利用サービス】期間
     ///
     /// 全半角文字 (from 書式) · 必須 -
@@ -368,5 +368,5 @@ pub struct Record {
         free_text
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_service_period: Option<String>,
+    pub used_service_period: Option<::ltcip_runtime::CompactString>,
 }

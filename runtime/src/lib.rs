@@ -56,7 +56,7 @@
 //! | `skip` | | not an item: the field is neither checked nor described (it should be `#[serde(skip)]` too) |
 //!
 //! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas),
-//! `#[ltcip(unit = "bytes")]` and `#[ltcip(repertoire = "...")]` (defaults for its fields). Text fields are `String` or [`Secret`],
+//! `#[ltcip(unit = "bytes")]` and `#[ltcip(repertoire = "...")]` (defaults for its fields). Text fields are `String`, [`CompactString`] (what generated code uses) or [`Secret`],
 //! alone or in an `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer
 //! than a 固定長 `digits`, `min` above `max`), is a compile error pointing at it.
 
@@ -92,5 +92,8 @@ pub use pointer::Pointer;
 pub use secret::Secret;
 pub use validate::{Layout, Validate};
 
+pub use compact_str;
+/// The text type of generated code: up to 24 bytes inline, dereferences to `str`.
+pub use compact_str::CompactString;
 pub use serde;
 pub use serde_json;

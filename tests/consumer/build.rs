@@ -1,7 +1,18 @@
 // The build script a vendor writes: read the workbooks (and the overrides and naming tables beside
 // them) and write `$OUT_DIR/ltcip_generated.rs`. `specs-next/` holds a made-up second version of one
 // care-plan file (DLTPLAN, CSVバージョン 202604), so that both versions are generated side by side.
+//
+// The same types are also generated with `std::string::String` text fields, as a vendor whose code
+// wants `String`s would ask for, into `$OUT_DIR/ltcip_strings.rs`.
+use ltcip_codegen::{Builder, emit::TextType};
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    ltcip_codegen::Builder::new().spec("../../specs").spec("specs-next").generate()?;
+    Builder::new().spec("../../specs").spec("specs-next").generate()?;
+    Builder::new()
+        .spec("../../specs")
+        .spec("specs-next")
+        .file_name("ltcip_strings.rs")
+        .text_type(TextType::String)
+        .generate()?;
     Ok(())
 }

@@ -30,8 +30,32 @@ pub struct Module {
     pub items: Vec<TokenStream>,
 }
 
-/// Emits one module per interface. Names that cannot be made, or that collide, are reported.
+/// The Rust type that holds a text item's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextType {
+    /// [`ltcip_runtime::CompactString`](https://docs.rs/compact_str): text of up to 24 bytes is held
+    /// inline, so decoding a record allocates nothing for its codes, numbers and dates (every 別紙13
+    /// value but the longest free texts). It dereferences to `str`.
+    #[default]
+    Compact,
+    /// `std::string::String`: one allocation per value.
+    String,
+}
+
+/// How code is emitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The type of text fields.
+    pub text: TextType,
+}
+
+/// Emits one module per interface, with the default [`Options`].
 pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
+    modules_with(spec, Options::default(), diagnostics)
+}
+
+/// Emits one module per interface. Names that cannot be made, or that collide, are reported.
+pub fn modules_with(spec: &Spec, options: Options, diagnostics: &mut Diagnostics) -> Vec<Module> {
     let mut modules: Vec<Module> = Vec::new();
     let mut names: BTreeMap<String, &Interface> = BTreeMap::new();
     for interface in &spec.interfaces {
@@ -49,7 +73,7 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
         }
         let files: Vec<&Layout> = interface.layouts.iter().filter(|l| l.direction == Direction::File).collect();
         let versioned = files.len() > 1;
-        let mut types = Types::default();
+        let mut types = Types { text: options.text, ..Types::default() };
         for layout in interface.layouts.iter().filter(|l| !versioned || l.direction != Direction::File) {
             layout_types(&mut types, interface, layout, diagnostics);
         }
@@ -62,7 +86,7 @@ pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
             pub const NAME: &str = #title;
         }];
         if versioned {
-            items.extend(versions(interface, &files, diagnostics));
+            items.extend(versions(interface, &files, options.text, diagnostics));
         } else if let Some(layout) = files.first() {
             items.extend(file_items(layout));
         }
@@ -87,7 +111,12 @@ fn layout_types(types: &mut Types, interface: &Interface, layout: &Layout, diagn
 
 /// Two versions (or more) of a file side by side: a module per CSVバージョン (`v202407`), each as a file's
 /// module would be, and a reader that picks the version the file declares.
-fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnostics) -> Vec<TokenStream> {
+fn versions(
+    interface: &Interface,
+    files: &[&Layout],
+    text: TextType,
+    diagnostics: &mut Diagnostics,
+) -> Vec<TokenStream> {
     let mut items = Vec::new();
     let mut arms = Vec::new();
     let mut variants = Vec::new();
@@ -102,7 +131,7 @@ fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnost
         };
         let module = format_ident!("v{version}");
         let variant = format_ident!("V{version}");
-        let mut types = Types::default();
+        let mut types = Types { text, ..Types::default() };
         layout_types(&mut types, interface, layout, diagnostics);
         let inner: Vec<TokenStream> = file_items(layout).into_iter().chain(types.structs).collect();
         let doc = doc_attrs(&format!("CSVバージョン {version} of {} {}.", interface.id, interface.name));
@@ -115,7 +144,7 @@ fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnost
         let variant_doc = doc_attrs(&format!("CSVバージョン {version}."));
         variants.push(quote! {
             #variant_doc
-            #variant(::ltcip_runtime::csv::Reader<R, #module::Record>)
+            #variant(::ltcip_runtime::csv::Reader<::ltcip_runtime::csv::Peeked<R>, #module::Record>)
         });
         arms.push(quote!(#version => ::core::result::Result::Ok(Reader::#variant(#module::reader(input)))));
         supported.push(version.to_owned());
@@ -125,20 +154,21 @@ fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnost
         pub const SUPPORTED_VERSIONS: &[&str] = &[#(#supported),*];
     });
     items.push(quote! {
-        /// A reader of the version a file declares: match on it to reach that version's records.
+        /// A reader of the version a file declares: match on it to reach that version's records. The
+        /// bytes read to find the version are read again by it.
         #[derive(Debug)]
         pub enum Reader<R> {
             #(#variants),*
         }
     });
     items.push(quote! {
-        /// Reads the CSVバージョン the file's first record declares (consuming nothing) and returns the
-        /// reader of that version; a version this build has no layout for is an error naming it and the
-        /// versions supported.
-        pub fn reader<R: ::std::io::BufRead>(
-            mut input: R,
+        /// Reads the CSVバージョン the file's first record declares and returns the reader of that
+        /// version, which reads the file from its first byte; a version this build has no layout for
+        /// is an error naming it and the versions supported.
+        pub fn reader<R: ::std::io::Read>(
+            input: R,
         ) -> ::core::result::Result<Reader<R>, ::ltcip_runtime::csv::VersionError> {
-            let version = ::ltcip_runtime::csv::declared_version(&mut input)?;
+            let (version, input) = ::ltcip_runtime::csv::read_version(input)?;
             match version.as_str() {
                 #(#arms,)*
                 other => ::core::result::Result::Err(::ltcip_runtime::csv::VersionError::unsupported(
@@ -156,6 +186,7 @@ fn versions(interface: &Interface, files: &[&Layout], diagnostics: &mut Diagnost
 struct Types {
     structs: Vec<TokenStream>,
     taken: BTreeMap<String, String>,
+    text: TextType,
 }
 
 impl Types {
@@ -228,7 +259,7 @@ impl Types {
             if !fields.is_empty() {
                 fields.extend(quote!(,));
             }
-            fields.extend(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv));
+            fields.extend(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv, self.text));
         }
         let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
@@ -258,12 +289,16 @@ impl Types {
 }
 
 /// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
-fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: bool) -> TokenStream {
+fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: bool, text: TextType) -> TokenStream {
     let doc = doc_attrs(&docs::item(item, column));
     let row = ltcip_attribute(item);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
-    let scalar = if item.secret { quote!(::ltcip_runtime::Secret) } else { quote!(String) };
+    let scalar = match text {
+        _ if item.secret => quote!(::ltcip_runtime::Secret),
+        TextType::Compact => quote!(::ltcip_runtime::CompactString),
+        TextType::String => quote!(String),
+    };
     let (ty, skip) = match record {
         Some(record) => {
             let record = format_ident!("{record}");

@@ -1,24 +1,25 @@
 //! The Rust types a CSV column can be held in.
 
 use crate::secret::Secret;
+use compact_str::CompactString;
 
 /// A field type of a [`super::Record`]: text, where an empty field of an optional item is `None`.
 pub trait Column: Sized {
     /// The value a field's text stands for.
-    fn from_text(text: String) -> Self;
+    fn from_text(text: &str) -> Self;
 
     /// The text the value is written as.
     fn text(&self) -> &str;
 
     /// Becomes the value `text` stands for, reusing what it holds where it can.
     fn assign(&mut self, text: &str) {
-        *self = Self::from_text(text.to_owned());
+        *self = Self::from_text(text);
     }
 }
 
 impl Column for String {
-    fn from_text(text: String) -> Self {
-        text
+    fn from_text(text: &str) -> Self {
+        text.to_owned()
     }
 
     fn text(&self) -> &str {
@@ -31,8 +32,29 @@ impl Column for String {
     }
 }
 
+impl Column for CompactString {
+    fn from_text(text: &str) -> Self {
+        CompactString::from(text)
+    }
+
+    fn text(&self) -> &str {
+        self
+    }
+
+    #[inline]
+    fn assign(&mut self, text: &str) {
+        // A short text is written inline whatever was held; a heap buffer is kept for the next long one.
+        if self.is_heap_allocated() {
+            self.clear();
+            self.push_str(text);
+        } else {
+            *self = CompactString::from(text);
+        }
+    }
+}
+
 impl Column for Secret {
-    fn from_text(text: String) -> Self {
+    fn from_text(text: &str) -> Self {
         Secret::new(text)
     }
 
@@ -43,7 +65,7 @@ impl Column for Secret {
 
 /// 「Null（空）」: an empty field is an absent value.
 impl<T: Column> Column for Option<T> {
-    fn from_text(text: String) -> Self {
+    fn from_text(text: &str) -> Self {
         if text.is_empty() { None } else { Some(T::from_text(text)) }
     }
 
@@ -55,7 +77,7 @@ impl<T: Column> Column for Option<T> {
         match self {
             _ if text.is_empty() => *self = None,
             Some(value) => value.assign(text),
-            None => *self = Some(T::from_text(text.to_owned())),
+            None => *self = Some(T::from_text(text)),
         }
     }
 }

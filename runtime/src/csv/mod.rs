@@ -52,7 +52,7 @@ pub use column::Column;
 pub use file_name::{FileName, FileNameError, FileNamePattern, Segment};
 pub use parse::LineEnding;
 pub use reader::{Reader, Row, Untyped, Violation};
-pub use version::{VersionError, declared_version};
+pub use version::{Peeked, VersionError, declared_version, read_version};
 pub use writer::{WriteError, Writer};
 
 use crate::validate::Layout;
@@ -100,13 +100,13 @@ impl ExactSizeIterator for Columns<'_> {}
 pub trait Record: Layout + Sized {
     /// Builds a record from the text of its columns, in order; the iterator yields exactly one text
     /// per item of [`Layout::SHAPE`].
-    fn from_columns(columns: &mut dyn Iterator<Item = String>) -> Self;
+    fn from_columns(columns: &mut dyn Iterator<Item = &str>) -> Self;
 
     /// Overwrites the record with the text of its columns, in order, reusing what it holds (a
     /// `String` keeps its allocation); the iterator yields exactly one text per item of
     /// [`Layout::SHAPE`]. [`Reader::next_row`] refills its row this way.
     fn assign_columns(&mut self, columns: &mut Columns<'_>) {
-        *self = Self::from_columns(&mut columns.map(str::to_owned));
+        *self = Self::from_columns(columns);
     }
 
     /// Calls `f` with the text of each column, in order (empty for an absent optional item).

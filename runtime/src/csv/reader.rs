@@ -110,8 +110,8 @@ trait Records {
 impl<T: Record> Records for T {
     type Record = T;
 
-    fn build(texts: Columns<'_>) -> T {
-        T::from_columns(&mut texts.map(str::to_owned))
+    fn build(mut texts: Columns<'_>) -> T {
+        T::from_columns(&mut texts)
     }
 }
 

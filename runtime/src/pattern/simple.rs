@@ -57,7 +57,45 @@ pub(crate) fn is_match(pattern: &str, value: &str) -> Option<bool> {
 
 /// A pattern of the subset, parsed: its alternatives, each a sequence of repeated atoms.
 struct Program {
-    alternatives: Vec<Vec<Step>>,
+    alternatives: Vec<Alternative>,
+}
+
+struct Alternative {
+    steps: Vec<Step>,
+    /// When every step repeats a fixed number of times and admits ASCII characters only (`[0-9]{10}`,
+    /// `H[0-9]{9}`, `[0-9]{3}-[0-9]{4}`): what each position admits, as an ASCII bitmap. Such an
+    /// alternative matches a value of exactly that many bytes, each admitted at its position, without
+    /// backtracking; most patterns layouts state are of this kind, and a file meets them on every line.
+    positions: Option<Box<[u128]>>,
+}
+
+impl Alternative {
+    fn new(steps: Vec<Step>) -> Alternative {
+        let positions = steps
+            .iter()
+            .map(|step| {
+                let ascii = match &step.admits {
+                    Admits::Char(c) if c.is_ascii() => 1u128 << (*c as u32),
+                    Admits::Class { ascii, ranges, negated: false } if ranges.is_empty() => *ascii,
+                    _ => return None,
+                };
+                (step.max == Some(step.min)).then(|| std::iter::repeat_n(ascii, step.min as usize))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|steps| steps.into_iter().flatten().collect());
+        Alternative { steps, positions }
+    }
+
+    fn matches(&self, value: &str, budget: &mut u32) -> Option<bool> {
+        match &self.positions {
+            // A byte outside ASCII belongs to a character no position admits.
+            Some(positions) => Some(
+                value.len() == positions.len()
+                    && value.bytes().zip(positions.iter()).all(|(b, admits)| b < 0x80 && admits >> b & 1 == 1),
+            ),
+            None => run(&self.steps, value, budget),
+        }
+    }
 }
 
 struct Step {
@@ -131,7 +169,7 @@ fn compile(pattern: &str) -> Option<Program> {
             steps.push(Step { admits, min, max });
             atoms = after;
         }
-        alternatives.push(steps);
+        alternatives.push(Alternative::new(steps));
         rest = next;
     }
     Some(Program { alternatives })
@@ -141,8 +179,8 @@ impl Program {
     /// Whether the whole of `value` matches; `None` when the step budget runs out.
     fn matches(&self, value: &str) -> Option<bool> {
         let mut budget = BUDGET;
-        for steps in &self.alternatives {
-            if run(steps, value, &mut budget)? {
+        for alternative in &self.alternatives {
+            if alternative.matches(value, &mut budget)? {
                 return Some(true);
             }
         }
@@ -404,6 +442,9 @@ mod tests {
             "\\.\\|\\-[\\]\\[]",
             "[a|b]|c",
             "#&~ -",
+            "[0-9H]{2}x",
+            "H[019]{1,1}[.|]{2}",
+            "[^0-9]{2}",
         ];
         let alphabet = ["0", "1", "9", "H", "a", "c", "x", "-", ".", "|", "]", "\n", "あ", "ｱ"];
         let all = values(&alphabet, 3);
@@ -424,6 +465,18 @@ mod tests {
             assert_eq!(super::is_match(pattern, value), Some(expected), "{pattern:?} on {value:?}");
             assert_eq!(crate::pattern::engine_match(pattern, value), expected);
         }
+    }
+
+    #[test]
+    fn fixed_ascii_alternatives_are_matched_by_position() {
+        let fixed = |pattern: &str| -> Vec<Option<usize>> {
+            let program = super::compile(pattern).expect("in the subset");
+            program.alternatives.iter().map(|a| a.positions.as_ref().map(|p| p.len())).collect()
+        };
+        assert_eq!(fixed("[0-9]{10}|H[0-9]{9}"), [Some(10), Some(10)]);
+        assert_eq!(fixed("[0-9]{3}-[0-9]{4}|"), [Some(8), Some(0)]);
+        // Repeated a varying number of times, any character, or a class that admits more than ASCII.
+        assert_eq!(fixed("-?[0-9]+|a.c|[^0-9]{2}|[あ-う]{2}"), [None, None, None, None]);
     }
 
     #[test]

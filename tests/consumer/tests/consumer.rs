@@ -78,6 +78,34 @@ mod versions {
         }
     }
 
+    /// Hands over its bytes one at a time, as a pipe fed slowly does.
+    #[derive(Debug)]
+    struct Trickle<'a>(&'a [u8]);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+            let Some(slot) = buf.first_mut() else { return Ok(0) };
+            *slot = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn the_version_is_read_from_an_input_that_trickles_and_no_byte_is_lost() {
+        let file = b"202407,131016,H123456789,202504\r\n202407,131016,0000012345,202504\r\n";
+        match dltplan::reader(Trickle(file)).expect("a supported version") {
+            Reader::V202407(rows) => {
+                let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
+                let insured: Vec<&str> = rows.iter().map(|r| r.record().insured_number.as_str()).collect();
+                assert_eq!(insured, ["H123456789", "0000012345"]);
+                assert!(rows.iter().all(|r| r.is_valid()), "{rows:?}");
+            }
+            other => panic!("202407 read as {other:?}"),
+        }
+    }
+
     #[test]
     fn an_unsupported_version_is_a_clear_error() {
         let error = dltplan::reader(&b"202504,131016,H123456789,202504\r\n"[..]).expect_err("202504 is 4.0's");
@@ -85,5 +113,49 @@ mod versions {
         let shown = error.to_string();
         assert!(shown.contains("202504") && shown.contains("202407, 202604"), "{shown}");
         assert!(matches!(dltplan::reader(&b""[..]), Err(VersionError::Missing)));
+    }
+}
+
+/// The types generated with `TextType::String`: the same wire, the same verdicts, `String` fields.
+mod strings {
+    use ltcip_consumer_example::strings::{dltplan, if_i6_01_04_02::Response, upplan};
+    use ltcip_runtime::Validate;
+
+    #[test]
+    fn json_decodes_into_strings_and_validates() {
+        let json = r#"{"care_insure_provider_number":"13101X","result":"成功","file_if_id":"IFI601040",
+            "record_num":"1","body":[{"care_insure_provider_number":"131016","care_insurer_number":"0000012345",
+            "care_insurance_status":"1"}]}"#;
+        let response: Response = ltcip_runtime::serde_json::from_str(json).expect("decodes");
+        let number: &String = &response.body[0].care_insurer_number;
+        assert_eq!(number, "0000012345");
+        let errors = response.validate().unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.pointer(), e.rule().code())).collect();
+        assert_eq!(found, [("/care_insure_provider_number", "chars")]);
+    }
+
+    #[test]
+    fn csv_rows_hold_strings() {
+        let line = "202407,131016,0000012345,20250401,202504,1310000001,介護　太郎,,,20250401,,0900,1000,1,\
+                    110000,,,,,1310000002,,,0,,";
+        let text = format!("{line}\r\n");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let mut reader = upplan::reader(&bytes[..]);
+        let row = reader.next_row().expect("one row").expect("in memory");
+        assert!(row.is_valid(), "{:?}", row.violations());
+        let name: &String = &row.record().plan_manager_name;
+        assert_eq!(name, "介護　太郎");
+        assert!(reader.next_row().is_none());
+    }
+
+    #[test]
+    fn each_version_holds_strings() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("202604,131016,H123456789,202504,\"転居のため\"\r\n");
+        let dltplan::Reader::V202604(mut rows) = dltplan::reader(&bytes[..]).expect("supported") else {
+            panic!("202604 read as another version");
+        };
+        let row = rows.next().expect("one row").expect("in memory");
+        let reason: Option<&String> = row.record().delete_reason.as_ref();
+        assert_eq!(reason.map(String::as_str), Some("転居のため"));
     }
 }

@@ -55,8 +55,8 @@ fn valid_value(item: &ltcip_runtime::Item<'_>) -> String {
 }
 
 fn valid_record<T: Record>() -> T {
-    let mut values = T::SHAPE.items.iter().map(valid_value);
-    T::from_columns(&mut values)
+    let values: Vec<String> = T::SHAPE.items.iter().map(valid_value).collect();
+    T::from_columns(&mut values.iter().map(String::as_str))
 }
 
 /// Every row of a file. Four ways of reading it must agree, row for row: the iterator; the lending
