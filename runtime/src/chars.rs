@@ -259,9 +259,38 @@ fn all_words(bytes: &[u8], fits: impl Fn(u64) -> bool) -> bool {
     fits(word(len - 8))
 }
 
+/// [`scan_chars`] in the MS932 repertoire, where a character's width alone says whether the
+/// repertoire carries it: the loop most text of a file or response goes through (names, free text).
+fn scan_ms932(value: &str, class: Option<CharClass>, table: &[ms932::Width]) -> Scan {
+    let mut scan = Scan::default();
+    for c in value.chars() {
+        scan.chars += 1;
+        let width = ms932::width_in(table, c);
+        if width == 0 {
+            // Counted as two bytes; it is reported on its own.
+            scan.ms932_bytes += 2;
+            if scan.outside.is_none() {
+                scan.outside = Some((c, scan.chars));
+            }
+            continue;
+        }
+        scan.ms932_bytes += usize::from(width);
+        if let Some(class) = class
+            && scan.misfit.is_none()
+            && !class.admits(c, width == 2)
+        {
+            scan.misfit = Some((c, scan.chars));
+        }
+    }
+    scan
+}
+
 /// [`scan`] of a value that is not all ASCII, character by character.
 fn scan_chars(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
     let table = ms932::table();
+    if repertoire == Repertoire::Ms932 {
+        return scan_ms932(value, class, table);
+    }
     let mut scan = Scan::default();
     let mut previous = None;
     for c in value.chars() {
