@@ -9,10 +9,11 @@ use std::sync::OnceLock;
 
 use ltcip_codegen::model::{Direction, SectionKind, Spec};
 use ltcip_codegen::validate::{self, Finding};
+use ltcip_fixtures::values::{sjis, valid_value};
 use ltcip_generated::{if_i6_01_04_01, if_i6_01_04_02, upplan};
 use ltcip_runtime::csv::{self, Violation};
 use ltcip_runtime::serde::de::DeserializeOwned;
-use ltcip_runtime::{DateFormat, Kind, Layout, Shape, ValidationError, json, serde_json};
+use ltcip_runtime::{Layout, Shape, ValidationError, json, serde_json};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -212,47 +213,6 @@ fn human_output_is_the_runtimes_display() {
 // ---------------------------------------------------------------------------------------------------
 // (2) CSV: UPPLAN files written as MS932.
 
-/// MS932 bytes of `text`.
-fn sjis(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
-    assert!(!unmappable, "test text must be MS932: {text}");
-    bytes.into_owned()
-}
-
-/// A value each UPPLAN item's rules accept.
-fn valid_value(item: &ltcip_runtime::Item<'_>) -> String {
-    let Kind::Text(text) = &item.kind else { panic!("{}: CSV items are text", item.name) };
-    if let Some(fixed) = text.fixed {
-        return fixed.to_owned();
-    }
-    if let Some(code) = text.codes.first() {
-        return (*code).to_owned();
-    }
-    if let Some(date) = text.date {
-        return match date {
-            DateFormat::YyyyMm => "202504",
-            DateFormat::YyyyMmDd => "20250401",
-            DateFormat::HhMm => "0930",
-            other => panic!("{}: no sample for {other:?}", item.name),
-        }
-        .to_owned();
-    }
-    if let Some(pattern) = text.pattern {
-        return match pattern {
-            "[0-9]{10}|H[0-9]{9}" => "H123456789",
-            "-?[0-9]+" => "7",
-            "[01]{31}" => "1111100000000000000000000000000",
-            other => panic!("{}: no sample for pattern {other}", item.name),
-        }
-        .to_owned();
-    }
-    if item.free_text {
-        return format!("{}：山田, \"花子\"", item.name);
-    }
-    let digits = text.length.map_or(3, |l| l.digits as usize);
-    "1234567890123456".chars().take(digits).collect()
-}
-
 /// One UPPLAN record as CSV text (CR LF ended), with `changes` (column from 1 → raw field text).
 fn line(changes: &[(usize, &str)]) -> String {
     let fields: Vec<String> = upplan::Record::SHAPE
@@ -345,7 +305,9 @@ fn the_cli_reads_csv_files_as_the_generated_reader() {
     let human = run(&["validate", "--layout", "UPPLAN ファイル", &name]);
     assert_eq!(human.status.code(), Some(1));
     let text = stdout(&human);
-    let date = format!("line 2, column {} [10 サービス利用日] date: ", column("10"));
+    let date_line =
+        generated_violations(&invalid_upplan()).iter().find(|v| v.rule().code() == "date").expect("a date").line();
+    let date = format!("line {date_line}, column {} [10 サービス利用日] date: ", column("10"));
     assert!(text.lines().any(|l| l.starts_with(&date)), "{text}");
     assert!(
         text.ends_with(&format!("{name}: {} violations in 6 records (UPPLAN ファイル)\n", expected.len())),

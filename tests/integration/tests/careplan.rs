@@ -1,58 +1,10 @@
 //! Care-plan CSV files through the generated code: real MS932 bytes, every file of the 4.1 annex, every
 //! rule a file can break (each at its line and column), byte-exact round trips, and streaming.
 
+use ltcip_fixtures::values::{sjis, valid_value};
 use ltcip_generated::*;
+use ltcip_runtime::Validate;
 use ltcip_runtime::csv::{self, LineEnding, Record, Row, Violation};
-use ltcip_runtime::{DateFormat, Kind, Validate};
-
-/// MS932 bytes of `text` (the test's own files are written as another vendor's software would).
-fn sjis(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
-    assert!(!unmappable, "test text must be MS932: {text}");
-    bytes.into_owned()
-}
-
-/// A value each item's rules accept, chosen from the rules alone (so that a new workbook's items get
-/// one too). フリーテキスト holds a comma, a quote and a line break, to put quoting to the test.
-fn valid_value(item: &ltcip_runtime::Item<'_>) -> String {
-    let Kind::Text(text) = &item.kind else { panic!("{}: CSV items are text", item.name) };
-    if let Some(fixed) = text.fixed {
-        return fixed.to_owned();
-    }
-    if let Some(code) = text.codes.first() {
-        return (*code).to_owned();
-    }
-    if let Some(date) = text.date {
-        return match date {
-            DateFormat::YyyyMm => "202504",
-            DateFormat::YyyyMmDd => "20250401",
-            DateFormat::HhMm => "0930",
-            other => panic!("{}: no sample for {other:?}", item.name),
-        }
-        .to_owned();
-    }
-    if let Some(pattern) = text.pattern {
-        return match pattern {
-            "[0-9]{10}|H[0-9]{9}" => "H123456789",
-            "-?[0-9]+" if text.length.is_none_or(|l| l.digits >= 4) => "-120",
-            "-?[0-9]+" => "7",
-            r"[0-9]{1,2}\.[0-9]{2}" => "10.90",
-            "[0-9]{3}-[0-9]{4}" => "100-0001",
-            "[01]{31}" => "1111100000000000000000000000000",
-            other => panic!("{}: no sample for pattern {other}", item.name),
-        }
-        .to_owned();
-    }
-    if item.free_text && text.length.is_some() {
-        // 介護予防 (別表) numbers its rows in フリーテキスト items of 2 bytes.
-        return "12".chars().take(text.length.map_or(2, |l| l.digits as usize)).collect();
-    }
-    if item.free_text {
-        return format!("{}：山田 花子, \"はなこ\"\r\n①㈱髙", item.name);
-    }
-    let digits = text.length.map_or(3, |l| l.digits as usize);
-    "1234567890123456".chars().take(digits).collect()
-}
 
 fn valid_record<T: Record>() -> T {
     let values: Vec<String> = T::SHAPE.items.iter().map(valid_value).collect();
