@@ -84,9 +84,10 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
 /// The helpers are declared in the scope where the user's field types are resolved, so a plain name
 /// (`Record`) would shadow the user's own type of that name: hence the `__Ltcip` prefix.
 ///
-/// `__LtcipText` holds a text item: `String`, `CompactString` or `Secret`, alone or in an `Option` or `Vec`. A derived
-/// struct is a `Field` too, but as a text item it would be an object where the layout says a string
-/// (and the untyped check in `ltcip_runtime::json` would say so), so only a リスト may hold one.
+/// `__LtcipText` holds a text item: `String`, `CompactString` or `Secret`, alone or in an `Option` or
+/// `Vec`. A derived struct is a `Field` too, but as a text item it would be an object where the layout
+/// says a string (and the untyped check in `ltcip_runtime::json` would say so), so only a リスト may
+/// hold one.
 fn text() -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(

@@ -5,7 +5,8 @@ use crate::item::Item;
 use crate::pointer::Pointer;
 
 /// A Rust type that can hold an item's value. `#[derive(Validate)]` calls this for every field; it is
-/// implemented for `String`, [`crate::CompactString`], [`crate::Secret`], `Option<T>`, `Vec<T>` and every derived struct.
+/// implemented for `String`, [`crate::CompactString`], [`crate::Secret`], `Option<T>`, `Vec<T>` and
+/// every derived struct.
 pub trait Field {
     /// Checks the value against `item`, recording violations at `at`.
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors);

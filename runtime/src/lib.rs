@@ -56,9 +56,10 @@
 //! | `skip` | | not an item: the field is neither checked nor described (it should be `#[serde(skip)]` too) |
 //!
 //! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas),
-//! `#[ltcip(unit = "bytes")]` and `#[ltcip(repertoire = "...")]` (defaults for its fields). Text fields are `String`, [`CompactString`] (what generated code uses) or [`Secret`],
-//! alone or in an `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer
-//! than a 固定長 `digits`, `min` above `max`), is a compile error pointing at it.
+//! `#[ltcip(unit = "bytes")]` and `#[ltcip(repertoire = "...")]` (defaults for its fields). Text
+//! fields are `String`, [`CompactString`] (what generated code uses) or [`Secret`], alone or in an
+//! `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer than a 固定長
+//! `digits`, `min` above `max`), is a compile error pointing at it.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
