@@ -259,59 +259,44 @@ fn all_words(bytes: &[u8], fits: impl Fn(u64) -> bool) -> bool {
     fits(word(len - 8))
 }
 
-/// [`scan_chars`] in the MS932 repertoire, where a character's width alone says whether the
-/// repertoire carries it: the loop most text of a file or response goes through (names, free text).
-fn scan_ms932(value: &str, class: Option<CharClass>, table: &[ms932::Width]) -> Scan {
-    let mut scan = Scan::default();
-    for c in value.chars() {
-        scan.chars += 1;
-        let width = ms932::width_in(table, c);
-        if width == 0 {
-            // Counted as two bytes; it is reported on its own.
-            scan.ms932_bytes += 2;
-            if scan.outside.is_none() {
-                scan.outside = Some((c, scan.chars));
-            }
-            continue;
-        }
-        scan.ms932_bytes += usize::from(width);
-        if let Some(class) = class
-            && scan.misfit.is_none()
-            && !class.admits(c, width == 2)
-        {
-            scan.misfit = Some((c, scan.chars));
-        }
-    }
-    scan
-}
-
 /// [`scan`] of a value that is not all ASCII, character by character.
 fn scan_chars(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
     let table = ms932::table();
-    if repertoire == Repertoire::Ms932 {
-        return scan_ms932(value, class, table);
+    // One copy of the loop per repertoire, each with its own test inlined: most text goes through
+    // the MS932 one, where a character's width alone says whether the repertoire carries it.
+    match repertoire {
+        Repertoire::Ms932 => scan_with(value, class, table, |_, width| (width != 0).then_some(width == 2)),
+        Repertoire::JisX0213 => {
+            let mut previous = None;
+            scan_with(value, class, table, move |c, _| {
+                let base = previous.replace(c);
+                if c.is_ascii() || is_half_kana(c) {
+                    Some(false)
+                } else {
+                    let in_sequence = base.is_some_and(|base| crate::jisx0213::is_sequence(base, c));
+                    (crate::jisx0213::contains(c) || in_sequence).then_some(true)
+                }
+            })
+        }
     }
+}
+
+/// The scan, `carried` saying of each character (and its MS932 width) whether the repertoire
+/// carries it full-width (`Some(true)`), half-width (`Some(false)`), or not at all (`None`).
+#[inline(always)]
+fn scan_with(
+    value: &str,
+    class: Option<CharClass>,
+    table: &[ms932::Width],
+    mut carried: impl FnMut(char, ms932::Width) -> Option<bool>,
+) -> Scan {
     let mut scan = Scan::default();
-    let mut previous = None;
     for c in value.chars() {
         scan.chars += 1;
         let width = ms932::width_in(table, c);
         // A character outside MS932 is counted as two bytes; it is reported on its own.
         scan.ms932_bytes += if width == 0 { 2 } else { usize::from(width) };
-        // Some(double-width), or None when the repertoire cannot carry the character.
-        let double = match repertoire {
-            Repertoire::Ms932 => (width != 0).then_some(width == 2),
-            Repertoire::JisX0213 => {
-                if c.is_ascii() || is_half_kana(c) {
-                    Some(false)
-                } else {
-                    let in_sequence = previous.is_some_and(|base| crate::jisx0213::is_sequence(base, c));
-                    (crate::jisx0213::contains(c) || in_sequence).then_some(true)
-                }
-            }
-        };
-        previous = Some(c);
-        match double {
+        match carried(c, width) {
             None => {
                 if scan.outside.is_none() {
                     scan.outside = Some((c, scan.chars));

@@ -67,66 +67,10 @@ impl DateFormat {
         DateFormat::ALL.into_iter().find(|f| f.pattern() == upper)
     }
 
-    /// Where each part of the format is in a value of it: the value's length, its literal characters
-    /// (at their offsets), and the offset of each two-digit part (four digits for the year).
+    /// Where each part of the format is in a value of it, as its pattern says.
     #[inline(always)]
     const fn layout(self) -> Layout {
-        const NONE: Layout = Layout {
-            len: 0,
-            literals: &[],
-            year: None,
-            month: None,
-            day: None,
-            hour: None,
-            minute: None,
-            second: None,
-        };
-        match self {
-            DateFormat::YyyyMmDdHyphen => Layout {
-                len: 10,
-                literals: &[(4, b'-'), (7, b'-')],
-                year: Some(0),
-                month: Some(5),
-                day: Some(8),
-                ..NONE
-            },
-            DateFormat::YyyyMmDdSlash => Layout {
-                len: 10,
-                literals: &[(4, b'/'), (7, b'/')],
-                year: Some(0),
-                month: Some(5),
-                day: Some(8),
-                ..NONE
-            },
-            DateFormat::YyyyMmDd => Layout { len: 8, year: Some(0), month: Some(4), day: Some(6), ..NONE },
-            DateFormat::YyyyMmHyphen => {
-                Layout { len: 7, literals: &[(4, b'-')], year: Some(0), month: Some(5), ..NONE }
-            }
-            DateFormat::YyyyMm => Layout { len: 6, year: Some(0), month: Some(4), ..NONE },
-            DateFormat::YyyyMmDdHhMmSs => Layout {
-                len: 14,
-                year: Some(0),
-                month: Some(4),
-                day: Some(6),
-                hour: Some(8),
-                minute: Some(10),
-                second: Some(12),
-                ..NONE
-            },
-            DateFormat::IsoDateTime => Layout {
-                len: 19,
-                literals: &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')],
-                year: Some(0),
-                month: Some(5),
-                day: Some(8),
-                hour: Some(11),
-                minute: Some(14),
-                second: Some(17),
-            },
-            DateFormat::HhMm => Layout { len: 4, hour: Some(0), minute: Some(2), ..NONE },
-            DateFormat::HhMmColon => Layout { len: 5, literals: &[(2, b':')], hour: Some(0), minute: Some(3), ..NONE },
-            DateFormat::HhMmSs => Layout { len: 6, hour: Some(0), minute: Some(2), second: Some(4), ..NONE },
-        }
+        LAYOUTS[self as usize]
     }
 
     /// Whether `value` is a real date or time in this format.
@@ -156,7 +100,7 @@ impl DateFormat {
         let Some(bytes) = bytes.get(..layout.len).filter(|_| bytes.len() == layout.len) else {
             return false;
         };
-        if !layout.literals.iter().all(|&(at, literal)| bytes[at] == literal) {
+        if !layout.literals[..layout.literal_count].iter().all(|&(at, literal)| bytes[at] == literal) {
             return false;
         }
         let part = |at: Option<usize>| at.map(|at| two_digits(bytes, at));
@@ -188,17 +132,77 @@ impl DateFormat {
     }
 }
 
+/// The most literal characters a pattern has (`YYYY-MM-DDTHH:MM:SS`).
+const MAX_LITERALS: usize = 5;
+
+/// Every format's layout, read from its pattern at compile time and indexed by the format: a check
+/// of a known format then folds into a few loads and comparisons.
+const LAYOUTS: [Layout; DateFormat::ALL.len()] = {
+    let mut layouts = [Layout::EMPTY; DateFormat::ALL.len()];
+    let mut i = 0;
+    while i < layouts.len() {
+        let format = DateFormat::ALL[i];
+        assert!(format as usize == i, "ALL lists the formats in declaration order");
+        layouts[i] = Layout::of(format.pattern());
+        i += 1;
+    }
+    layouts
+};
+
 /// Offsets of a format's parts in a value of it.
 #[derive(Clone, Copy)]
 struct Layout {
     len: usize,
-    literals: &'static [(usize, u8)],
+    /// The literal characters at their offsets; the first `literal_count` are used.
+    literals: [(usize, u8); MAX_LITERALS],
+    literal_count: usize,
     year: Option<usize>,
     month: Option<usize>,
     day: Option<usize>,
     hour: Option<usize>,
     minute: Option<usize>,
     second: Option<usize>,
+}
+
+impl Layout {
+    const EMPTY: Layout = Layout {
+        len: 0,
+        literals: [(0, 0); MAX_LITERALS],
+        literal_count: 0,
+        year: None,
+        month: None,
+        day: None,
+        hour: None,
+        minute: None,
+        second: None,
+    };
+
+    /// Reads a pattern: `YYYY` is the year, `MM` the month before an `HH` and the minute after it,
+    /// `DD`, `HH` and `SS` the day, hour and second; any other character stands for itself.
+    const fn of(pattern: &str) -> Layout {
+        let pattern = pattern.as_bytes();
+        let mut layout = Layout { len: pattern.len(), ..Layout::EMPTY };
+        let mut at = 0;
+        while at < pattern.len() {
+            let (part, width) = match pattern[at] {
+                b'Y' => (&mut layout.year, 4),
+                b'M' if layout.hour.is_none() => (&mut layout.month, 2),
+                b'M' => (&mut layout.minute, 2),
+                b'D' => (&mut layout.day, 2),
+                b'H' => (&mut layout.hour, 2),
+                b'S' => (&mut layout.second, 2),
+                literal => {
+                    layout.literals[layout.literal_count] = (at, literal);
+                    layout.literal_count += 1;
+                    at += 1;
+                    continue;
+                }
+            };
+            *part = Some(at);
+            at += width;
+        }
+        layout
+    }
 }
 
 /// The two ASCII digits at `at`, as a number.

@@ -82,7 +82,7 @@ impl<'a> Iterator for Columns<'a> {
         if self.index == self.count {
             return None;
         }
-        let text = self.spans.get(self.index).map_or("", |&(start, end)| &self.text[start..end]);
+        let text = field_text(self.text, self.spans, self.index);
         self.index += 1;
         Some(text)
     }
@@ -94,6 +94,12 @@ impl<'a> Iterator for Columns<'a> {
 }
 
 impl ExactSizeIterator for Columns<'_> {}
+
+/// The text of field `index`, given where each field is in `text`; empty for a field the record lacks.
+#[inline]
+pub(crate) fn field_text<'a>(text: &'a str, spans: &[(usize, usize)], index: usize) -> &'a str {
+    spans.get(index).map_or("", |&(start, end)| &text[start..end])
+}
 
 /// A record of a CSV layout: a struct whose fields are the columns, in order. `#[derive(Validate)]`
 /// with `#[ltcip(csv)]` implements it.

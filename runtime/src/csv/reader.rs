@@ -14,7 +14,7 @@ use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
 
 use super::parse::{LineEnding, Malformed, Parser, RawRecord, split_simple};
-use super::{Columns, Record};
+use super::{Columns, Record, field_text};
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Shape};
 use crate::pointer::Pointer;
@@ -379,7 +379,7 @@ impl Fields {
     /// The text of field `index`; empty for a field the record lacks.
     #[inline]
     fn text(&self, index: usize) -> &str {
-        self.spans.get(index).map_or("", |&(start, end)| &self.text[start..end])
+        field_text(&self.text, &self.spans, index)
     }
 
     /// The texts of the first `count` fields (empty ones for those the record lacks).
