@@ -18,7 +18,7 @@
 //!
 //! | group | variants | target |
 //! |---|---|---|
-//! | `json` | an IF-I6-01-04-02 response of 1,000,000 records (139 MB): `floor` (serde_json into the generated structs, no validation), `validate` (the same plus `Validate::validate`), `from_slice` (`ltcip_runtime::json::from_slice`), `stream` (`json::stream::validate_reader` over the bytes), `borrowed` (serde_json into a borrowed `&str` mirror of the layout, unchecked: the least any serde_json decoding costs), `value` (serde_json into a `Value`), `jsonschema` (`value` plus `jsonschema::Validator::is_valid` with the layout's schema from `ltcip_codegen::schema`) | validate/floor ≤ 1.25; jsonschema/validate ≥ 5 |
+//! | `json` | an IF-I6-01-04-02 response of 1,000,000 records (139 MB): `floor` (serde_json into the generated structs from the bytes, no validation), `floor_text` (the same from the bytes checked as UTF-8 once and read as a `&str`, which is how `from_slice` reads), `validate` (`floor` plus `Validate::validate`), `from_slice` (`ltcip_runtime::json::from_slice`), `stream` (`json::stream::validate_reader` over the bytes), `borrowed` (serde_json into a borrowed `&str` mirror of the layout, unchecked: the least any serde_json decoding costs), `value` (serde_json into a `Value`), `jsonschema` (`value` plus `jsonschema::Validator::is_valid` with the layout's schema from `ltcip_codegen::schema`), `jsonschema_text` (the same, its `Value` read from a `&str` as `floor_text` reads) | validate/floor, from_slice/floor and from_slice/floor_text ≤ 1.25; jsonschema/validate, jsonschema/from_slice and jsonschema_text/from_slice ≥ 5 |
 //! | `csv` | a 100 MB 第6表 (UPPLAN) file in MS932: `floor` (encoding_rs decode + csv `StringRecord`s), `floor_owned` (the same, each field copied into a `String`), `generated` (`upplan::reader` read with `next_row`: decode, parse, validate, one record refilled), `generated_iter` (the same reader as an iterator: a new record per row) | floor/generated ≥ 0.8 (throughput) |
 //! | `codegen` | `specs/`: `calamine` (open every workbook, read every sheet), `load` (`ltcip_codegen::load`), `modules` (`ltcip_codegen::modules`), `generate` (`modules` + `output::crate_files`) | generate/calamine ≤ 1.5 |
 //!
@@ -130,6 +130,13 @@ fn bench_json(c: &mut Criterion) {
             }),
         ),
         (
+            "floor_text",
+            Box::new(|| {
+                let text = std::str::from_utf8(bytes).expect("UTF-8");
+                black_box(serde_json::from_str::<if_i6_01_04_02::Response>(text).expect("decodes"));
+            }),
+        ),
+        (
             "validate",
             Box::new(|| {
                 let response = serde_json::from_slice::<if_i6_01_04_02::Response>(bytes).expect("decodes");
@@ -166,6 +173,15 @@ fn bench_json(c: &mut Criterion) {
             "jsonschema",
             Box::new(|| {
                 let value: Value = serde_json::from_slice(bytes).expect("JSON");
+                assert!(schema_validator.is_valid(&value));
+                black_box(value);
+            }),
+        ),
+        (
+            "jsonschema_text",
+            Box::new(|| {
+                let text = std::str::from_utf8(bytes).expect("UTF-8");
+                let value: Value = serde_json::from_str(text).expect("JSON");
                 assert!(schema_validator.is_valid(&value));
                 black_box(value);
             }),
@@ -390,10 +406,31 @@ const RATIOS: &[Ratio] = &[
         target: Some((Bound::AtMost, 1.25)),
     },
     Ratio {
+        what: "JSON, 1M records: `json::from_slice` vs decode as text (UTF-8 checked once, then serde_json reads a `&str`: the way `from_slice` reads)",
+        group: "json",
+        numerator: "from_slice",
+        denominator: "floor_text",
+        target: Some((Bound::AtMost, 1.25)),
+    },
+    Ratio {
         what: "JSON, 1M records: jsonschema (parse to `Value` + JSON Schema) vs decode + `validate()`",
         group: "json",
         numerator: "jsonschema",
         denominator: "validate",
+        target: Some((Bound::AtLeast, 5.0)),
+    },
+    Ratio {
+        what: "JSON, 1M records: jsonschema vs `json::from_slice`",
+        group: "json",
+        numerator: "jsonschema",
+        denominator: "from_slice",
+        target: Some((Bound::AtLeast, 5.0)),
+    },
+    Ratio {
+        what: "JSON, 1M records: jsonschema reading text too (UTF-8 checked once, `Value` from a `&str`) vs `json::from_slice`",
+        group: "json",
+        numerator: "jsonschema_text",
+        denominator: "from_slice",
         target: Some((Bound::AtLeast, 5.0)),
     },
     Ratio {

@@ -15,14 +15,14 @@ pub trait Field {
 impl Field for String {
     #[inline]
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
-        item.check_text(self, at, errors);
+        item.check_text_inline(self, at, errors);
     }
 }
 
 impl Field for compact_str::CompactString {
     #[inline]
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
-        item.check_text(self, at, errors);
+        item.check_text_inline(self, at, errors);
     }
 }
 

@@ -69,7 +69,11 @@ pub fn check_slice(shape: &Shape<'_>, bytes: &[u8]) -> Result<(), ValidationErro
 /// Parses a document as an untyped tree and checks it item by item: the whole of [`check_slice`], and
 /// what [`from_slice`] does with a document typed decoding rejected, so that the two agree.
 fn check_untyped(shape: &Shape<'_>, bytes: &[u8]) -> ValidationErrors {
-    let value = match serde_json::from_slice::<Value>(bytes) {
+    let parsed = match text(bytes) {
+        Some(text) => serde_json::from_str::<Value>(text),
+        None => serde_json::from_slice(bytes),
+    };
+    let value = match parsed {
         Ok(value) => value,
         Err(error) => return syntax(&error).into(),
     };
@@ -83,10 +87,28 @@ fn check_untyped(shape: &Shape<'_>, bytes: &[u8]) -> ValidationErrors {
 
 /// Typed decoding, with layouts read from JSON objects only (see [`objects_only`]).
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match text(bytes) {
+        Some(text) => decode_from(serde_json::Deserializer::from_str(text)),
+        None => decode_from(serde_json::Deserializer::from_slice(bytes)),
+    }
+}
+
+fn decode_from<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> Result<T, serde_json::Error> {
     let value = T::deserialize(ObjectsOnly(&mut deserializer))?;
     deserializer.end()?;
     Ok(value)
+}
+
+/// The document as text, if it is UTF-8 throughout.
+///
+/// Reading bytes, serde_json checks UTF-8 string by string; checking the whole document once and
+/// reading it as text is about a fifth faster on a large response (the check takes 12 ms of a
+/// 139 MB response's 290). The verdict is serde_json's either way: a document that is not UTF-8 is
+/// read as bytes, for serde_json's own error at the first bad byte.
+fn text(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
 }
 
 /// Finds every violation in a document that typed decoding rejected.
@@ -207,7 +229,7 @@ fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[Str
 mod tests {
     use serde::{Deserialize, Serialize};
 
-    use super::{check_slice, from_slice};
+    use super::{check_slice, decode_from, from_slice};
     use crate::validate::Layout;
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
@@ -264,5 +286,33 @@ mod tests {
                 String::from_utf8_lossy(document)
             );
         }
+    }
+
+    /// A UTF-8 document read as text gives what its bytes give: the same value, or the same error
+    /// at the same place, for every cut and every one-character change of a document.
+    #[test]
+    fn text_and_bytes_read_alike() {
+        let whole = r#"{"result": "成功", "count": "1\u0032", "body": [{"number": "１２３"}, {"number": "\ud83d\ude00"}], "x": [-1.5e3, true, null, {"y": "\"\\/\t"}]}"#;
+        let mut documents: Vec<String> = Vec::new();
+        for (at, _) in whole.char_indices() {
+            documents.push(whole[..at].to_owned());
+            for c in ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\u{1}', 'a', '0', 'é', '\u{FEFF}'] {
+                documents.push(format!("{}{c}{}", &whole[..at], &whole[at..]));
+            }
+        }
+        documents.push(whole.to_owned());
+        let mut decoded = 0;
+        for document in &documents {
+            let as_text = decode_from::<_, Response>(serde_json::Deserializer::from_str(document));
+            let as_bytes = decode_from::<_, Response>(serde_json::Deserializer::from_slice(document.as_bytes()));
+            decoded += usize::from(as_text.is_ok());
+            let (as_text, as_bytes) = (as_text.map_err(|e| e.to_string()), as_bytes.map_err(|e| e.to_string()));
+            assert_eq!(as_text, as_bytes, "{document}");
+            let as_text = serde_json::from_str::<serde_json::Value>(document).map_err(|e| e.to_string());
+            let as_bytes = serde_json::from_slice::<serde_json::Value>(document.as_bytes()).map_err(|e| e.to_string());
+            assert_eq!(as_text, as_bytes, "{document}");
+        }
+        // Some changes leave a document that decodes (a space between tokens, a letter inside a string).
+        assert!(decoded > 10, "{decoded}");
     }
 }
