@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use ltcip_codegen::diag::{Diagnostics, Severity};
+use ltcip_codegen::emit::{self, TextType};
 use ltcip_codegen::model::Spec;
 use ltcip_codegen::{Error, output};
 
@@ -50,6 +51,27 @@ struct Paths {
     /// The generated crate's folder.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
+    /// The Rust type of text fields: `compact` (`ltcip_runtime::CompactString`, no allocation for
+    /// text of up to 24 bytes) or `string` (`String`), as `Builder::text_type` sets it.
+    #[arg(long, value_enum, default_value_t = Text::Compact)]
+    text_type: Text,
+}
+
+/// `--text-type`: [`TextType`] by name (the model and emitter know nothing of clap).
+#[derive(Clone, Copy, ValueEnum)]
+enum Text {
+    Compact,
+    String,
+}
+
+impl Paths {
+    fn options(&self) -> emit::Options {
+        let text = match self.text_type {
+            Text::Compact => TextType::Compact,
+            Text::String => TextType::String,
+        };
+        emit::Options { text }
+    }
 }
 
 fn main() -> ExitCode {
@@ -77,15 +99,15 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
     }
 }
 
-fn crate_files(specs: &Specs) -> Result<(Spec, Vec<output::File>), Error> {
-    let (spec, modules, diagnostics) = ltcip_codegen::modules(&specs.specs)?;
+fn crate_files(paths: &Paths) -> Result<(Spec, Vec<output::File>), Error> {
+    let (spec, modules, diagnostics) = ltcip_codegen::modules_with(&paths.specs.specs, paths.options())?;
     print_diagnostics(&diagnostics);
     let files = output::crate_files(&spec, &modules).map_err(Error::Internal)?;
     Ok((spec, files))
 }
 
 fn generate(paths: &Paths) -> Result<ExitCode, Error> {
-    let (spec, files) = crate_files(&paths.specs)?;
+    let (spec, files) = crate_files(paths)?;
     let written = output::write(&paths.out, &files).map_err(|source| Error::Io { path: paths.out.clone(), source })?;
     for path in &written.written {
         println!("wrote     {}", path.display());
@@ -109,7 +131,7 @@ fn generate(paths: &Paths) -> Result<ExitCode, Error> {
 }
 
 fn check(paths: &Paths) -> Result<ExitCode, Error> {
-    let (_, files) = crate_files(&paths.specs)?;
+    let (_, files) = crate_files(paths)?;
     let stale = output::stale(&paths.out, &files).map_err(|source| Error::Io { path: paths.out.clone(), source })?;
     if stale.is_empty() {
         println!("{} is up to date", paths.out.display());

@@ -52,6 +52,32 @@ fn generate_then_check_and_regenerate_touches_nothing() {
     assert_eq!(modified, after, "an unchanged file was rewritten");
 }
 
+/// `--text-type string` generates `String` fields where the default generates `CompactString`, and
+/// `check` compares against what its own `--text-type` generates.
+#[test]
+fn text_type_chooses_the_type_of_text_fields() {
+    let dir = workspace();
+    let module = dir.path().join("generated/src/if_i6_01_04_02.rs");
+    let compact = std::fs::read_to_string(&module).expect("read");
+    assert!(compact.contains("pub care_insure_provider_number: ::ltcip_runtime::CompactString,"));
+    let stale = run(dir.path(), &["check", "--text-type", "string"]);
+    assert!(!stale.status.success(), "{}", stdout(&stale));
+    assert!(stdout(&stale).contains("if_i6_01_04_02.rs"), "{}", stdout(&stale));
+
+    let generate = run(dir.path(), &["generate", "--text-type", "string"]);
+    assert!(generate.status.success(), "{}", String::from_utf8_lossy(&generate.stderr));
+    let strings = std::fs::read_to_string(&module).expect("read");
+    assert_eq!(strings, compact.replace("::ltcip_runtime::CompactString", "String"));
+    assert!(run(dir.path(), &["check", "--text-type", "string"]).status.success());
+    assert!(!run(dir.path(), &["check"]).status.success(), "the default is CompactString");
+
+    let unknown = run(dir.path(), &["generate", "--text-type", "str"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.contains("compact") && stderr.contains("string"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&module).expect("read"), strings, "nothing written");
+}
+
 #[test]
 fn check_fails_on_a_stale_or_orphaned_file_and_generate_repairs_it() {
     let dir = workspace();

@@ -104,8 +104,8 @@ fn decode_from<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
 /// The document as text, if it is UTF-8 throughout.
 ///
 /// Reading bytes, serde_json checks UTF-8 string by string; checking the whole document once and
-/// reading it as text is about a fifth faster on a large response (the check takes 12 ms of a
-/// 139 MB response's 290). The verdict is serde_json's either way: a document that is not UTF-8 is
+/// reading it as text is about a fifth faster on a large response (a 139 MB response: 12 ms for the
+/// check, 236 ms for the decode as text against 322 ms from the bytes). The verdict is serde_json's either way: a document that is not UTF-8 is
 /// read as bytes, for serde_json's own error at the first bad byte.
 fn text(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(bytes).ok()
