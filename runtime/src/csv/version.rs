@@ -19,10 +19,15 @@ pub type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 pub fn read_version<R: Read>(mut input: R) -> Result<(String, Peeked<R>), VersionError> {
     let mut head = Vec::new();
     let mut chunk = [0; HEAD_LIMIT];
-    while head.len() < HEAD_LIMIT && !head.iter().any(|&b| is_field_end(b)) {
+    let mut ended = false;
+    while head.len() < HEAD_LIMIT && !ended {
         match input.read(&mut chunk[..HEAD_LIMIT - head.len()]) {
             Ok(0) => break,
-            Ok(read) => head.extend_from_slice(&chunk[..read]),
+            Ok(read) => {
+                // Only the new bytes can end the field: those before them did not.
+                ended = chunk[..read].iter().any(|&b| is_field_end(b));
+                head.extend_from_slice(&chunk[..read]);
+            }
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => return Err(VersionError::Io(error)),
         }
