@@ -365,29 +365,93 @@ fn unquoted_run(bytes: &[u8]) -> Run {
 /// after its closing quote. Quoted spans exclude the quotes. `false` otherwise (anything else goes
 /// to the tokenizer, which reports what is wrong). Works on MS932 bytes and on their UTF-8 text alike.
 pub(crate) fn split_simple(line: &[u8], spans: &mut Vec<(usize, usize)>) -> bool {
+    let mut delimiters = Delimiters::new(line);
     let mut pos = 0;
     loop {
         let end = if line.get(pos) == Some(&b'"') {
-            let Some(close) = memchr::memchr(b'"', &line[pos + 1..]) else {
-                return false;
+            // The opening quote is the next delimiter; the first quote after it closes the field,
+            // whatever commas lie between.
+            delimiters.next();
+            let close = loop {
+                match delimiters.next() {
+                    Some(at) if line[at] == b'"' => break at,
+                    Some(_) => {}
+                    None => return false,
+                }
             };
-            let close = pos + 1 + close;
             spans.push((pos + 1, close));
+            match line.get(close + 1) {
+                None => return true,
+                // The comma is the next delimiter: taken here, as an unquoted field's end is.
+                Some(b',') => delimiters.next(),
+                // `""`, or text after the closing quote.
+                Some(_) => return false,
+            };
             close + 1
         } else {
-            // Fields are mostly a few bytes long, their delimiters dense: a plain loop finds each
-            // end sooner than a vectorised search sets up (eight bytes at a time measured no faster).
-            let end = line[pos..].iter().position(|&b| b == b',' || b == b'"').map_or(line.len(), |n| pos + n);
+            let end = delimiters.next().unwrap_or(line.len());
             spans.push((pos, end));
             end
         };
         match line.get(end) {
             None => return true,
             Some(b',') => pos = end + 1,
-            // A quote inside an unquoted field, `""`, or text after a closing quote.
+            // A quote inside an unquoted field.
             Some(_) => return false,
         }
     }
+}
+
+/// The positions of the commas and quotes of a line, in order, found eight bytes at a time: a
+/// care-plan record has a delimiter every six bytes or so, and testing each byte in turn cost a
+/// sixth of reading a file.
+struct Delimiters<'a> {
+    line: &'a [u8],
+    /// Where the word `found` describes starts.
+    at: usize,
+    /// The high bit of each byte of that word that is a comma or a quote, and not yet handed out.
+    found: u64,
+}
+
+impl<'a> Delimiters<'a> {
+    fn new(line: &'a [u8]) -> Self {
+        Delimiters { line, at: 0, found: delimiters_in(line) }
+    }
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.found == 0 {
+            self.at += 8;
+            if self.at >= self.line.len() {
+                return None;
+            }
+            self.found = delimiters_in(&self.line[self.at..]);
+        }
+        let at = self.at + (self.found.trailing_zeros() / 8) as usize;
+        // Clears the lowest bit: the delimiter just handed out.
+        self.found &= self.found - 1;
+        Some(at)
+    }
+}
+
+/// The high bit of each of the first eight bytes of `bytes` (fewer at the end: the rest read as
+/// zeros) that is a comma or a quote. Exact for every byte: each test stays within its byte.
+#[inline]
+fn delimiters_in(bytes: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let word = match bytes.first_chunk::<8>() {
+        Some(word) => u64::from_le_bytes(*word),
+        None => {
+            let mut word = [0; 8];
+            word[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(word)
+        }
+    };
+    // A byte is zero exactly when adding 0x7F to its low bits does not reach its high bit and its
+    // high bit is clear.
+    let zero = |x: u64| !(((x & LOW_BITS).wrapping_add(LOW_BITS)) | x) & !LOW_BITS;
+    zero(word ^ (ONES * u64::from(b','))) | zero(word ^ (ONES * u64::from(b'"')))
 }
 
 /// One stray quote per record is enough to say the quoting is broken.
@@ -520,6 +584,34 @@ mod tests {
                 parser.next(&mut record).expect("in memory");
                 let split: Vec<&[u8]> = spans.iter().map(|&(s, e)| &line[s..e]).collect();
                 assert_eq!(split, record.fields().collect::<Vec<_>>(), "{line:?}");
+            }
+        }
+    }
+
+    /// Every line of up to ten bytes of `,`, `"` and `-` (one bit from `,`, the near miss a
+    /// word-at-a-time test could take for a comma): the split is the tokenizer's exactly when the
+    /// tokenizer finds the quoting sound and no field holds a quote; otherwise it declines.
+    #[test]
+    fn every_short_line_splits_as_the_tokenizer_reads_it() {
+        let mut spans = Vec::new();
+        let mut record = RawRecord::default();
+        for len in 0..=10 {
+            for mut n in 0..3_usize.pow(len) {
+                let mut line = Vec::new();
+                for _ in 0..len {
+                    line.push([b',', b'"', b'-'][n % 3]);
+                    n /= 3;
+                }
+                let input = [&line[..], b"\n"].concat();
+                let mut parser = Parser::new(&input[..]);
+                parser.next(&mut record).expect("in memory");
+                let sound = record.malformed.is_empty() && record.fields().all(|f| !f.contains(&b'"'));
+                spans.clear();
+                assert_eq!(split_simple(&line, &mut spans), sound, "{line:?}");
+                if sound {
+                    let split: Vec<&[u8]> = spans.iter().map(|&(s, e)| &line[s..e]).collect();
+                    assert_eq!(split, record.fields().collect::<Vec<_>>(), "{line:?}");
+                }
             }
         }
     }
