@@ -235,7 +235,7 @@ impl<R: Read, T> Reader<R, T> {
                 continue;
             }
             let mut errors = ValidationErrors::new();
-            item.check_text(&fields.text[start..end], &Pointer::Root.key(item.key), &mut errors);
+            item.check_decoded(&fields.text[start..end], &Pointer::Root.key(item.key), &mut errors);
             if !errors.is_empty() {
                 violations.extend(errors.into_iter().map(|error| Violation { line, column: Some(index + 1), error }));
             }
