@@ -79,19 +79,19 @@ impl Item<'_> {
         let Kind::Text(text) = &self.kind else {
             return;
         };
-        if !text.also.is_empty() && text.also.contains(&value) {
+        if text.also.iter().any(|also| same(also, value)) {
             return;
         }
         // A fixed value or a code list names every value allowed: the class and length rules they
         // were written under add nothing, and repeating them would only bury the real message.
         if let Some(expected) = text.fixed {
-            if value != expected {
+            if !same(value, expected) {
                 self.violation(at, Some(value), errors, || Rule::Fixed { expected: expected.to_owned() });
             }
             return;
         }
         if !text.codes.is_empty() {
-            if !text.codes.contains(&value) {
+            if !text.codes.iter().any(|code| same(code, value)) {
                 let allowed = || Rule::Code { allowed: text.codes.iter().map(|c| (*c).to_owned()).collect() };
                 self.violation(at, Some(value), errors, allowed);
             }
@@ -126,6 +126,14 @@ impl Item<'_> {
             self.violation(at, Some(value), errors, || Rule::Pattern { pattern: pattern.to_owned() });
         }
     }
+}
+
+/// `a == b` for the short texts rules compare (codes, fixed values, a file's uniform values), byte
+/// by byte in place: `==` calls `memcmp`, and those calls took 4 % of the time of reading a
+/// care-plan file, for texts of one to six bytes.
+#[inline(always)]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::marker::PhantomData;
 
 use super::parse::{LineEnding, Malformed, Parser, RawRecord, split_simple};
 use super::{Columns, Record, field_text};
+use crate::check::same;
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Shape};
 use crate::pointer::Pointer;
@@ -244,7 +245,7 @@ impl<R: Read, T> Reader<R, T> {
             let text = self.fields.text(*index);
             match first {
                 None => *first = Some((line, text.to_owned())),
-                Some((first_line, first)) if first != text => {
+                Some((first_line, first)) if !same(first, text) => {
                     let rule = Rule::Uniform { first_line: *first_line, first: first.clone() };
                     violations.push(Violation::at(line, *index + 1, self.items.get(*index), rule, Some(text)));
                 }

@@ -67,7 +67,8 @@ struct Alternative {
     /// `H[0-9]{9}`, `[0-9]{3}-[0-9]{4}`): what each position admits, as an ASCII bitmap. Such an
     /// alternative matches a value of exactly that many bytes, each admitted at its position, without
     /// backtracking; most patterns layouts state are of this kind, and a file meets them on every line.
-    positions: Option<Box<[u128]>>,
+    /// Each bitmap is two words: a `u128` shifted by a byte took twice the instructions per position.
+    positions: Option<Box<[[u64; 2]]>>,
 }
 
 impl Alternative {
@@ -80,7 +81,8 @@ impl Alternative {
                     Admits::Class { ascii, ranges, negated: false } if ranges.is_empty() => *ascii,
                     _ => return None,
                 };
-                (step.max == Some(step.min)).then(|| std::iter::repeat_n(ascii, step.min as usize))
+                let halves = [ascii as u64, (ascii >> 64) as u64];
+                (step.max == Some(step.min)).then(|| std::iter::repeat_n(halves, step.min as usize))
             })
             .collect::<Option<Vec<_>>>()
             .map(|steps| steps.into_iter().flatten().collect());
@@ -92,7 +94,9 @@ impl Alternative {
             // A byte outside ASCII belongs to a character no position admits.
             Some(positions) => Some(
                 value.len() == positions.len()
-                    && value.bytes().zip(positions.iter()).all(|(b, admits)| b < 0x80 && admits >> b & 1 == 1),
+                    && value.bytes().zip(positions.iter()).all(|(b, admits)| {
+                        admits.get(usize::from(b >> 6)).is_some_and(|half| half >> (b & 63) & 1 == 1)
+                    }),
             ),
             None => run(&self.steps, value, budget),
         }
