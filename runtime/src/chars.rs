@@ -186,11 +186,16 @@ pub(crate) fn scan(value: &str, class: Option<CharClass>, repertoire: Repertoire
 /// Private Use Area (外字), and each character's width follows from its UTF-8 form: one byte for
 /// ASCII and half-width katakana, two for the rest. A value that breaks a rule, or a repertoire other
 /// than MS932, goes through [`scan`], which says where.
+///
+/// For any other text the result is wrong: ¥, 〜 or U+FFFD (what a lossy decoding puts for bytes
+/// that are not MS932) would pass as inside MS932. The reader never checks a field it could not
+/// decode, and asserts so in debug builds.
 #[inline]
 pub(crate) fn scan_decoded(value: &str, class: Option<CharClass>, repertoire: Repertoire) -> Scan {
     if repertoire != Repertoire::Ms932 {
         return scan(value, class, repertoire);
     }
+    debug_assert!(!value.contains('\u{FFFD}'), "not decoded from MS932: {value:?}");
     scan_by(value, class, |value| {
         decoded_widths(value, class).unwrap_or_else(|| scan_chars(value, class, Repertoire::Ms932))
     })
@@ -220,7 +225,8 @@ fn decoded_widths(value: &str, class: Option<CharClass>) -> Option<Scan> {
                 ms932_bytes += 1;
                 i += 1;
             }
-            // U+0080..U+07FF; C2 80 is U+0080.
+            // U+0080..U+07FF (Greek, Cyrillic, § ¨ ° ± ´ ¶ × ÷). C2 80 is U+0080, which the byte 0x80
+            // decodes to but MS932 does not carry (the table leaves it out: it does not encode back).
             0xC2..=0xDF => {
                 if !double || (b == 0xC2 && bytes.get(i + 1) == Some(&0x80)) {
                     return None;
@@ -236,8 +242,8 @@ fn decoded_widths(value: &str, class: Option<CharClass>) -> Option<Scan> {
                 ms932_bytes += 2;
                 i += 3;
             }
-            // U+E000..U+FFFF: the Private Use Area up to U+F8FF, then half-width katakana among
-            // full-width forms.
+            // U+E000..U+FFFF: the Private Use Area up to U+F8FF, then CJK compatibility ideographs
+            // (IBM-extension kanji such as 﨑), full-width forms and half-width katakana.
             0xEE | 0xEF => {
                 let c = value.get(i..i + 3).and_then(|c| c.chars().next())?;
                 if is_half_kana(c) {
@@ -252,7 +258,8 @@ fn decoded_widths(value: &str, class: Option<CharClass>) -> Option<Scan> {
                 }
                 i += 3;
             }
-            // Outside the BMP: never decoded from MS932.
+            // Outside the BMP (never decoded from MS932), or a continuation byte, which cannot begin
+            // a character.
             _ => return None,
         }
     }
@@ -489,9 +496,9 @@ mod tests {
         assert_eq!(CharClass::from_spec_name("リスト"), None);
     }
 
-    /// Every character MS932 decodes to (each single byte and double-byte sequence encoding_rs
-    /// reads), alone, beside one another and beside ASCII: the decoded scan is the table's, for every
-    /// class.
+    /// Every character MS932 decodes to (each single byte, and each two-byte sequence encoding_rs
+    /// reads as one character), alone, beside one another and beside ASCII: the decoded scan is the
+    /// table's, for every class.
     #[test]
     fn the_decoded_scan_agrees_with_the_table() {
         let mut decoded = Vec::new();
@@ -499,7 +506,9 @@ mod tests {
             .map(|b| vec![b])
             .chain((0x81..=0xFC_u8).flat_map(|lead| (0x40..=0xFC_u8).map(move |trail| vec![lead, trail])));
         for bytes in sequences {
-            if let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(&bytes) {
+            if let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(&bytes)
+                && text.chars().count() == 1
+            {
                 decoded.push(text.into_owned());
             }
         }
@@ -516,6 +525,17 @@ mod tests {
         }
         let jis = super::scan_decoded("〜髙", Some(CharClass::Full), Repertoire::JisX0213);
         assert_eq!(jis.outside, Some(('髙', 2)), "another repertoire is scanned as scan() does");
+        // Valid values take the short way: the agreement above would hold without it.
+        for (value, class) in [
+            ("山田　花子", Some(CharClass::Mixed)),
+            ("﨑（ｶﾅ）Ωж§\r\n", Some(CharClass::Mixed)),
+            ("ｶｲｺﾞ 1", Some(CharClass::Half)),
+            ("①髙－～", Some(CharClass::Full)),
+            ("介護a", None),
+        ] {
+            let fast = super::decoded_widths(value, class);
+            assert_eq!(fast, Some(scan(value, class, Repertoire::Ms932)), "{value:?} {class:?}");
+        }
     }
 
     #[test]

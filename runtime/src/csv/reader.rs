@@ -232,6 +232,8 @@ impl<R: Read, T> Reader<R, T> {
     fn check_content(&mut self, line: u64, violations: &mut Vec<Violation>) {
         let fields = &self.fields;
         for (index, (item, &(start, end))) in self.items.iter().zip(&fields.spans).enumerate() {
+            // Skipped, too, because `check_decoded` judges only text decoded from MS932, and an
+            // unreadable field's text is a lossy decoding.
             if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
                 continue;
             }

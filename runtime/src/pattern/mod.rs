@@ -56,6 +56,9 @@ mod tests {
         assert!(!is_match(insured, "H1234567890"));
         assert!(!is_match(insured, "x0123456789"));
         assert!(!is_match("[0-9]+", "12a"), "anchored at both ends");
+        // Two bytes, each high: no position of an ASCII class admits a byte of a non-ASCII character.
+        assert!(!is_match("[A-Z0-9]{2}", "ư"));
+        assert!(!is_match("[0-9]{3}", "１"));
     }
 
     #[test]
