@@ -206,13 +206,11 @@ pub(crate) fn scan_decoded(value: &str, class: Option<CharClass>, repertoire: Re
 /// フリーテキスト in every record, and this 0.4× of that. `None` when a character misfits or may be
 /// outside MS932.
 fn decoded_widths(value: &str, class: Option<CharClass>) -> Option<Scan> {
-    let ascii = class.map_or(ASCII, CharClass::ascii_bit);
-    let (half_kana, double) = match class {
-        None | Some(CharClass::Mixed) => (true, true),
-        Some(CharClass::Half) => (true, false),
-        Some(CharClass::Full) => (false, true),
-        Some(CharClass::HalfDigits | CharClass::HalfAlphanumeric) => return None,
-    };
+    let ascii = ascii_mask(class);
+    // What the class admits beyond ASCII, asked of the class itself: a half-width katakana (one
+    // byte in MS932) and a full-width character (two).
+    let half_kana = class.is_none_or(|class| class.admits('ｱ', false));
+    let double = class.is_none_or(|class| class.admits('あ', true));
     let bytes = value.as_bytes();
     let (mut chars, mut ms932_bytes, mut i) = (0, 0, 0);
     while let Some(&b) = bytes.get(i) {
@@ -266,6 +264,11 @@ fn decoded_widths(value: &str, class: Option<CharClass>) -> Option<Scan> {
     Some(Scan { chars, ms932_bytes, outside: None, misfit: None })
 }
 
+/// The bits of [`BYTE_CLASSES`] an ASCII byte of a value of `class` must have one of.
+fn ascii_mask(class: Option<CharClass>) -> u8 {
+    class.map_or(ASCII, CharClass::ascii_bit)
+}
+
 /// The scan, with `non_ascii` deciding a value that is not ASCII.
 #[inline(always)]
 fn scan_by(value: &str, class: Option<CharClass>, non_ascii: impl FnOnce(&str) -> Scan) -> Scan {
@@ -287,7 +290,7 @@ fn scan_by(value: &str, class: Option<CharClass>, non_ascii: impl FnOnce(&str) -
                 return ascii(None);
             }
             // A byte outside the class, or (with no class) outside ASCII.
-            let mask = class.map_or(ASCII, CharClass::ascii_bit);
+            let mask = ascii_mask(class);
             match bytes.iter().position(|&b| BYTE_CLASSES[usize::from(b)] & mask == 0) {
                 None => return ascii(None),
                 Some(i) if BYTE_CLASSES[usize::from(bytes[i])] & ASCII != 0 && bytes[i + 1..].is_ascii() => {

@@ -71,7 +71,7 @@ impl Item<'_> {
         value: &str,
         at: &Pointer<'_>,
         errors: &mut ValidationErrors,
-        scan: impl FnOnce(&str, Option<CharClass>, Repertoire) -> Scan,
+        scan_text: impl FnOnce(&str, Option<CharClass>, Repertoire) -> Scan,
     ) {
         if value.is_empty() {
             self.check_absent(at, errors);
@@ -98,7 +98,7 @@ impl Item<'_> {
             }
             return;
         }
-        let scan = scan(value, text.chars, text.repertoire);
+        let scan = scan_text(value, text.chars, text.repertoire);
         if let Some((found, position)) = scan.outside {
             let rule = || Rule::Repertoire { repertoire: text.repertoire, found, position };
             self.violation(at, Some(value), errors, rule);

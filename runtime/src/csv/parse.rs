@@ -380,13 +380,11 @@ pub(crate) fn split_simple(line: &[u8], spans: &mut Vec<(usize, usize)>) -> bool
                 }
             };
             spans.push((pos + 1, close));
-            match line.get(close + 1) {
-                None => return true,
-                // The comma is the next delimiter: taken here, as an unquoted field's end is.
-                Some(b',') => delimiters.next(),
-                // `""`, or text after the closing quote.
-                Some(_) => return false,
-            };
+            // What follows must be a comma, taken as the next delimiter as an unquoted field's end
+            // is, or the end of the line; `""` or text after the closing quote is refused below.
+            if line.get(close + 1) == Some(&b',') {
+                delimiters.next();
+            }
             close + 1
         } else {
             let end = delimiters.next().unwrap_or(line.len());
@@ -396,7 +394,7 @@ pub(crate) fn split_simple(line: &[u8], spans: &mut Vec<(usize, usize)>) -> bool
         match line.get(end) {
             None => return true,
             Some(b',') => pos = end + 1,
-            // A quote inside an unquoted field.
+            // A quote inside an unquoted field, `""`, or text after a closing quote.
             Some(_) => return false,
         }
     }
