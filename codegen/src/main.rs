@@ -167,6 +167,9 @@ fn list(specs: &Specs) -> ExitCode {
                 sections.join(", "),
                 layout.origin
             );
+            if let Some(counts) = requirements(layout) {
+                println!("    {counts}");
+            }
         }
     }
     if !diagnostics.is_empty() {
@@ -182,6 +185,27 @@ fn list(specs: &Specs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What `list` says of a layout's 必須 beyond 出現回数 (LIFE ○ ●, overrides' `required_when`): how
+/// many items are required at 確定取込 only, how many under a condition that is checked, and how many
+/// conditions are prose, kept as documentation.
+fn requirements(layout: &ltcip_codegen::model::Layout) -> Option<String> {
+    use ltcip_codegen::model::Condition;
+    let (mut staged, mut checked, mut prose) = (0, 0, 0);
+    for item in layout.sections.iter().flat_map(|s| &s.items).flat_map(|i| i.walk()) {
+        match item.requirement.as_ref().map(|r| &r.condition) {
+            Some(None) => staged += 1,
+            Some(Some(Condition::Clauses(_))) => checked += 1,
+            Some(Some(Condition::Prose(_))) => prose += 1,
+            None => {}
+        }
+    }
+    (staged + checked + prose > 0).then(|| {
+        format!(
+            "必須: {staged} at 確定取込, {checked} under a condition checked, {prose} under a condition in prose (documentation, not checked)"
+        )
+    })
 }
 
 #[derive(Args)]
@@ -266,9 +290,14 @@ struct ValidateArgs {
     #[command(flatten)]
     specs: Specs,
     /// The layout: its title as `list` prints it ("IF-I6-01-04-02 レスポンス", "UPPLAN ファイル"), an IF ID
-    /// with --direction, an IF ID and direction as `IF-I6-01-04-02/response`, or a file ID alone (`UPPLAN`).
+    /// with --direction, an IF ID and direction as `IF-I6-01-04-02/response`, or a file ID alone (`UPPLAN`,
+    /// `SERVICE_USER_INFO`). Without it, each file's line 1 must name its layout (LIFE's CSV files do).
     #[arg(long)]
-    layout: String,
+    layout: Option<String>,
+    /// The stage of import whose 必須 marks apply: `final` (確定取込: ◎, ○, and ● where its condition
+    /// holds) or `draft` (仮取込: ◎ only). Layouts without stages read the same in both.
+    #[arg(long, value_enum, default_value_t = ValidateMode::Final)]
+    mode: ValidateMode,
     /// Which of the interface's layouts, when --layout gives an IF ID alone.
     #[arg(long, value_enum)]
     direction: Option<ValidateDirection>,
@@ -282,6 +311,12 @@ struct ValidateArgs {
     /// The files to check (`-` for standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateMode {
+    Draft,
+    Final,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -310,6 +345,10 @@ fn validate(args: ValidateArgs) -> ExitCode {
     let options = Options {
         specs: args.specs.specs,
         layout: args.layout,
+        mode: match args.mode {
+            ValidateMode::Draft => ltcip_runtime::Mode::Draft,
+            ValidateMode::Final => ltcip_runtime::Mode::Final,
+        },
         direction: args.direction.map(|d| match d {
             ValidateDirection::Request => Direction::Request,
             ValidateDirection::Response => Direction::Response,

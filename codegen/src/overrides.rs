@@ -13,7 +13,10 @@
 //!
 //! Settable: `data_type`, `digits`, `length` (固定長/可変長), `min`, `max`, `codes`, `date`, `secret`,
 //! `pattern` (a regular expression the whole value matches), `also` (values allowed besides the other
-//! rules, e.g. `["9999"]`) and `uniform` (the same value in every record of a file). In a care-plan
+//! rules, e.g. `["9999"]`), `uniform` (the same value in every record of a file), and
+//! `required_when = { <key> = "<value>" }` (the item is required when each other item named, in the
+//! same record, holds one of the values; `required_mode = "final"` limits that to 確定取込), for
+//! conditions a spec states in prose (別紙13: 処理結果詳細 is set when 取得結果 is 失敗). In a care-plan
 //! file layout (`layout = "UPPLAN ファイル"`) the path is the item's name from the naming table.
 //!
 //! A layout, or every layout of a workbook, can be given another character repertoire:
@@ -33,7 +36,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{DataType, DateFormat, Item, Layout, Length, Repertoire, SectionKind, Source, Spec};
+use crate::model::{
+    Clause, Code, Condition, DataType, DateFormat, Item, Layout, Length, Mode, Repertoire, Requirement, SectionKind,
+    Source, Spec,
+};
 
 /// The file name looked for in each spec folder.
 pub const FILE_NAME: &str = "overrides.toml";
@@ -88,6 +94,12 @@ struct Entry {
     also: Option<Vec<String>>,
     #[serde(default)]
     uniform: Option<bool>,
+    /// Required when other items of the same record hold some values: `{ result = "失敗" }`.
+    #[serde(default)]
+    required_when: Option<toml::Table>,
+    /// From which mode on `required_when` applies: `"final"` (確定取込) or every mode (the default).
+    #[serde(default)]
+    required_mode: Option<String>,
 }
 
 /// Reads an overrides file and applies it to `spec`; returns the file as a source of the spec.
@@ -185,8 +197,25 @@ fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagno
             continue;
         };
         match find(&mut section.items, &entry.path) {
-            Ok(item) => {
+            Ok((siblings, index)) => {
+                let requirement =
+                    entry.required_when.as_ref().map(|when| requirement(entry, when, siblings, at, diagnostics));
+                let item = &mut siblings[index];
                 apply_item(entry, item, at, diagnostics);
+                if let Some(Some(requirement)) = requirement {
+                    let clauses: Vec<String> = requirement
+                        .clauses()
+                        .iter()
+                        .map(|c| format!("{}＝{}", c.name, crate::model::code_values(&c.values).join("または")))
+                        .collect();
+                    item.overrides.push(format!(
+                        "必須 when {} ({}). {}",
+                        clauses.join(" かつ "),
+                        if requirement.mode == Mode::Final { "確定取込" } else { "every mode" },
+                        entry.reason.trim()
+                    ));
+                    item.requirement = Some(requirement);
+                }
                 applied += 1;
             }
             Err(path) if every.is_none() => {
@@ -204,20 +233,87 @@ fn apply(entry: &Entry, spec: &mut Spec, at: &Location, diagnostics: &mut Diagno
     }
 }
 
-/// The item at a path of keys (`body/care_insurer_number`), or the part of the path not found.
-fn find<'a>(items: &'a mut [Item], path: &str) -> Result<&'a mut Item, String> {
+/// The item at a path of keys (`body/care_insurer_number`), as its siblings and its index among
+/// them, or the part of the path not found.
+fn find<'a>(items: &'a mut [Item], path: &str) -> Result<(&'a mut [Item], usize), String> {
     let keys: Vec<&str> = path.split('/').collect();
     let mut items = items;
     for (depth, key) in keys.iter().enumerate() {
-        let Some(found) = items.iter_mut().find(|i| i.key.as_deref() == Some(key)) else {
+        let Some(index) = items.iter().position(|i| i.key.as_deref() == Some(key)) else {
             return Err(keys[..=depth].join("/"));
         };
         if depth + 1 == keys.len() {
-            return Ok(found);
+            return Ok((items, index));
         }
-        items = &mut found.children;
+        items = &mut items[index].children;
     }
     Err(String::new())
+}
+
+/// `required_when = { result = "失敗" }`: the item is required when each sibling named holds one of
+/// the values given (an array, or one value). `None` (reported) when a key names no sibling, a value
+/// is outside the sibling's code list, or the item is required already.
+fn requirement(
+    entry: &Entry,
+    when: &toml::Table,
+    siblings: &[Item],
+    at: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Option<Requirement> {
+    let item = siblings.iter().find(|i| i.key.as_deref() == entry.path.rsplit('/').next())?;
+    if entry.min.unwrap_or(item.occurs.min) > 0 {
+        diagnostics.error(at.clone(), "required_when on an item whose 出現回数 最小 is not 0: it is always required");
+        return None;
+    }
+    if when.is_empty() {
+        diagnostics.error(at.clone(), "required_when names no item: write { <key> = \"<value>\" }");
+        return None;
+    }
+    let mode = match entry.required_mode.as_deref() {
+        None | Some("draft") | Some("every") => Mode::Draft,
+        Some("final") => Mode::Final,
+        Some(other) => {
+            diagnostics.error(at.clone(), format!("required_mode {other:?} is neither \"final\" nor \"draft\""));
+            return None;
+        }
+    };
+    let mut clauses = Vec::new();
+    for (key, values) in when {
+        let values: Vec<String> = match values {
+            toml::Value::String(value) => vec![value.clone()],
+            toml::Value::Array(values) => values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        };
+        let Some(sibling) = siblings.iter().find(|i| i.key.as_deref() == Some(key.as_str())) else {
+            diagnostics
+                .error(at.clone(), format!("required_when names {key:?}, which is no item beside {:?}", entry.path));
+            return None;
+        };
+        if values.is_empty() {
+            diagnostics
+                .error(at.clone(), format!("required_when {key:?} lists no value (a string, or an array of strings)"));
+            return None;
+        }
+        let codes = &sibling.rules.codes;
+        if let Some(bad) = values.iter().find(|v| !codes.is_empty() && !codes.iter().any(|c| c.value == **v)) {
+            diagnostics.error(
+                at.clone(),
+                format!(
+                    "required_when {key:?} = {bad:?}, but {} {} takes only {}",
+                    sibling.no,
+                    sibling.name,
+                    crate::model::code_values(codes).join(", ")
+                ),
+            );
+            return None;
+        }
+        clauses.push(Clause {
+            key: key.clone(),
+            name: sibling.name.clone(),
+            values: values.into_iter().map(Code::bare).collect(),
+        });
+    }
+    Some(Requirement { mark: FILE_NAME.to_owned(), mode, condition: Some(Condition::Clauses(clauses)) })
 }
 
 fn apply_item(entry: &Entry, item: &mut Item, at: &Location, diagnostics: &mut Diagnostics) {
@@ -268,7 +364,7 @@ fn apply_item(entry: &Entry, item: &mut Item, at: &Location, diagnostics: &mut D
     }
     if let Some(codes) = &entry.codes {
         changes.push(format!("code list → {}", codes.iter().map(|c| format!("「{c}」")).collect::<String>()));
-        item.rules.codes = codes.clone();
+        item.rules.codes = codes.iter().map(Code::bare).collect();
     }
     if let Some(pattern) = &entry.date {
         match DateFormat::from_pattern(pattern) {
@@ -304,7 +400,9 @@ fn apply_item(entry: &Entry, item: &mut Item, at: &Location, diagnostics: &mut D
         item.uniform = uniform;
     }
     if changes.is_empty() {
-        diagnostics.warning(at.clone(), "the override changes nothing");
+        if entry.required_when.is_none() {
+            diagnostics.warning(at.clone(), "the override changes nothing");
+        }
         return;
     }
     item.overrides.push(format!("{}. {}", changes.join(", "), entry.reason.trim()));

@@ -62,7 +62,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{CharClass, DateFormat, Direction, Interface, Item, Layout, Repertoire, Section};
+use crate::model::{CharClass, DateFormat, Direction, Interface, Item, Layout, Mode, Repertoire, Section};
 use crate::model::{SectionKind, Spec, WireFormat};
 
 /// The dialect every schema declares.
@@ -240,6 +240,10 @@ impl Context {
         if !required.is_empty() {
             object.insert("required".into(), Value::Array(required));
         }
+        let conditions: Vec<Value> = items.iter().filter_map(|item| condition(item, items)).collect();
+        if !conditions.is_empty() {
+            object.insert("allOf".into(), Value::Array(conditions));
+        }
         object.insert("additionalProperties".into(), true.into());
         object
     }
@@ -279,7 +283,7 @@ impl Context {
         if let Some(fixed) = &item.rules.fixed {
             rules.insert("const".into(), fixed.clone().into());
         } else if !item.rules.codes.is_empty() {
-            rules.insert("enum".into(), item.rules.codes.clone().into());
+            rules.insert("enum".into(), crate::model::code_values(&item.rules.codes).into());
         } else {
             self.text_rules(item, &mut rules);
         }
@@ -354,6 +358,34 @@ impl Context {
             self.uses_ms932 = true;
         }
     }
+}
+
+/// 必須 beyond 出現回数, as the runtime checks it in [`Mode::Final`] (the validators' default): the
+/// member is required, and neither `null` nor `""`, when each member its clauses name holds one of
+/// their values (`if`/`then`); unconditionally when it has no clause.
+fn condition(item: &Item, siblings: &[Item]) -> Option<Value> {
+    let key = item.key.as_ref()?;
+    let requirement = item.requirement.as_ref().filter(|r| r.is_checked())?;
+    if !requirement.mode.reached_by(Mode::Final) {
+        return None;
+    }
+    let present = json!({ "required": [key], "properties": { key: { "type": "string", "minLength": 1 } } });
+    let clauses = requirement.clauses();
+    if clauses.is_empty() {
+        return Some(present);
+    }
+    let mut properties = Map::new();
+    let mut keys = Vec::new();
+    for clause in clauses {
+        // A clause naming no member of this object never holds; the reader and overrides refuse one.
+        siblings.iter().find(|s| s.key.as_deref() == Some(clause.key.as_str()))?;
+        properties.insert(clause.key.clone(), json!({ "enum": crate::model::code_values(&clause.values) }));
+        keys.push(Value::from(clause.key.clone()));
+    }
+    Some(json!({
+        "if": { "required": keys, "properties": properties },
+        "then": present,
+    }))
 }
 
 fn array_type(optional: bool) -> Value {
@@ -431,6 +463,8 @@ pub fn date_pattern(format: DateFormat) -> Option<String> {
         DateFormat::HhMm => format!("{HOUR}{MINUTE}"),
         DateFormat::HhMmColon => format!("{HOUR}:{MINUTE}"),
         DateFormat::HhMmSs => format!("{HOUR}{MINUTE}{MINUTE}"),
+        DateFormat::Hh => HOUR.to_owned(),
+        DateFormat::Mi => MINUTE.to_owned(),
         _ => return None,
     };
     Some(format!("^{body}$"))
@@ -487,6 +521,8 @@ const KEYWORDS: &[&str] = &[
     "format",
     "$ref",
     "allOf",
+    "if",
+    "then",
     "anyOf",
     "minItems",
     "maxItems",

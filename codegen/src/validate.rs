@@ -20,17 +20,20 @@
 //! `Box::leak`): a few kilobytes per layout, built once per layout in a one-shot command. A
 //! long-running process should build each layout's shape once and keep it.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ltcip_runtime::csv::{self, Untyped};
-use ltcip_runtime::{Kind, Length, LengthUnit, Occurs, Rule, Shape, Text, ValidationError, json};
+use ltcip_runtime::{
+    Clause, Kind, Length, LengthUnit, Mode, Occurs, Range, Requirement, Rule, Shape, Text, ValidationError, json,
+};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::emit::naming;
-use crate::model::{self, Direction, Interface, Layout, SectionKind, Spec, WireFormat};
+use crate::model::{self, CsvDialect, DataType, Direction, Interface, Layout, SectionKind, Spec, WireFormat};
 
 /// The runtime description of one section of a layout (leaked: see the module docs).
 ///
@@ -52,7 +55,18 @@ fn build(title: String, layout: &Layout, items: &[model::Item]) -> &'static Shap
         // An item without a wire key is no field of the generated type (the reader has reported it).
         .filter_map(|item| item.key.as_deref().map(|key| descriptor(item, key, &title, layout)))
         .collect();
-    Box::leak(Box::new(Shape::new(title.leak(), Box::leak(items.into_boxed_slice()))))
+    let shape = Shape::new(title.leak(), Box::leak(items.into_boxed_slice()));
+    // `csv(id = "…")`: line 1 of the file is the ID, line 2 the items' keys.
+    let shape = match named(layout) {
+        true => shape.named(leak(&layout.interface_id)),
+        false => shape,
+    };
+    Box::leak(Box::new(shape))
+}
+
+/// Whether the layout is a CSV file whose columns are told apart by name (LIFE).
+fn named(layout: &Layout) -> bool {
+    layout.format == WireFormat::Csv && layout.file.as_ref().is_some_and(|f| f.dialect == CsvDialect::Named)
 }
 
 /// `Item::new(no, name, key, occurs, kind)` and its flags, as the derive emits them for the attribute
@@ -74,30 +88,56 @@ fn descriptor(item: &model::Item, key: &str, parent: &str, layout: &Layout) -> l
     if item.uniform {
         described = described.uniform();
     }
+    if item.quoted && !item.free_text && layout.format == WireFormat::Csv {
+        described = described.quoted();
+    }
+    if named(layout) {
+        described = described.space_is_null();
+    }
+    if let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) {
+        let clauses: Vec<Clause<'static>> = requirement
+            .clauses()
+            .iter()
+            .map(|clause| Clause::new(leak(&clause.key), leak_all(&model::code_values(&clause.values))))
+            .collect();
+        described = described.required(Requirement::new(requirement.mode, clauses.leak()));
+    }
     described
 }
 
 /// The rules of a text item (`Text::new().chars(..).length(..)...`).
 fn text(item: &model::Item, layout: &Layout) -> Text<'static> {
-    // `#[ltcip(csv)]` counts 桁 in MS932 bytes, as the care-plan files are written.
+    // `#[ltcip(csv)]` counts 桁 in MS932 bytes, as the care-plan files are written; a named-column
+    // file (LIFE) in characters, as its 整数桁（文字数） says.
     let unit = match layout.format {
-        WireFormat::Csv => LengthUnit::Ms932Bytes,
-        WireFormat::Json => LengthUnit::Chars,
+        WireFormat::Csv if !named(layout) => LengthUnit::Ms932Bytes,
+        _ => LengthUnit::Chars,
     };
     let mut text = Text::new().repertoire(layout.repertoire);
     if let Some(class) = item.char_class() {
         text = text.chars(class);
     }
-    if let Some(length) = item.length {
-        let length =
-            if length.fixed { Length::fixed(length.digits, unit) } else { Length::variable(length.digits, unit) };
-        text = text.length(length);
+    match (item.length, item.data_type) {
+        // 数値: 桁数 is the integer part, checked by the number rule.
+        (length, Some(DataType::Decimal)) => {
+            text = text.decimal(length.map_or(u32::MAX, |l| l.digits), item.decimals.unwrap_or(0));
+        }
+        (Some(length), _) => {
+            let length =
+                if length.fixed { Length::fixed(length.digits, unit) } else { Length::variable(length.digits, unit) };
+            text = text.length(length);
+        }
+        (None, _) => {}
+    }
+    if let Some(range) = &item.rules.range {
+        let bound = |b: &Option<String>| b.as_deref().and_then(|b| b.parse::<f64>().ok());
+        text = text.range(Range::new(bound(&range.min), bound(&range.max)));
     }
     let rules = &item.rules;
     if let Some(fixed) = &rules.fixed {
         text = text.fixed(leak(fixed));
     } else if !rules.codes.is_empty() {
-        text = text.codes(leak_all(&rules.codes));
+        text = text.codes(leak_all(&crate::model::code_values(&rules.codes)));
     }
     if let Some(date) = rules.date {
         text = text.date(date);
@@ -299,18 +339,37 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Every violation of a JSON document (bytes) against a shape, as `json::from_slice` reports them for
 /// the generated type; empty when the document is valid.
 pub fn check_json(shape: &Shape<'_>, bytes: &[u8]) -> Vec<ValidationError> {
-    json::check_slice(shape, bytes).err().map(|errors| errors.into_iter().collect()).unwrap_or_default()
+    check_json_in(shape, bytes, Mode::default())
+}
+
+/// [`check_json`] in a [`Mode`].
+pub fn check_json_in(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> Vec<ValidationError> {
+    json::check_slice_with(shape, bytes, mode).err().map(|errors| errors.into_iter().collect()).unwrap_or_default()
 }
 
 /// Every violation of a CSV file against a shape, as the generated `reader` reports them, with the
 /// number of records read.
 pub fn check_csv(shape: &'static Shape<'static>, input: impl Read) -> io::Result<(u64, Vec<csv::Violation>)> {
+    check_csv_in(shape, input, Mode::default())
+}
+
+/// [`check_csv`] in a [`Mode`] (the 必須 marks of a stage of import).
+pub fn check_csv_in(
+    shape: &'static Shape<'static>,
+    input: impl Read,
+    mode: Mode,
+) -> io::Result<(u64, Vec<csv::Violation>)> {
     let mut records = 0;
     let mut violations = Vec::new();
-    for row in csv::Reader::<_, Untyped>::with_shape(input, shape) {
+    let mut reader = csv::Reader::<_, Untyped>::with_shape(input, shape).mode(mode);
+    for row in reader.by_ref() {
         let row = row?;
         records += 1;
         violations.extend_from_slice(row.violations());
+    }
+    // A file of no record: lines 1 and 2 of a named-column file are checked all the same.
+    if records == 0 {
+        violations.extend_from_slice(reader.header_violations());
     }
     Ok((records, violations))
 }
@@ -495,8 +554,11 @@ pub enum Format {
 pub struct Options {
     /// Workbooks or folders of workbooks.
     pub specs: Vec<PathBuf>,
-    /// The layout, as [`find`] reads it.
-    pub layout: String,
+    /// The layout, as [`find`] reads it; `None`: the layout each file's line 1 names (a CSV file with
+    /// named columns, LIFE's, starts with its data type).
+    pub layout: Option<String>,
+    /// The stage of import whose 必須 marks apply (LIFE: 仮取込 / 確定取込).
+    pub mode: Mode,
     /// `--direction`.
     pub direction: Option<Direction>,
     /// The section of a JSON layout to check the files against.
@@ -538,27 +600,14 @@ fn run_inner(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Res
         }
         Err(other) => return Err(other.to_string()),
     };
-    let selection = find(&spec, &options.layout, options.direction).map_err(|e| e.to_string())?;
-    let interface = selection.interface;
-    let mut shapes = Vec::new();
-    for layout in &selection.layouts {
-        if layout.format == WireFormat::Csv && options.section != SectionKind::Body {
-            return Err(format!("{} is a CSV file: it has no ヘッダ section", label(interface, layout)));
-        }
-        let Some(shape) = shape(interface, layout, options.section) else {
-            let has: Vec<&str> = layout.sections.iter().map(|s| s.kind.spec_name()).collect();
-            return Err(format!(
-                "{} has no {} section (it has {})",
-                label(interface, layout),
-                options.section.spec_name(),
-                has.join(", ")
-            ));
-        };
-        shapes.push((*layout, shape));
+    // Each layout's shapes are built once (and leaked: see the module docs), whatever the files.
+    let mut resolved: HashMap<String, Resolved<'_>> = HashMap::new();
+    if let Some(query) = &options.layout {
+        resolved.insert(query.clone(), resolve(&spec, query, options)?);
     }
     let mut status = VALID;
     for file in &options.files {
-        match check_file(interface, &shapes, options.section, file) {
+        match check_named(&spec, options, file, &mut resolved) {
             Ok(report) => {
                 let text = match options.format {
                     Format::Human => report.human(),
@@ -579,19 +628,103 @@ fn run_inner(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Res
     Ok(status)
 }
 
+/// The layouts a `--layout` names, with the shape of each.
+struct Resolved<'s> {
+    interface: &'s Interface,
+    shapes: Vec<(&'s Layout, &'static Shape<'static>)>,
+}
+
+fn resolve<'s>(spec: &'s Spec, query: &str, options: &Options) -> Result<Resolved<'s>, String> {
+    let selection = find(spec, query, options.direction).map_err(|e| e.to_string())?;
+    let interface = selection.interface;
+    let mut shapes = Vec::new();
+    for layout in &selection.layouts {
+        if layout.format == WireFormat::Csv && options.section != SectionKind::Body {
+            return Err(format!("{} is a CSV file: it has no ヘッダ section", label(interface, layout)));
+        }
+        let Some(shape) = shape(interface, layout, options.section) else {
+            let has: Vec<&str> = layout.sections.iter().map(|s| s.kind.spec_name()).collect();
+            return Err(format!(
+                "{} has no {} section (it has {})",
+                label(interface, layout),
+                options.section.spec_name(),
+                has.join(", ")
+            ));
+        };
+        shapes.push((*layout, shape));
+    }
+    Ok(Resolved { interface, shapes })
+}
+
+/// Checks one file against the layout `--layout` names, or, without it, the one its line 1 names.
+fn check_named<'s>(
+    spec: &'s Spec,
+    options: &Options,
+    path: &Path,
+    resolved: &mut HashMap<String, Resolved<'s>>,
+) -> Result<Report, String> {
+    let mut input = open(path)?;
+    let query = match &options.layout {
+        Some(query) => query.clone(),
+        None => {
+            let (first, rest) = first_line(input).map_err(|e| e.to_string())?;
+            input = rest;
+            let named = |layout: &Layout| layout.file.as_ref().is_some_and(|f| f.dialect == model::CsvDialect::Named);
+            match spec.interfaces.iter().find(|i| i.id == first && i.layouts.iter().any(named)) {
+                Some(interface) => interface.id.clone(),
+                None => {
+                    return Err(format!(
+                        "no --layout, and line 1 ({first:?}) names no layout of a CSV file with named columns; say which with --layout"
+                    ));
+                }
+            }
+        }
+    };
+    if !resolved.contains_key(&query) {
+        let found = resolve(spec, &query, options)?;
+        resolved.insert(query.clone(), found);
+    }
+    let found = &resolved[&query];
+    check_file(found.interface, &found.shapes, options, path, input)
+}
+
+/// A file or standard input (`-`).
+fn open(path: &Path) -> Result<Box<dyn Read>, String> {
+    if path == Path::new("-") {
+        Ok(Box::new(io::stdin().lock()))
+    } else {
+        Ok(Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?))
+    }
+}
+
+/// The first line of `input` (trimmed, without a byte-order mark; at most 4 KiB read), and the whole
+/// input again, that line included.
+fn first_line(mut input: Box<dyn Read>) -> io::Result<(String, Box<dyn Read>)> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while head.len() < 4096 {
+        if input.read(&mut byte)? == 0 || matches!(byte[0], b'\r' | b'\n') {
+            if byte[0] == b'\r' || byte[0] == b'\n' {
+                head.push(byte[0]);
+            }
+            break;
+        }
+        head.push(byte[0]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let line = text.trim_start_matches('\u{FEFF}').trim().trim_matches('"').trim().to_owned();
+    Ok((line, Box::new(io::Cursor::new(head).chain(input))))
+}
+
 /// Checks one file against the layout (for a file with several CSVバージョン, the one it declares).
 fn check_file(
     interface: &Interface,
     shapes: &[(&Layout, &'static Shape<'static>)],
-    section: SectionKind,
+    options: &Options,
     path: &Path,
+    input: Box<dyn Read>,
 ) -> Result<Report, String> {
-    let stdin = path == Path::new("-");
-    let input: Box<dyn Read> = if stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(|e| e.to_string())?)
-    };
+    let section = options.section;
     let (layout, shape, mut input): (_, _, Box<dyn Read>) = if shapes.len() == 1 {
         (shapes[0].0, shapes[0].1, input)
     } else {
@@ -615,11 +748,11 @@ fn check_file(
             let mut bytes = Vec::new();
             input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
             report.section = Some(section);
-            report.findings = check_json(shape, &bytes).into_iter().map(Finding::Json).collect();
+            report.findings = check_json_in(shape, &bytes, options.mode).into_iter().map(Finding::Json).collect();
         }
         WireFormat::Csv => {
             // Any bytes read to find the CSVバージョン come first in `input`.
-            let (records, violations) = check_csv(shape, input).map_err(|e| e.to_string())?;
+            let (records, violations) = check_csv_in(shape, input, options.mode).map_err(|e| e.to_string())?;
             report.records = Some(records);
             report.findings = violations.into_iter().map(Finding::Csv).collect();
         }

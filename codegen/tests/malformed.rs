@@ -438,10 +438,11 @@ fn missing_heading_on_a_sheet_without_title_block() {
     put_table(book.sheet(SHEET), 2, &base_rows());
     book.sheets[0].put(2, 0, "順番");
     let outcome = read_book("untitled, no 項番 heading", &book);
+    // The heading row that lacks a 項番 is named, with the word that may be it.
     assert_eq!(
         outcome.warnings(),
         [
-            "x.xlsx [IF-T-01_レスポンス] A3: warning: the sheet name says IF-T-01 レスポンス, but no layout table (a heading row with 項番, 項目名 and another known column) is on it"
+            r#"x.xlsx [IF-T-01_レスポンス] A3: warning: this row heads 8 known columns but no 項番 column, so no table is read under it; if one of "順番" is the 項番, add to vocabulary.toml: [[heading]] role = "項番", spellings = ["順番"], reason = "...""#
         ]
     );
 }
@@ -569,7 +570,9 @@ fn unknown_direction() {
     let outcome = read_book("送受信種別 送信", &book);
     assert_eq!(
         outcome.errors(),
-        [r#"x.xlsx [IF-T-01_レスポンス] E2: error: 送受信種別 "送信" is neither リクエスト nor レスポンス"#]
+        [
+            r#"x.xlsx [IF-T-01_レスポンス] E2: error: 送受信種別 "送信" is neither リクエスト nor レスポンス (to accept it, add to vocabulary.toml: [[direction]] means = "<one of リクエスト, レスポンス>", spellings = ["送信"], reason = "...")"#
+        ]
     );
 }
 
@@ -578,7 +581,12 @@ fn unknown_wire_format() {
     let mut book = response(&base_rows());
     book.sheets[0].put(1, 6, "XML");
     let outcome = read_book("形式 XML", &book);
-    assert_eq!(outcome.errors(), [r#"x.xlsx [IF-T-01_レスポンス] G2: error: 形式 "XML" is neither JSON nor CSV"#]);
+    assert_eq!(
+        outcome.errors(),
+        [
+            r#"x.xlsx [IF-T-01_レスポンス] G2: error: 形式 "XML" is neither JSON nor CSV (to accept it, add to vocabulary.toml: [[wire_format]] means = "<one of JSON, CSV>", spellings = ["XML"], reason = "...")"#
+        ]
+    );
 }
 
 #[test]
@@ -719,11 +727,11 @@ fn fractional_length_as_a_number_cell() {
 
 #[test]
 fn unknown_data_type() {
-    let outcome = read_book("unknown データ型", &base_with(&[(2, TYPE, "数値")]));
+    let outcome = read_book("unknown データ型", &base_with(&[(2, TYPE, "数値型")]));
     assert_eq!(
         outcome.errors(),
         [
-            r#"x.xlsx [IF-T-01_レスポンス] I7: error: データ型 "数値" is unknown (expected 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字 or リスト)"#
+            r#"x.xlsx [IF-T-01_レスポンス] I7: error: データ型 "数値型" is unknown (to accept it, add to vocabulary.toml: [[data_type]] means = "<one of 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字, 数値, リスト>", spellings = ["数値型"], reason = "...")"#
         ]
     );
 }
@@ -733,7 +741,9 @@ fn unknown_length_kind() {
     let outcome = read_book("unknown 可変長/固定長", &base_with(&[(0, 10, "半固定")]));
     assert_eq!(
         outcome.errors(),
-        [r#"x.xlsx [IF-T-01_レスポンス] K5: error: 可変長/固定長 "半固定" is neither 固定長 nor 可変長"#]
+        [
+            r#"x.xlsx [IF-T-01_レスポンス] K5: error: 可変長/固定長 "半固定" is neither 固定長 nor 可変長 (to accept it, add to vocabulary.toml: [[length_kind]] means = "<one of 固定長, 可変長>", spellings = ["半固定"], reason = "...")"#
+        ]
     );
 }
 
@@ -1050,13 +1060,13 @@ fn zero_byte_files_of_every_kind() {
 #[test]
 fn ods_with_a_broken_cell_names_sheet_and_cell() {
     let mut rows = base_rows();
-    rows[2][TYPE] = "数値";
+    rows[2][TYPE] = "数値型";
     let bytes = ods(&[(SHEET, layout_rows(ID, "レスポンス", &rows))], false);
     let outcome = read_bytes("ods", "x.ods", &bytes);
     assert_eq!(
         outcome.errors(),
         [
-            r#"x.ods [IF-T-01_レスポンス] I7: error: データ型 "数値" is unknown (expected 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字 or リスト)"#
+            r#"x.ods [IF-T-01_レスポンス] I7: error: データ型 "数値型" is unknown (to accept it, add to vocabulary.toml: [[data_type]] means = "<one of 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字, 数値, リスト>", spellings = ["数値型"], reason = "...")"#
         ]
     );
     assert_eq!(outcome.items(ID, Direction::Response).len(), 6);

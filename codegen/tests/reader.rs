@@ -526,7 +526,16 @@ fn text(s: &str) -> Option<Value> {
 fn errors_of(book: &Book) -> Vec<String> {
     let written = read_book(book, "x.xlsx");
     let path = written.path.display().to_string();
-    errors(&written.read).into_iter().map(|e| e.replacen(&path, "x.xlsx", 1)).collect()
+    // A hint names the vocabulary file beside the workbook: `vocabulary.toml` once the folder is left out.
+    let folder = format!("{}/", written.path.parent().expect("a folder").display());
+    errors(&written.read).into_iter().map(|e| e.replacen(&path, "x.xlsx", 1).replace(&folder, "")).collect()
+}
+
+/// What a diagnostic says to accept a spelling: the vocabulary entry to add.
+fn hint(table: &str, key: &str, means: &str, spelling: &str) -> String {
+    format!(
+        "(to accept it, add to vocabulary.toml: [[{table}]] {key} = \"{means}\", spellings = [\"{spelling}\"], reason = \"...\")"
+    )
 }
 
 #[test]
@@ -548,9 +557,15 @@ fn unknown_data_type() {
     let book = published_with(RESPONSE_02, &[("K10", text("半角数値"))]);
     assert_eq!(
         errors_of(&book),
-        [
-            r#"x.xlsx [IF-I6-01-04-02_レスポンス] K10: error: データ型 "半角数値" is unknown (expected 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字 or リスト)"#
-        ]
+        [format!(
+            r#"x.xlsx [IF-I6-01-04-02_レスポンス] K10: error: データ型 "半角数値" is unknown {}"#,
+            hint(
+                "data_type",
+                "means",
+                "<one of 半角数字, 半角英数字, 半角文字, 全角文字, 全半角文字, 数値, リスト>",
+                "半角数値"
+            )
+        )]
     );
 }
 
@@ -695,7 +710,7 @@ fn a_title_id_that_differs_from_the_sheet_name_and_the_list_is_a_warning() {
     assert_eq!(
         warnings,
         [
-            "x.xlsx [IF-I6-01-04-02_レスポンス] G3: warning: 外部IF_ID IF-I6-01-04-03 differs from IF-I6-01-04-02 in the sheet name; the title block is followed",
+            "x.xlsx [IF-I6-01-04-02_レスポンス] G3: warning: 外部IF_ID IF-I6-01-04-03 differs from IF-I6-01-04-02 in the sheet name and the interface list; the title block is followed",
             "x.xlsx [API一覧] C9: warning: the interface list names IF-I6-01-04-02_レスポンス, but no such layout was found",
             "x.xlsx [IF-I6-01-04-02_レスポンス] B7: warning: IF-I6-01-04-03 is not in the interface list (API一覧)",
         ]
@@ -769,7 +784,7 @@ fn layout_with_no_title_block_on_a_generic_sheet() {
         // A request's table starts under its リクエストヘッダ caption, a row lower than a response's.
         [(1, 5), (2, 4), (3, 5), (4, 4)]
             .map(|(n, row)| format!(
-                "x.xlsx [Sheet{n}] B{row}: error: no 外部IF_ID for this layout table (no title block above it, and the sheet name is not <IF ID>_リクエスト/レスポンス)"
+                "x.xlsx [Sheet{n}] B{row}: error: no 外部IF_ID for this layout table: none in a title block above it (外部IF_ID, ファイルID), in brackets in a title cell (名称\u{3000}【ID】), in a file-name rule (ID_…), in the sheet name (an identifier, or <IF ID>_リクエスト/レスポンス) or in an interface list"
             ))
     );
 }
@@ -907,16 +922,28 @@ fn hostile_values_in_every_cell_never_panic() {
 #[test]
 fn more_broken_cells_each_give_one_exact_error() {
     let number = |n: f64| Some(Value::Number(n));
+    let length_kind = format!(
+        r#"M10: error: 可変長/固定長 "半固定" is neither 固定長 nor 可変長 {}"#,
+        hint("length_kind", "means", "<one of 固定長, 可変長>", "半固定")
+    );
+    let format = format!(
+        r#"C5: error: 形式 "XML" is neither JSON nor CSV {}"#,
+        hint("wire_format", "means", "<one of JSON, CSV>", "XML")
+    );
+    let direction = format!(
+        r#"I3: error: 送受信種別 "送信" is neither リクエスト nor レスポンス {}"#,
+        hint("direction", "means", "<one of リクエスト, レスポンス>", "送信")
+    );
     let cases: Vec<(Edits, &str)> = vec![
         (vec![("D16", text("1a"))], r#"D16: error: 階層レベル "1a" is not a number"#),
-        (vec![("M10", text("半固定"))], r#"M10: error: 可変長/固定長 "半固定" is neither 固定長 nor 可変長"#),
+        (vec![("M10", text("半固定"))], &length_kind),
         (vec![("L10", number(0.0))], "L10: error: 桁数 is 0"),
         (vec![("L10", Some(Value::Bool(true)))], r#"L10: error: 桁数 "TRUE" is not a number"#),
         (vec![("I11", number(0.0)), ("J11", number(0.0))], "J11: error: 出現回数 最大 is 0"),
         (vec![("I11", None)], "I11: error: 出現回数 最小 is empty"),
         (vec![("J11", text("６個"))], r#"J11: error: 出現回数 最大 "６個" is not a number"#),
-        (vec![("C5", text("XML"))], r#"C5: error: 形式 "XML" is neither JSON nor CSV"#),
-        (vec![("I3", text("送信"))], r#"I3: error: 送受信種別 "送信" is neither リクエスト nor レスポンス"#),
+        (vec![("C5", text("XML"))], &format),
+        (vec![("I3", text("送信"))], &direction),
         (vec![("K14", text("リスト"))], "B14: error: 06 レコード件数 is a リスト with no items under it"),
         (
             vec![("G10", text("被保険者番号"))],
@@ -960,11 +987,15 @@ fn unknown_column_heading_is_a_warning_and_the_column_is_ignored() {
         read_book(&published_with(RESPONSE_02, &[("O7", text("サンプル値")), ("O9", text("123456"))]), "x.xlsx");
     assert_eq!(errors(&written.read), Vec::<String>::new());
     let warnings = support::lines(&written.read, ltcip_codegen::diag::Severity::Warning);
+    let roles = "<one of 項番, 階層レベル, 項目名, 項目, フォーマット, 書式, 出現回数, 最小, 最大, 必須, 必要, データ型, 桁数, 小数点以下の桁数, 可変長/固定長, 範囲, コード値, 説明, 備考>";
+    let folder = format!("{}/", written.path.parent().expect("a folder").display());
     assert_eq!(
         warnings,
         [format!(
-            "{} [IF-I6-01-04-02_レスポンス] O7: warning: column heading \"サンプル値\" is not one this reader knows; the column is ignored",
-            written.path.display()
+            "{} [IF-I6-01-04-02_レスポンス] O7: warning: column heading \"サンプル値\" is not one this reader knows; the column is ignored {}",
+            written.path.display(),
+            hint("heading", "role", roles, "サンプル値")
+                .replace("vocabulary.toml", &format!("{folder}vocabulary.toml"))
         )]
     );
     assert_eq!(support::without_origins(written.read.spec.interfaces), canonical());

@@ -359,6 +359,10 @@ fn date_patterns_admit_exactly_the_calendar() {
                 }
             }
         }
+        if pattern_text == "mm" {
+            // Minutes alone (LIFE 書式 mm).
+            values.extend((0..=61).map(|m| format!("{m:02}")).chain(["7".to_owned(), "007".to_owned()]));
+        }
         values.extend(
             ["", "2024-02-29 ", " 2024-02-29", "２０２４-02-29", "2024-2-29", "0000", "abcd"].map(String::from),
         );

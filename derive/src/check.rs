@@ -8,6 +8,7 @@ use proc_macro2::Span;
 use syn::{GenericArgument, LitStr, PathArguments, Type};
 
 use crate::parse::{Errors, Item, Layout, Word};
+use crate::vocab::DataType;
 
 pub fn layout(layout: &Layout<'_>) -> syn::Result<()> {
     let mut errors = Errors::default();
@@ -35,6 +36,91 @@ pub fn layout(layout: &Layout<'_>) -> syn::Result<()> {
         errors.add(not_recursive(item, layout.ident));
         if layout.csv.is_some() {
             errors.add(csv_column(item));
+        }
+    }
+    for item in layout.fields.iter().filter(|item| item.skip.is_none()) {
+        errors.add(conditions(item, layout));
+    }
+    errors.finish()
+}
+
+/// The clauses of `required(when(...))` name other items of the struct, holding single texts, by
+/// values they can hold.
+fn conditions(item: &Item<'_>, layout: &Layout<'_>) -> syn::Result<()> {
+    let Some(required) = &item.required else { return Ok(()) };
+    let Some((clauses, span)) = &required.when else { return Ok(()) };
+    let mut errors = Errors::default();
+    if clauses.is_empty() {
+        errors.push(err(*span, "`when()` lists no clause; write `when(other_item = \"1\")`, or drop `when`"));
+    }
+    if !is_list(item) && type_shape(item.ty).vec_of.is_some() {
+        errors.push(err(
+            *span,
+            "a condition can only require an item that holds one text; a リスト or repeated item cannot be required \
+             by a condition",
+        ));
+    }
+    for (index, clause) in clauses.iter().enumerate() {
+        let name = syn::ext::IdentExt::unraw(&clause.key).to_string();
+        let other = layout.fields.iter().filter(|other| other.skip.is_none()).find(|other| {
+            let ident = syn::ext::IdentExt::unraw(other.ident).to_string();
+            ident == name || other.key == name
+        });
+        let Some(other) = other else {
+            errors.push(syn::Error::new(
+                clause.key.span(),
+                format!("ltcip: `{name}` names no item of this struct; a clause names another field"),
+            ));
+            continue;
+        };
+        if std::ptr::eq(other, item) {
+            errors.push(syn::Error::new(
+                clause.key.span(),
+                format!("ltcip: `{name}` is this item itself; a condition is on another item of the record"),
+            ));
+            continue;
+        }
+        if clauses[..index].iter().any(|earlier| earlier.key == clause.key) {
+            errors.push(syn::Error::new(
+                clause.key.span(),
+                format!("ltcip: `{name}` has a clause already; list its values in one: `{name}(\"1\", \"2\")`"),
+            ));
+        }
+        if is_list(other) || type_shape(other.ty).vec_of.is_some() {
+            errors.push(syn::Error::new(
+                clause.key.span(),
+                format!(
+                    "ltcip: `{name}` is a リスト or repeated item, which holds no single value a clause could test"
+                ),
+            ));
+            continue;
+        }
+        if clause.values.is_empty() {
+            errors.push(syn::Error::new(clause.key.span(), format!("ltcip: `{name}()` lists no value")));
+        }
+        for value in &clause.values {
+            let text = value.value();
+            if text.is_empty() {
+                errors.push(err(value.span(), "a clause's value cannot be empty: an empty value counts as absent"));
+            } else if let Some((codes, _)) = &other.codes
+                && !codes.iter().any(|code| code.value() == text)
+            {
+                let listed: Vec<String> = codes.iter().map(|code| format!("{:?}", code.value())).collect();
+                errors.push(err(
+                    value.span(),
+                    format!(
+                        "{text:?} is not a code of `{name}`, so the clause could never hold; its codes are {}",
+                        listed.join(", ")
+                    ),
+                ));
+            } else if let Some(fixed) = &other.fixed
+                && fixed.value() != text
+            {
+                errors.push(err(
+                    value.span(),
+                    format!("{text:?} is not the value of `{name}`, which is fixed to {:?}", fixed.value()),
+                ));
+            }
         }
     }
     errors.finish()
@@ -93,7 +179,12 @@ fn wrapped<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
 }
 
 pub fn is_list(item: &Item<'_>) -> bool {
-    matches!(item.data_type, Some((None, _)))
+    matches!(item.data_type, Some((DataType::List, _)))
+}
+
+/// Whether the item is 数値.
+pub fn is_number(item: &Item<'_>) -> bool {
+    matches!(item.data_type, Some((DataType::Number, _)))
 }
 
 fn err(span: Span, message: impl std::fmt::Display) -> syn::Error {
@@ -209,6 +300,10 @@ const TEXT_KEYS: &[&str] = &[
     "also",
     "free_text",
     "uniform",
+    "decimals",
+    "range",
+    "required",
+    "quoted",
 ];
 
 /// A CSV record is flat: one text per column.
@@ -239,6 +334,19 @@ fn list(item: &Item<'_>) -> syn::Result<()> {
 
 fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
     let mut errors = Errors::default();
+    errors.add(number(item));
+    if let Some(required) = &item.required
+        && item.occurs.min > 0
+    {
+        errors.push(err(
+            required.span,
+            format!(
+                "the item is always required already (出現回数 最小 {}); `required` is for items whose 最小 is 0 \
+                 (`occurs = \"0..1\"`)",
+                item.occurs.min
+            ),
+        ));
+    }
     match item.digits {
         Some((0, span)) => errors.push(err(span, "digits (桁数) must be at least 1")),
         None => {
@@ -256,7 +364,8 @@ fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
     {
         errors.push(err(*span, "an item takes either `fixed` (its one value) or `codes(...)` (its values), not both"));
     }
-    let bytes = item.unit.or(struct_unit).is_some_and(|unit| unit.value == "bytes");
+    // A 数値 item's digits are digits, whatever a struct-level unit says.
+    let bytes = !is_number(item) && item.unit.or(struct_unit).is_some_and(|unit| unit.value == "bytes");
     if let Some(fixed) = &item.fixed {
         errors.add(value_fits(item, fixed, "fixed value", bytes));
     }
@@ -292,12 +401,51 @@ fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
     errors.finish()
 }
 
+/// 数値: `digits` is the integer part, `decimals` the fraction; there is no length rule.
+fn number(item: &Item<'_>) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    if !is_number(item) {
+        if let Some((_, span)) = item.decimals {
+            errors.push(err(span, "decimals (小数点以下の桁数) is for a 数値 item: add `data_type = \"数値\"`"));
+        }
+        return errors.finish();
+    }
+    let word = item.data_type.map(|(_, word)| word.span).unwrap_or_else(|| item.ident.span());
+    if item.digits.is_none() {
+        errors.push(err(word, "a 数値 item needs `digits` (整数桁), the most digits of its integer part"));
+    }
+    if let Some((true, span)) = item.fixed_length {
+        errors.push(err(
+            span,
+            "a 数値 item has no length rule (its `digits` are 整数桁, the integer part's most); drop `length = \"固定長\"`",
+        ));
+    }
+    if let Some(unit) = item.unit {
+        errors.push(err(unit.span, "a 数値 item's `digits` count digits; drop `unit`"));
+    }
+    errors.finish()
+}
+
 /// A fixed value or a code must itself satisfy the item's 桁数 and (for the ASCII classes) データ型: a
-/// spec row where it does not contradicts itself.
+/// spec row where it does not contradicts itself. A 数値 item's must be such a number.
 fn value_fits(item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool) -> syn::Result<()> {
     let value = lit.value();
     if value.is_empty() {
         return Err(err(lit.span(), format!("a {what} cannot be empty: an empty value counts as absent")));
+    }
+    if is_number(item) {
+        let integer = item.digits.map_or(u32::MAX, |(digits, _)| digits);
+        let fraction = item.decimals.map_or(0, |(decimals, _)| decimals);
+        if !ltcip_number_admits(integer, fraction, &value) {
+            return Err(err(
+                lit.span(),
+                format!(
+                    "{what} {value:?} is not a number of at most {integer} integer and {fraction} fraction digits, \
+                     which this 数値 item holds"
+                ),
+            ));
+        }
+        return Ok(());
     }
     if let Some((digits, _)) = item.digits {
         let len = if bytes { value.chars().map(ms932_width).sum() } else { value.chars().count() };
@@ -306,7 +454,7 @@ fn value_fits(item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool) -> syn::Re
     // Only the ASCII classes: a code list overrides the class at run time, and for the other classes
     // spec tables are loose enough (a 全角文字 row with code "1") that rejecting them would reject real
     // workbooks.
-    if let Some((Some(class @ ("HalfDigits" | "HalfAlphanumeric")), word)) = item.data_type
+    if let Some((DataType::Class(class @ ("HalfDigits" | "HalfAlphanumeric")), word)) = item.data_type
         && let Some(c) = value.chars().find(|&c| !ascii_admits(class, c))
     {
         return Err(err(
@@ -330,8 +478,8 @@ fn date_fits(item: &Item<'_>) -> syn::Result<()> {
         let subject = format!("date = {pattern:?} values are");
         length_fits(item, digits, pattern.len(), false, date.span, &subject)?;
     }
-    if let Some((Some(class), word)) = item.data_type {
-        let separators = pattern.chars().filter(|c| !"YMDHS".contains(*c));
+    if let Some((DataType::Class(class), word)) = item.data_type {
+        let separators = pattern.chars().filter(|c| !"YMDHSm".contains(*c));
         if let Some(c) = std::iter::once('0').chain(separators).find(|&c| !ascii_admits(class, c)) {
             return Err(err(
                 date.span,
@@ -361,6 +509,20 @@ fn length_fits(item: &Item<'_>, digits: u32, len: usize, bytes: bool, span: Span
         return Err(err(span, format!("{subject} {len} {unit}, but digits = {digits} allows at most {digits}")));
     }
     Ok(())
+}
+
+/// Whether `value` is `-?[0-9]{1,integer}(\.[0-9]{1,fraction})?`, as `ltcip_runtime::Decimal` admits
+/// it. Mirrors the runtime; a test below holds them together.
+fn ltcip_number_admits(integer: u32, fraction: u32, value: &str) -> bool {
+    let unsigned = value.strip_prefix('-').unwrap_or(value);
+    let (whole, part) = match unsigned.split_once('.') {
+        Some((whole, part)) => (whole, Some(part)),
+        None => (unsigned, None),
+    };
+    let digits = |text: &str, most: u32| {
+        !text.is_empty() && text.len() <= most as usize && text.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(whole, integer) && part.is_none_or(|part| digits(part, fraction))
 }
 
 /// Bytes `c` takes in MS932, as the runtime counts them: one for ASCII and half-width katakana, two
@@ -394,10 +556,10 @@ fn describe(class: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use ltcip_runtime::{CharClass, DateFormat, Item, Kind, Occurs, Pointer, Text, ValidationErrors};
+    use ltcip_runtime::{CharClass, DateFormat, Decimal, Item, Kind, Occurs, Pointer, Text, ValidationErrors};
 
-    use super::{ascii_admits, ms932_width};
-    use crate::vocab;
+    use super::{ascii_admits, ltcip_number_admits, ms932_width};
+    use crate::vocab::{self, DataType};
 
     fn rules_broken(text: Text<'_>, value: &str) -> Vec<&'static str> {
         let item = Item::new("01", "項目", "key", Occurs::REQUIRED, Kind::Text(text));
@@ -409,7 +571,7 @@ mod tests {
     #[test]
     fn ascii_classes_agree_with_the_runtime() {
         for (word, variant) in vocab::DATA_TYPES {
-            let Some(variant) = variant else { continue };
+            let DataType::Class(variant) = variant else { continue };
             let class = CharClass::from_spec_name(word).expect("a runtime class");
             for c in (1..128u8).map(char::from) {
                 let runtime = !rules_broken(Text::new().chars(class), &c.to_string()).contains(&"chars");
@@ -433,9 +595,43 @@ mod tests {
     fn date_values_are_as_long_as_their_pattern_with_digits_for_letters() {
         for (pattern, _) in vocab::DATE_FORMATS {
             let format = DateFormat::from_pattern(pattern).expect("a runtime format");
-            let sample: String = pattern.chars().map(|c| if "YMDHS".contains(c) { '1' } else { c }).collect();
+            let sample: String = pattern.chars().map(|c| if "YMDHSm".contains(c) { '1' } else { c }).collect();
             assert!(format.is_valid(&sample), "{pattern}: {sample}");
             assert_eq!(sample.len(), pattern.len());
+        }
+    }
+
+    #[test]
+    fn numbers_agree_with_the_runtime() {
+        let values = [
+            "0", "-0", "1", "12", "123", "1234", "1.5", "1.55", "-1.5", "1.", ".5", "", "-", "1e3", "+1", "１", " 1",
+            "1.5.5", "0001", "1,5",
+        ];
+        for integer in 1..=4 {
+            for fraction in 0..=2 {
+                for value in values {
+                    assert_eq!(
+                        ltcip_number_admits(integer, fraction, value),
+                        Decimal::new(integer, fraction).admits(value),
+                        "{integer}.{fraction} {value:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ranges_are_read_as_the_spec_writes_them() {
+        use crate::parse::read_range;
+        assert_eq!(read_range("0～100"), Ok((Some(0.0), Some(100.0))));
+        assert_eq!(read_range("0 〜 23"), Ok((Some(0.0), Some(23.0))));
+        assert_eq!(read_range(" 0.5~ 1.5 "), Ok((Some(0.5), Some(1.5))));
+        assert_eq!(read_range("-10～-1"), Ok((Some(-10.0), Some(-1.0))));
+        assert_eq!(read_range("－5　～　5"), Ok((Some(-5.0), Some(5.0))));
+        assert_eq!(read_range("0～"), Ok((Some(0.0), None)));
+        assert_eq!(read_range("～100"), Ok((None, Some(100.0))));
+        for bad in ["", "～", "0-100", "0～1～2", "a～1", "1.～2", ".5～1", "1e3～", "5～1", "0..100"] {
+            assert!(read_range(bad).is_err(), "{bad:?}");
         }
     }
 }

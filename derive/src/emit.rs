@@ -7,7 +7,7 @@ use syn::Ident;
 
 use crate::check::{is_list, type_shape};
 use crate::parse::{Item, Layout};
-use crate::vocab;
+use crate::vocab::{self, DataType};
 
 pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let ident = layout.ident;
@@ -35,6 +35,19 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
         // Declared only when used, so that no helper is dead code.
         let item_field = items.iter().any(|item| is_list(item)).then(item_field);
         let text = items.iter().any(|item| !is_list(item)).then(text);
+        // Only a record some of whose items are required under conditions checks them.
+        let conditional = items.iter().any(|item| item.required.as_ref().is_some_and(|r| r.when.is_some()));
+        let conditions = conditional.then(|| {
+            let fields = items.iter().map(|item| item.ident);
+            quote! {
+                ::ltcip_runtime::check_conditions(
+                    items,
+                    &[#(::ltcip_runtime::Field::field_text(&self.#fields)),*],
+                    at,
+                    errors,
+                );
+            }
+        });
         quote! {
             fn validate_at(
                 &self,
@@ -45,18 +58,20 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
                 #text
                 let items = <Self as ::ltcip_runtime::Layout>::SHAPE.items;
                 #(#checks)*
+                #conditions
             }
         }
     };
     let record = items.iter().any(|item| is_list(item)).then(record);
     let csv = layout.csv.map(|_| csv_record(layout));
+    let named = layout.csv_id.as_ref().map(|id| quote!(.named(#id)));
     quote! {
         #csv
 
         impl ::ltcip_runtime::Layout for #ident {
             const SHAPE: &'static ::ltcip_runtime::Shape<'static> = {
                 #record
-                &::ltcip_runtime::Shape::new(#title, &[#(#descriptions),*])
+                &::ltcip_runtime::Shape::new(#title, &[#(#descriptions),*])#named
             };
         }
 
@@ -197,19 +212,44 @@ fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
     let secret = item.secret.map(|_| quote!(.secret()));
     let free_text = item.free_text.map(|_| quote!(.free_text()));
     let uniform = item.uniform.map(|_| quote!(.uniform()));
+    let quoted = item.quoted.map(|_| quote!(.quoted()));
+    // In a named-column (LIFE) file one half-width space deletes a value: Null for every check.
+    let space_is_null = layout.csv_id.as_ref().map(|_| quote!(.space_is_null()));
+    let required = item.required.as_ref().map(|required| {
+        let mode = Ident::new(required.mode.map_or("Draft", |(variant, _)| variant), Span::call_site());
+        let clauses = required.when.iter().flat_map(|(clauses, _)| clauses).map(|clause| {
+            let name = syn::ext::IdentExt::unraw(&clause.key).to_string();
+            // The other item's wire key: `check` made sure the clause names an item.
+            let key = layout
+                .fields
+                .iter()
+                .filter(|other| other.skip.is_none())
+                .find(|other| syn::ext::IdentExt::unraw(other.ident) == name || other.key == name)
+                .map_or(name.clone(), |other| other.key.clone());
+            let values = &clause.values;
+            quote!(::ltcip_runtime::Clause::new(#key, &[#(#values),*]))
+        });
+        quote!(.required(::ltcip_runtime::Requirement::new(::ltcip_runtime::Mode::#mode, &[#(#clauses),*])))
+    });
     quote! {
         ::ltcip_runtime::Item::new(#no, #name, #key, ::ltcip_runtime::Occurs::new(#min, #max), #kind)
-            #secret #free_text #uniform
+            #secret #free_text #uniform #quoted #space_is_null #required
     }
 }
 
 fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
     let mut text = quote!(::ltcip_runtime::Text::new());
-    if let Some((Some(class), _)) = item.data_type {
+    if let Some((DataType::Class(class), _)) = item.data_type {
         let class = Ident::new(class, Span::call_site());
         text = quote!(#text.chars(::ltcip_runtime::CharClass::#class));
     }
-    if let Some((digits, _)) = item.digits {
+    let number = matches!(item.data_type, Some((DataType::Number, _)));
+    if number {
+        // 数値: the number rule decides the characters and the digits; there is no length rule.
+        let integer = item.digits.map_or(u32::MAX, |(digits, _)| digits);
+        let fraction = item.decimals.map_or(0, |(decimals, _)| decimals);
+        text = quote!(#text.decimal(#integer, #fraction));
+    } else if let Some((digits, _)) = item.digits {
         let unit_word = item.unit.or(layout.unit).map_or("chars", |w| w.value);
         let unit = vocab::lookup(vocab::UNITS, unit_word).expect("parsed from the vocabulary");
         let unit = Ident::new(unit, Span::call_site());
@@ -239,10 +279,27 @@ fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
     if let Some((values, _)) = &item.also {
         text = quote!(#text.also(&[#(#values),*]));
     }
+    if let Some((min, max, _)) = &item.range {
+        let bound = |bound: &Option<f64>| match bound {
+            // A negative literal is a minus sign and a literal, as the user would write it.
+            Some(value) if value.is_sign_negative() => {
+                let value = proc_macro2::Literal::f64_unsuffixed(-*value);
+                quote!(::core::option::Option::Some(-#value))
+            }
+            Some(value) => {
+                let value = proc_macro2::Literal::f64_unsuffixed(*value);
+                quote!(::core::option::Option::Some(#value))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let (min, max) = (bound(min), bound(max));
+        text = quote!(#text.range(::ltcip_runtime::Range::new(#min, #max)));
+    }
     text
 }
 
-/// `csv::Record` for a `#[ltcip(csv)]` struct: the fields are the columns, in declaration order.
+/// `csv::Record` for a `#[ltcip(csv)]` struct: the fields are the columns, in declaration order (for
+/// `csv(id = "...")`, in the layout's order, which line 2 of a file maps its columns to).
 fn csv_record(layout: &Layout<'_>) -> TokenStream {
     let ident = layout.ident;
     let columns: Vec<&Ident> = layout.fields.iter().filter(|i| i.skip.is_none()).map(|i| i.ident).collect();

@@ -9,7 +9,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitStr, Meta, Token, Type, token};
 
-use crate::vocab;
+use crate::vocab::{self, DataType};
 
 /// A struct with its layout attributes.
 pub struct Layout<'a> {
@@ -18,8 +18,11 @@ pub struct Layout<'a> {
     pub unit: Option<Word>,
     /// `repertoire = "JIS X 0213"`: the default repertoire of the struct's text items.
     pub repertoire: Option<Word>,
-    /// `csv`: the struct is a record of a care-plan CSV file (its fields are the columns, in order).
+    /// `csv`: the struct is a record of a care-plan CSV file (its fields are the columns, in order),
+    /// or with `csv(id = "...")` of a named-column (LIFE) file.
     pub csv: Option<Span>,
+    /// `csv(id = "SERVICE_USER_INFO")`: the data type line 1 of a named-column file holds.
+    pub csv_id: Option<LitStr>,
     pub fields: Vec<Item<'a>>,
 }
 
@@ -46,8 +49,8 @@ pub struct Item<'a> {
     pub no: Option<LitStr>,
     pub name: Option<LitStr>,
     pub occurs: Occurs,
-    /// The `ltcip_runtime::CharClass` variant, or `None` for リスト.
-    pub data_type: Option<(Option<&'static str>, Word)>,
+    /// What the データ型 makes of the item.
+    pub data_type: Option<(DataType, Word)>,
     pub digits: Option<(u32, Span)>,
     pub fixed_length: Option<(bool, Span)>,
     pub fixed: Option<LitStr>,
@@ -65,6 +68,31 @@ pub struct Item<'a> {
     pub free_text: Option<Span>,
     /// `uniform`: the same value in every record of a file.
     pub uniform: Option<Span>,
+    /// `decimals = 1`: 小数点以下の桁数 of a 数値 item.
+    pub decimals: Option<(u32, Span)>,
+    /// `range = "0～100"`: the bounds, and the literal.
+    pub range: Option<(Option<f64>, Option<f64>, LitStr)>,
+    /// `required(...)`: 必須 beyond 出現回数.
+    pub required: Option<Required>,
+    /// `quoted`: written quoted in CSV when not empty.
+    pub quoted: Option<Span>,
+}
+
+/// `required(mode = "final", when(key = "1", other("1", "2")))`.
+pub struct Required {
+    /// Where `required` was written.
+    pub span: Span,
+    /// `mode = "..."`: the `ltcip_runtime::Mode` variant; `None`: every mode.
+    pub mode: Option<(&'static str, Word)>,
+    /// `when(...)`: the clauses, and where `when` was written.
+    pub when: Option<(Vec<Clause>, Span)>,
+}
+
+/// One clause of `when(...)`: `key = "1"` or `key("1", "2")`.
+pub struct Clause {
+    /// The other item, by field name (or wire key).
+    pub key: Ident,
+    pub values: Vec<LitStr>,
 }
 
 /// 出現回数 as written: `min..=max` or `min..`.
@@ -99,6 +127,10 @@ const ITEM_KEYS: &[(&str, &str)] = &[
     ("also", "also(\"9999\")"),
     ("free_text", "free_text"),
     ("uniform", "uniform"),
+    ("decimals", "decimals = 1"),
+    ("range", "range = \"0～100\""),
+    ("required", "required(mode = \"final\", when(other_item = \"1\"))"),
+    ("quoted", "quoted"),
     ("skip", "skip"),
 ];
 
@@ -108,7 +140,7 @@ const STRUCT_KEYS: &[(&str, &str)] = &[
     ("name", "name = \"IF-I6-01-04-02 リクエスト\""),
     ("unit", "unit = \"bytes\""),
     ("repertoire", "repertoire = \"JIS X 0213\""),
-    ("csv", "csv"),
+    ("csv", "csv` or `csv(id = \"SERVICE_USER_INFO\")"),
 ];
 
 const REPERTOIRE_NOTE: &str = " (the characters text may use; \"MS932\" is the default)";
@@ -156,7 +188,8 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
             "ltcip: a layout cannot be generic: the spec table fixes every item's type",
         ));
     }
-    let mut layout = Layout { ident, name: None, unit: None, repertoire: None, csv: None, fields: Vec::new() };
+    let mut layout =
+        Layout { ident, name: None, unit: None, repertoire: None, csv: None, csv_id: None, fields: Vec::new() };
     let mut errors = Errors::default();
     let mut given = Vec::new();
     for attr in &input.attrs {
@@ -174,7 +207,10 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
                 match key {
                     "name" => layout.name = Some(string(&meta, key, STRUCT_KEYS)?),
                     "unit" => layout.unit = Some(word(&meta, vocab::UNITS, "unit", UNIT_NOTE)?),
-                    "csv" => layout.csv = Some(flag(&meta, key)?),
+                    "csv" => {
+                        layout.csv = Some(meta.path.span());
+                        layout.csv_id = csv_id(&meta)?;
+                    }
                     _ => layout.repertoire = Some(word(&meta, vocab::REPERTOIRES, "repertoire", REPERTOIRE_NOTE)?),
                 }
                 Ok(())
@@ -190,8 +226,8 @@ pub fn layout(input: &DeriveInput) -> syn::Result<Layout<'_>> {
         }
     }
     errors.finish()?;
-    // The care-plan spec counts 項目長 in the bytes the file is written in.
-    if let (Some(span), None) = (layout.csv, layout.unit) {
+    // The care-plan spec counts 項目長 in the bytes the file is written in; LIFE counts characters.
+    if let (Some(span), None, None) = (layout.csv, &layout.csv_id, layout.unit) {
         layout.unit = Some(Word { value: "bytes", span });
     }
     Ok(layout)
@@ -223,6 +259,10 @@ fn item(field: &syn::Field) -> syn::Result<Item<'_>> {
         also: None,
         free_text: None,
         uniform: None,
+        decimals: None,
+        range: None,
+        required: None,
+        quoted: None,
     };
     let mut errors = Errors::default();
     for attr in &field.attrs {
@@ -273,7 +313,13 @@ fn item_key(meta: &ParseNestedMeta<'_>, item: &mut Item<'_>) -> syn::Result<()> 
             let class = vocab::lookup(vocab::DATA_TYPES, word.value).expect("a word of the vocabulary");
             item.data_type = Some((class, word));
         }
-        "digits" => item.digits = Some(digits(meta)?),
+        "digits" => item.digits = Some(whole(meta, "digits", "digits (桁数)", "digits = 6")?),
+        "decimals" => {
+            item.decimals = Some(whole(meta, "decimals", "decimals (小数点以下の桁数)", "decimals = 1")?);
+        }
+        "range" => item.range = Some(range(meta)?),
+        "required" => item.required = Some(required(meta)?),
+        "quoted" => item.quoted = Some(flag(meta, key)?),
         "length" => {
             let word = word(meta, vocab::LENGTH_KINDS, "length (可変長/固定長)", "")?;
             item.fixed_length = Some((word.value == "固定長", word.span));
@@ -338,10 +384,12 @@ fn string(meta: &ParseNestedMeta<'_>, key: &str, keys: &[(&str, &'static str)]) 
     }
 }
 
-/// `digits = 6`: 桁数, a whole number as the spec's column writes it.
-fn digits(meta: &ParseNestedMeta<'_>) -> syn::Result<(u32, Span)> {
-    let expr = value(meta, "digits", ITEM_KEYS)?;
-    let whole = "ltcip: digits (桁数) is a whole number without quotes or suffix, e.g. `digits = 6`";
+/// `digits = 6`: 桁数, a whole number as the spec's column writes it (or `decimals = 1`); `what`
+/// names it and `example` shows it in errors.
+fn whole(meta: &ParseNestedMeta<'_>, key: &str, what: &str, example: &str) -> syn::Result<(u32, Span)> {
+    let expr = value(meta, key, ITEM_KEYS)?;
+    let whole = format!("ltcip: {what} is a whole number without quotes or suffix, e.g. `{example}`");
+    let whole = whole.as_str();
     match &expr {
         Expr::Lit(ExprLit { lit: Lit::Int(lit), .. }) if lit.suffix().is_empty() => {
             let digits = lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), whole))?;
@@ -349,6 +397,180 @@ fn digits(meta: &ParseNestedMeta<'_>) -> syn::Result<(u32, Span)> {
         }
         other => Err(syn::Error::new_spanned(other, whole)),
     }
+}
+
+/// `csv` alone (the care-plan dialect), or `csv(id = "SERVICE_USER_INFO")` (a named-column file and
+/// its data type).
+fn csv_id(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<LitStr>> {
+    if meta.input.peek(Token![=]) {
+        return Err(meta.error(
+            "ltcip: write `csv` alone (a care-plan file) or `csv(id = \"SERVICE_USER_INFO\")` (a named-column file)",
+        ));
+    }
+    if !meta.input.peek(token::Paren) {
+        return Ok(None);
+    }
+    let mut id = None;
+    let span = meta.path.span();
+    meta.parse_nested_meta(|inner| {
+        if !inner.path.is_ident("id") {
+            return Err(inner.error(
+                "ltcip: `csv(...)` takes `id = \"...\"`, the data type on line 1 of the file (`csv(id = \"SERVICE_USER_INFO\")`)",
+            ));
+        }
+        if id.is_some() {
+            return Err(inner.error("ltcip: `id` is given twice"));
+        }
+        let lit = string(&inner, "id", &[("id", "id = \"SERVICE_USER_INFO\"")])?;
+        if lit.value().trim().is_empty() || lit.value().trim() != lit.value() {
+            return Err(syn::Error::new(
+                lit.span(),
+                "ltcip: the data type is a word without surrounding spaces, e.g. \"SERVICE_USER_INFO\"",
+            ));
+        }
+        id = Some(lit);
+        Ok(())
+    })?;
+    id.map(Some).ok_or_else(|| {
+        syn::Error::new(span, "ltcip: `csv()` names no data type; write `csv(id = \"SERVICE_USER_INFO\")` or `csv`")
+    })
+}
+
+/// `range = "0～100"`: 範囲 as the spec writes it. `A～B`, `A 〜 B` or `A~B`, either end open (`A～`,
+/// `～B`), spaces anywhere, decimal and negative bounds.
+fn range(meta: &ParseNestedMeta<'_>) -> syn::Result<(Option<f64>, Option<f64>, LitStr)> {
+    let lit = string(meta, "range", ITEM_KEYS)?;
+    let (min, max) = read_range(&lit.value()).map_err(|message| syn::Error::new(lit.span(), message))?;
+    Ok((min, max, lit))
+}
+
+/// The bounds of a 範囲 cell, or why it cannot be read.
+pub fn read_range(text: &str) -> Result<(Option<f64>, Option<f64>), String> {
+    let unreadable = |why: &str| {
+        format!(
+            "ltcip: range (範囲) {text:?} {why}; write \"min～max\" (e.g. \"0～100\", \"0.5～\", \"～-1\"), either end \
+             open"
+        )
+    };
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            // Minus signs as spec tables write them.
+            '－' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    let mut parts = squeezed.split(['～', '〜', '~']);
+    let (Some(low), Some(high), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(unreadable("is not two bounds around one ～"));
+    };
+    let bound = |part: &str| -> Result<Option<f64>, String> {
+        if part.is_empty() {
+            return Ok(None);
+        }
+        let digits = part.strip_prefix('-').unwrap_or(part);
+        let (integer, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let number = !integer.is_empty()
+            && !fraction.is_empty()
+            && integer.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit());
+        match part.parse::<f64>() {
+            Ok(value) if number && value.is_finite() => Ok(Some(value)),
+            _ => Err(unreadable(&format!("has {part:?}, which is not a number"))),
+        }
+    };
+    let (min, max) = (bound(low)?, bound(high)?);
+    match (min, max) {
+        (None, None) => Err(unreadable("gives no bound")),
+        (Some(min), Some(max)) if min > max => Err(format!(
+            "ltcip: range (範囲) {text:?}: the minimum {min} is above the maximum {max}; no value could satisfy it"
+        )),
+        _ => Ok((min, max)),
+    }
+}
+
+/// `required(mode = "final")`, `required(when(facility_type = "1", oral_intake("1", "2")))` or both.
+fn required(meta: &ParseNestedMeta<'_>) -> syn::Result<Required> {
+    let usage = "`required(mode = \"final\")`, `required(when(other_item = \"1\"))` or both";
+    if !meta.input.peek(token::Paren) {
+        return Err(meta.error(format!(
+            "ltcip: `required` says when the item is required besides 出現回数: {usage} (an item required always is \
+             `occurs = \"1..1\"`)"
+        )));
+    }
+    let mut required = Required { span: meta.path.span(), mode: None, when: None };
+    nested(meta, |inner| {
+        if inner.path.is_ident("mode") {
+            if required.mode.is_some() {
+                return Err(inner.error("ltcip: `mode` is given twice"));
+            }
+            let lit = string(&inner, "mode", &[("mode", "mode = \"final\"")])?;
+            let Ok(variant) = vocab::lookup(vocab::MODES, &lit.value()) else {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    format!(
+                        "ltcip: unknown mode {:?}; expected \"draft\" (仮取込: every mode) or \"final\" (確定取込)",
+                        lit.value()
+                    ),
+                ));
+            };
+            let value = vocab::MODES.iter().find(|(word, _)| *word == lit.value()).map_or("", |(word, _)| *word);
+            required.mode = Some((variant, Word { value, span: lit.span() }));
+            Ok(())
+        } else if inner.path.is_ident("when") {
+            if required.when.is_some() {
+                return Err(inner.error("ltcip: `when` is given twice; list every clause in one `when(...)`"));
+            }
+            let span = inner.path.span();
+            if !inner.input.peek(token::Paren) {
+                return Err(inner.error("ltcip: `when` lists its clauses in parentheses: `when(other_item = \"1\")`"));
+            }
+            let mut clauses = Vec::new();
+            nested(&inner, |clause| {
+                let Some(key) = clause.path.get_ident() else {
+                    return Err(
+                        clause.error("ltcip: a clause names another item by its field name: `other_item = \"1\"`")
+                    );
+                };
+                let values = if clause.input.peek(Token![=]) {
+                    vec![string(&clause, "clause", &[("clause", "other_item = \"1\"")])?]
+                } else if clause.input.peek(token::Paren) {
+                    values(&clause, "other_item(\"1\", \"2\")")?
+                } else {
+                    return Err(clause.error(
+                        "ltcip: a clause gives the other item's value (`other_item = \"1\"`) or values \
+                         (`other_item(\"1\", \"2\")`)",
+                    ));
+                };
+                clauses.push(Clause { key: key.clone(), values });
+                Ok(())
+            })?;
+            required.when = Some((clauses, span));
+            Ok(())
+        } else {
+            Err(inner.error(format!("ltcip: `required` takes `mode` and `when`: {usage}")))
+        }
+    })?;
+    if required.mode.is_none() && required.when.is_none() {
+        return Err(syn::Error::new(
+            required.span,
+            format!("ltcip: `required()` says nothing; write {usage} (an item required always is `occurs = \"1..1\"`)"),
+        ));
+    }
+    Ok(required)
+}
+
+/// The `key(...)` list `meta` opens, each entry handed to `logic`; an empty list is no error (the
+/// caller says what it lacks).
+fn nested(meta: &ParseNestedMeta<'_>, logic: impl FnMut(ParseNestedMeta<'_>) -> syn::Result<()>) -> syn::Result<()> {
+    use syn::parse::Parser;
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let tokens: proc_macro2::TokenStream = content.parse()?;
+    if tokens.is_empty() {
+        return Ok(());
+    }
+    syn::meta::parser(logic).parse2(tokens)
 }
 
 /// A key that takes no value.

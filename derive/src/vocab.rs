@@ -1,14 +1,26 @@
 //! The spec's words that attributes use, mapped to the runtime's names for them. The runtime owns the
 //! meaning; a test in `ltcip-runtime` compiles every word listed here.
 
-/// データ型 values: the spec's word and the `ltcip_runtime::CharClass` variant (`None`: リスト).
-pub const DATA_TYPES: &[(&str, Option<&str>)] = &[
-    ("半角数字", Some("HalfDigits")),
-    ("半角英数字", Some("HalfAlphanumeric")),
-    ("半角文字", Some("Half")),
-    ("全角文字", Some("Full")),
-    ("全半角文字", Some("Mixed")),
-    ("リスト", None),
+/// What a データ型 word makes of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataType {
+    /// Text of a character class: the `ltcip_runtime::CharClass` variant.
+    Class(&'static str),
+    /// リスト: records of a nested layout.
+    List,
+    /// 数値: a decimal number (`ltcip_runtime::Decimal`), its `digits` the integer part.
+    Number,
+}
+
+/// データ型 values: the spec's word and what it makes of an item.
+pub const DATA_TYPES: &[(&str, DataType)] = &[
+    ("半角数字", DataType::Class("HalfDigits")),
+    ("半角英数字", DataType::Class("HalfAlphanumeric")),
+    ("半角文字", DataType::Class("Half")),
+    ("全角文字", DataType::Class("Full")),
+    ("全半角文字", DataType::Class("Mixed")),
+    ("リスト", DataType::List),
+    ("数値", DataType::Number),
 ];
 
 /// Date formats: the pattern and the `ltcip_runtime::DateFormat` variant.
@@ -23,7 +35,12 @@ pub const DATE_FORMATS: &[(&str, &str)] = &[
     ("HHMM", "HhMm"),
     ("HH:MM", "HhMmColon"),
     ("HHMMSS", "HhMmSs"),
+    ("HH", "Hh"),
+    ("mm", "Mi"),
 ];
+
+/// Import modes of `required(mode = "...")`: the word and the `ltcip_runtime::Mode` variant.
+pub const MODES: &[(&str, &str)] = &[("draft", "Draft"), ("final", "Final")];
 
 /// 可変長/固定長 values: the word and whether it means 固定長.
 pub const LENGTH_KINDS: &[(&str, bool)] = &[("固定長", true), ("可変長", false)];

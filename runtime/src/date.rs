@@ -27,11 +27,16 @@ pub enum DateFormat {
     HhMmColon,
     /// `HHMMSS`.
     HhMmSs,
+    /// `HH`: an hour, 00–23 (LIFE 書式, e.g. 開催時間（時）).
+    Hh,
+    /// `mm`: minutes, 00–59 (LIFE 書式, e.g. 開催時間（分）). Written in lower case: `MM` alone is
+    /// no format (it would be a month).
+    Mi,
 }
 
 impl DateFormat {
     /// Every format, for vocabularies and tests.
-    pub const ALL: [DateFormat; 10] = [
+    pub const ALL: [DateFormat; 12] = [
         DateFormat::YyyyMmDdHyphen,
         DateFormat::YyyyMmDdSlash,
         DateFormat::YyyyMmDd,
@@ -42,6 +47,8 @@ impl DateFormat {
         DateFormat::HhMm,
         DateFormat::HhMmColon,
         DateFormat::HhMmSs,
+        DateFormat::Hh,
+        DateFormat::Mi,
     ];
 
     /// The pattern as the spec writes it.
@@ -57,13 +64,21 @@ impl DateFormat {
             DateFormat::HhMm => "HHMM",
             DateFormat::HhMmColon => "HH:MM",
             DateFormat::HhMmSs => "HHMMSS",
+            DateFormat::Hh => "HH",
+            DateFormat::Mi => "mm",
         }
     }
 
     /// The format a pattern names. Letters are matched without regard to case (`HHmm`, `yyyymmdd`),
-    /// since spec tables write minutes either way.
+    /// since spec tables write minutes either way, with one exception: `mm` alone is minutes
+    /// ([`DateFormat::Mi`]), while `MM` alone names nothing (a month without its year).
     pub fn from_pattern(pattern: &str) -> Option<DateFormat> {
-        let upper = pattern.trim().to_ascii_uppercase();
+        let pattern = pattern.trim();
+        if pattern == "mm" {
+            return Some(DateFormat::Mi);
+        }
+        let upper = pattern.to_ascii_uppercase();
+        // Every pattern but `mm` is written in upper case, so `MM` matches none.
         DateFormat::ALL.into_iter().find(|f| f.pattern() == upper)
     }
 
@@ -88,6 +103,8 @@ impl DateFormat {
             f @ DateFormat::HhMm => f.check(value),
             f @ DateFormat::HhMmColon => f.check(value),
             f @ DateFormat::HhMmSs => f.check(value),
+            f @ DateFormat::Hh => f.check(value),
+            f @ DateFormat::Mi => f.check(value),
         }
     }
 
@@ -178,7 +195,8 @@ impl Layout {
     };
 
     /// Reads a pattern: `YYYY` is the year, `MM` the month before an `HH` and the minute after it,
-    /// `DD`, `HH` and `SS` the day, hour and second; any other character stands for itself.
+    /// `mm` the minute, `DD`, `HH` and `SS` the day, hour and second; any other character stands for
+    /// itself.
     const fn of(pattern: &str) -> Layout {
         let pattern = pattern.as_bytes();
         let mut layout = Layout { len: pattern.len(), ..Layout::EMPTY };
@@ -187,7 +205,7 @@ impl Layout {
             let (part, width) = match pattern[at] {
                 b'Y' => (&mut layout.year, 4),
                 b'M' if layout.hour.is_none() => (&mut layout.month, 2),
-                b'M' => (&mut layout.minute, 2),
+                b'M' | b'm' => (&mut layout.minute, 2),
                 b'D' => (&mut layout.day, 2),
                 b'H' => (&mut layout.hour, 2),
                 b'S' => (&mut layout.second, 2),
@@ -311,6 +329,25 @@ mod tests {
             assert_eq!(DateFormat::from_pattern(f.pattern()), Some(f));
         }
         assert_eq!(DateFormat::from_pattern("HHmm"), Some(DateFormat::HhMm));
+        assert_eq!(DateFormat::from_pattern("HHMM"), Some(DateFormat::HhMm));
         assert_eq!(DateFormat::from_pattern("YYYY年MM月"), None);
+        assert_eq!(DateFormat::from_pattern("mm"), Some(DateFormat::Mi));
+        assert_eq!(DateFormat::from_pattern(" mm "), Some(DateFormat::Mi));
+        assert_eq!(DateFormat::from_pattern("MM"), None);
+        assert_eq!(DateFormat::from_pattern("Mm"), None);
+        assert_eq!(DateFormat::from_pattern("HH"), Some(DateFormat::Hh));
+        assert_eq!(DateFormat::from_pattern("hh"), Some(DateFormat::Hh));
+    }
+
+    #[test]
+    fn hours_and_minutes_alone() {
+        for n in 0..=99 {
+            assert_eq!(DateFormat::Hh.is_valid(&format!("{n:02}")), n <= 23, "{n}");
+            assert_eq!(DateFormat::Mi.is_valid(&format!("{n:02}")), n <= 59, "{n}");
+        }
+        for bad in ["", "0", "000", "1a", " 1", "１２", "-1"] {
+            assert!(!DateFormat::Hh.is_valid(bad), "{bad:?}");
+            assert!(!DateFormat::Mi.is_valid(bad), "{bad:?}");
+        }
     }
 }

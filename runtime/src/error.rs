@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::chars::{CharClass, Repertoire};
 use crate::date::DateFormat;
-use crate::item::{Item, LengthUnit};
+use crate::item::{Item, LengthUnit, Mode, Range};
 use crate::pointer::Pointer;
 
 /// The JSON type of a value, for [`Rule::Type`].
@@ -178,6 +178,64 @@ pub enum Rule {
         /// Its value.
         first: String,
     },
+    /// Not a decimal number of the item's 数値 digits (see [`crate::Decimal`]).
+    Number {
+        /// The most integer digits (整数桁).
+        integer: u32,
+        /// The most fraction digits (小数点以下の桁数).
+        fraction: u32,
+    },
+    /// Not a number within the item's 範囲 (a value that is no number at all included).
+    Range {
+        /// The range.
+        range: Range,
+    },
+    /// The item is absent or empty, and the spec requires it in the mode the record was checked in
+    /// (LIFE's ○: required on 確定取込).
+    RequiredIn {
+        /// The mode the record was checked in.
+        mode: Mode,
+    },
+    /// The item is absent or empty, and other items of the record hold values that make it required
+    /// (LIFE's ●).
+    RequiredWhen {
+        /// The condition, with the items' Japanese names: `施設／通所・居宅区分＝1 かつ 経口摂取＝1または2`.
+        condition: String,
+    },
+    /// Line 1 or 2 of a named-column CSV file (the data type, the item names) is wrong.
+    #[non_exhaustive]
+    Header {
+        /// What is wrong, in English.
+        detail: String,
+        /// What is wrong, in Japanese.
+        detail_ja: String,
+    },
+    /// A record of a named-column CSV file has another number of fields than its line 2 has names.
+    HeaderColumns {
+        /// Names on line 2.
+        expected: usize,
+        /// Fields in the record.
+        found: usize,
+    },
+    /// Bytes of a named-column CSV field that are not in the encoding the file was found to be in
+    /// (UTF-8 or MS932, decided by a byte-order mark or by the first field holding non-ASCII bytes).
+    Undecodable {
+        /// The file's encoding: `"UTF-8"` or `"MS932"`.
+        encoding: &'static str,
+        /// The first offending bytes, as `0x82 0xA0`.
+        bytes: String,
+        /// Where they start in the field, counting bytes from 1.
+        position: usize,
+        /// The line of the field that decided the encoding; `None` when a byte-order mark did.
+        decided_on: Option<u64>,
+    },
+}
+
+impl Rule {
+    /// A violation of line 1 or 2 of a named-column CSV file, described in English and Japanese.
+    pub fn header(detail: impl Into<String>, detail_ja: impl Into<String>) -> Rule {
+        Rule::Header { detail: detail.into(), detail_ja: detail_ja.into() }
+    }
 }
 
 impl Rule {
@@ -201,6 +259,12 @@ impl Rule {
             Rule::Quoting { .. } => "quoting",
             Rule::LineEnding { .. } => "line_ending",
             Rule::Uniform { .. } => "uniform",
+            Rule::Number { .. } => "number",
+            Rule::Range { .. } => "range",
+            Rule::RequiredIn { .. } | Rule::RequiredWhen { .. } => "required",
+            Rule::Header { .. } => "header",
+            Rule::HeaderColumns { .. } => "columns",
+            Rule::Undecodable { .. } => "encoding",
         }
     }
 
@@ -262,6 +326,41 @@ impl Rule {
             Rule::Uniform { first_line, first } => {
                 format!("must be the same in every record of a file; line {first_line} has {first:?}")
             }
+            Rule::Number { integer, fraction: 0 } => {
+                format!("must be a whole number of at most {} (数値 {integer})", plural(*integer, "digit"))
+            }
+            Rule::Number { integer, fraction } => format!(
+                "must be a decimal number with at most {} and {} (数値 {integer}.{fraction})",
+                plural(*integer, "integer digit"),
+                plural(*fraction, "decimal")
+            ),
+            Rule::Range { range: Range { min, max, .. } } => {
+                let what = match (min, max) {
+                    (Some(min), Some(max)) => format!("from {} to {}", bound(*min), bound(*max)),
+                    (Some(min), None) => format!("of at least {}", bound(*min)),
+                    (None, Some(max)) => format!("of at most {}", bound(*max)),
+                    (None, None) => String::new(),
+                };
+                let space = if what.is_empty() { "" } else { " " };
+                format!("must be a number{space}{what} (範囲 {})", range_text(*min, *max))
+            }
+            Rule::RequiredIn { mode } => {
+                format!("is required on {} ({}) but absent or empty", mode.name_ja(), describe_mode(*mode))
+            }
+            Rule::RequiredWhen { condition } => format!("is required when {condition}, but absent or empty"),
+            Rule::Header { detail, .. } => detail.clone(),
+            Rule::HeaderColumns { expected, found } => {
+                format!("has {found} fields; line 2 names {expected} columns")
+            }
+            Rule::Undecodable { encoding, bytes, position, decided_on } => {
+                let why = match decided_on {
+                    Some(line) => format!("the file reads as {encoding} from line {line}"),
+                    None => "the file starts with a UTF-8 byte-order mark".to_owned(),
+                };
+                format!(
+                    "cannot be read as {encoding}: {bytes} at byte {position} of the field is not {encoding} ({why})"
+                )
+            }
         }
     }
 
@@ -314,7 +413,60 @@ impl Rule {
             Rule::Uniform { first_line, first } => {
                 format!("ファイル内の全レコードで同じ値でなければなりません（{first_line}行目は「{first}」）")
             }
+            Rule::Number { integer, fraction: 0 } => format!("{integer}桁以内の整数ではありません（数値 {integer}）"),
+            Rule::Number { integer, fraction } => {
+                format!(
+                    "整数部{integer}桁以内・小数部{fraction}桁以内の数値ではありません（数値 {integer}.{fraction}）"
+                )
+            }
+            Rule::Range { range: Range { min, max, .. } } => {
+                let what = match (min, max) {
+                    (Some(min), Some(max)) => format!("{}～{}の", bound(*min), bound(*max)),
+                    (Some(min), None) => format!("{}以上の", bound(*min)),
+                    (None, Some(max)) => format!("{}以下の", bound(*max)),
+                    (None, None) => String::new(),
+                };
+                format!("{what}数値ではありません（範囲 {}）", range_text(*min, *max))
+            }
+            Rule::RequiredIn { mode } => format!("{}時は必須です", mode.name_ja()),
+            Rule::RequiredWhen { condition } => format!("{condition}の場合は必須です"),
+            Rule::Header { detail_ja, .. } => format!("ヘッダーが正しくありません: {detail_ja}"),
+            Rule::HeaderColumns { expected, found } => {
+                format!("項目数が{found}です（2行目の項目名は{expected}個）")
+            }
+            Rule::Undecodable { encoding, bytes, position, decided_on } => {
+                let why = match decided_on {
+                    Some(line) => format!("このファイルは{line}行目から{encoding}として読んでいます"),
+                    None => "このファイルはUTF-8のBOMで始まっています".to_owned(),
+                };
+                format!(
+                    "{encoding}として読めません: 項目の{position}バイト目 {bytes} は{encoding}ではありません（{why}）"
+                )
+            }
         }
+    }
+}
+
+/// `1 digit`, `3 digits`.
+fn plural(count: u32, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+/// A bound as the spec writes it: `0`, `100`, `0.5`, `-1.5` (no trailing `.0`).
+fn bound(value: f64) -> String {
+    // `Display` writes an integral f64 without a fraction and never in exponent form.
+    format!("{value}")
+}
+
+/// `0～100`, `0～`, `～100`.
+fn range_text(min: Option<f64>, max: Option<f64>) -> String {
+    format!("{}～{}", min.map(bound).unwrap_or_default(), max.map(bound).unwrap_or_default())
+}
+
+fn describe_mode(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Draft => "provisional import",
+        Mode::Final => "final import",
     }
 }
 
@@ -459,16 +611,38 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// Every violation found in one value, in layout order (see [`crate::Validate::validate`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Every violation found in one value, in layout order (see [`crate::Validate::validate`]), and the
+/// [`Mode`] the checks that fill it run in.
+///
+/// Two collections are equal when they hold the same violations, whatever their modes.
+#[derive(Clone, Debug, Default)]
 pub struct ValidationErrors {
     errors: Vec<ValidationError>,
+    mode: Mode,
 }
 
+impl PartialEq for ValidationErrors {
+    fn eq(&self, other: &ValidationErrors) -> bool {
+        self.errors == other.errors
+    }
+}
+
+impl Eq for ValidationErrors {}
+
 impl ValidationErrors {
-    /// No violation yet.
+    /// No violation yet; checks run in [`Mode::Final`].
     pub const fn new() -> Self {
-        ValidationErrors { errors: Vec::new() }
+        ValidationErrors::with_mode(Mode::Final)
+    }
+
+    /// No violation yet; checks run in `mode` (which of the spec's 必須 marks apply).
+    pub const fn with_mode(mode: Mode) -> Self {
+        ValidationErrors { errors: Vec::new(), mode }
+    }
+
+    /// The mode the checks run in.
+    pub const fn mode(&self) -> Mode {
+        self.mode
     }
 
     /// Records a violation.
@@ -496,6 +670,11 @@ impl ValidationErrors {
         if self.errors.is_empty() { Ok(()) } else { Err(self) }
     }
 
+    /// Takes the violations out, leaving the collection empty (its mode kept).
+    pub(crate) fn drain(&mut self) -> std::vec::Drain<'_, ValidationError> {
+        self.errors.drain(..)
+    }
+
     /// Appends the violations of `other`.
     pub fn extend(&mut self, other: ValidationErrors) {
         self.errors.extend(other.errors);
@@ -504,7 +683,7 @@ impl ValidationErrors {
 
 impl From<ValidationError> for ValidationErrors {
     fn from(error: ValidationError) -> Self {
-        ValidationErrors { errors: vec![error] }
+        ValidationErrors { errors: vec![error], mode: Mode::Final }
     }
 }
 

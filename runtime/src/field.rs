@@ -10,6 +10,13 @@ use crate::pointer::Pointer;
 pub trait Field {
     /// Checks the value against `item`, recording violations at `at`.
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors);
+
+    /// The value as one text, for the conditions other items' requirements put on it
+    /// ([`crate::check_conditions`]): the text of a `String`, `CompactString` or `Secret`, `None`
+    /// for an absent `Option`, a `Vec` or a record.
+    fn field_text(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl Field for String {
@@ -17,12 +24,22 @@ impl Field for String {
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         item.check_text_inline(self, at, errors);
     }
+
+    #[inline]
+    fn field_text(&self) -> Option<&str> {
+        Some(self)
+    }
 }
 
 impl Field for compact_str::CompactString {
     #[inline]
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         item.check_text_inline(self, at, errors);
+    }
+
+    #[inline]
+    fn field_text(&self) -> Option<&str> {
+        Some(self)
     }
 }
 
@@ -33,6 +50,11 @@ impl<T: Field> Field for Option<T> {
             Some(value) => value.check_field(item, at, errors),
             None => item.check_absent(at, errors),
         }
+    }
+
+    #[inline]
+    fn field_text(&self) -> Option<&str> {
+        self.as_ref().and_then(Field::field_text)
     }
 }
 

@@ -18,13 +18,35 @@ pub struct Shape<'a> {
     pub name: &'a str,
     /// The items, in the order of the spec table.
     pub items: &'a [Item<'a>],
+    /// For a named-column CSV file (CSV連携仕様書(LIFE) 4.2–4.4): the data type its line 1 holds
+    /// (`"SERVICE_USER_INFO"`). Line 2 then names the columns, by the items' keys, in any order;
+    /// records start on line 3. `None`: the care-plan dialect, whose columns are the items in order.
+    pub named: Option<&'a str>,
 }
 
 impl<'a> Shape<'a> {
     /// A layout of `items`.
     pub const fn new(name: &'a str, items: &'a [Item<'a>]) -> Self {
-        Shape { name, items }
+        Shape { name, items, named: None }
     }
+
+    /// Makes the layout a named-column CSV file whose line 1 holds the data type `id` (see
+    /// [`Shape::named`](Shape#structfield.named)). Its items should be [`Item::space_is_null`]
+    /// (the derive marks them), as the dialect's readers treat them anyway.
+    pub const fn named(mut self, id: &'a str) -> Self {
+        self.named = Some(id);
+        self
+    }
+
+    /// Whether some item is required under a condition on other items (see [`Requirement::when`]).
+    pub(crate) fn has_conditions(&self) -> bool {
+        has_conditions(self.items)
+    }
+}
+
+/// Whether some item of `items` is required under a condition on other items.
+pub(crate) fn has_conditions(items: &[Item<'_>]) -> bool {
+    items.iter().any(|item| item.required.is_some_and(|r| !r.when.is_empty()))
 }
 
 /// One item (row) of a layout.
@@ -47,12 +69,32 @@ pub struct Item<'a> {
     pub free_text: bool,
     /// Every record of a file must hold the same value (CSVバージョン, one 対象年月 per file).
     pub uniform: bool,
+    /// 必須 beyond 出現回数: required in some import modes, or when other items hold some values
+    /// (LIFE's ○ and ●). `None`: 出現回数 alone says whether the item is required.
+    pub required: Option<Requirement<'a>>,
+    /// Written quoted in CSV whenever it is not empty (LIFE writes 文字列 items quoted, 数値 bare).
+    pub quoted: bool,
+    /// A value of exactly one half-width space (`" "`) is Null for every check: in a LIFE file it
+    /// deletes the value held ([`crate::csv::DELETE`]). A full-width space, or two spaces, are data.
+    pub space_is_null: bool,
 }
 
 impl<'a> Item<'a> {
     /// An item; `occurs` is 出現回数 as the spec writes it.
     pub const fn new(no: &'a str, name: &'a str, key: &'a str, occurs: Occurs, kind: Kind<'a>) -> Self {
-        Item { no, name, key, occurs, kind, secret: false, free_text: false, uniform: false }
+        Item {
+            no,
+            name,
+            key,
+            occurs,
+            kind,
+            secret: false,
+            free_text: false,
+            uniform: false,
+            required: None,
+            quoted: false,
+            space_is_null: false,
+        }
     }
 
     /// Marks the item as a credential.
@@ -71,6 +113,44 @@ impl<'a> Item<'a> {
     pub const fn uniform(mut self) -> Self {
         self.uniform = true;
         self
+    }
+
+    /// Requires the item besides 出現回数: in `requirement.mode` and stricter modes, when every clause
+    /// of `requirement.when` holds.
+    pub const fn required(mut self, requirement: Requirement<'a>) -> Self {
+        self.required = Some(requirement);
+        self
+    }
+
+    /// Marks the item as written quoted in CSV whenever it is not empty.
+    pub const fn quoted(mut self) -> Self {
+        self.quoted = true;
+        self
+    }
+
+    /// Makes a value of one half-width space Null (a deletion, in a LIFE file).
+    pub const fn space_is_null(mut self) -> Self {
+        self.space_is_null = true;
+        self
+    }
+
+    /// Whether `value` counts as absent: empty, or the deletion mark `" "` of a
+    /// [`space_is_null`](Item::space_is_null) item.
+    #[inline(always)]
+    pub const fn is_null(&self, value: &str) -> bool {
+        value.is_empty() || (value.len() == 1 && self.space_is_null && value.as_bytes()[0] == b' ')
+    }
+
+    /// Whether the item must be present in every record checked in `mode`, whatever the other items
+    /// hold: 出現回数 最小 ≥ 1, or a [`Requirement`] without clauses whose mode `mode` reaches.
+    pub const fn always_required(&self, mode: Mode) -> bool {
+        if self.occurs.min > 0 {
+            return true;
+        }
+        match self.required {
+            Some(requirement) => requirement.when.is_empty() && requirement.mode.reached_by(mode),
+            None => false,
+        }
     }
 
     /// How many elements an array value may hold. A リスト item's 出現回数 says whether the list member
@@ -92,6 +172,85 @@ impl<'a> Item<'a> {
                 None => true,
             },
         }
+    }
+}
+
+/// How strictly records are checked: which of the spec's 必須 marks apply (LIFE's import modes).
+///
+/// Modes are ordered, `Draft < Final`: a requirement of one mode applies in it and in every stricter
+/// mode. Checks run in [`Mode::Final`] unless told otherwise ([`crate::ValidationErrors::with_mode`],
+/// [`crate::Validate::validate_with`], [`crate::csv::Reader::mode`], [`crate::json::from_slice_with`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    /// 仮取込 (provisional import): only 常に必須 (◎) items are required.
+    Draft,
+    /// 確定取込 (final import): ◎ and ○ items are required, and ● items where their condition holds.
+    #[default]
+    Final,
+}
+
+impl Mode {
+    /// Every mode, from the most lenient.
+    pub const ALL: [Mode; 2] = [Mode::Draft, Mode::Final];
+
+    /// Whether a requirement of this mode applies to records checked in `checked`.
+    pub const fn reached_by(self, checked: Mode) -> bool {
+        checked as u8 >= self as u8
+    }
+
+    /// The spec's word for the mode: 仮取込 or 確定取込.
+    pub const fn name_ja(self) -> &'static str {
+        match self {
+            Mode::Draft => "仮取込",
+            Mode::Final => "確定取込",
+        }
+    }
+
+    /// English name: `draft` or `final`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Mode::Draft => "draft",
+            Mode::Final => "final",
+        }
+    }
+}
+
+/// A condition on another item of the same record: the item whose key is `key` holds one of `values`
+/// (a present, non-Null text equal to one of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Clause<'a> {
+    /// The key of the item the condition is on.
+    pub key: &'a str,
+    /// The values that satisfy the condition.
+    pub values: &'a [&'a str],
+}
+
+impl<'a> Clause<'a> {
+    /// The item `key` holds one of `values`.
+    pub const fn new(key: &'a str, values: &'a [&'a str]) -> Self {
+        Clause { key, values }
+    }
+}
+
+/// When an item is required besides 出現回数 (LIFE's 必須 column: ○ required on final import, ●
+/// required when other items hold some values).
+///
+/// The item is required in `mode` and stricter modes, when every clause of `when` holds; with no
+/// clause, always in those modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Requirement<'a> {
+    /// The most lenient mode the requirement applies in ([`Mode::Draft`]: every mode).
+    pub mode: Mode,
+    /// The conditions, all of which must hold; empty: no condition.
+    pub when: &'a [Clause<'a>],
+}
+
+impl<'a> Requirement<'a> {
+    /// Required in `mode` and stricter modes, when every clause of `when` holds.
+    pub const fn new(mode: Mode, when: &'a [Clause<'a>]) -> Self {
+        Requirement { mode, when }
     }
 }
 
@@ -156,6 +315,10 @@ pub struct Text<'a> {
     pub pattern: Option<&'a str>,
     /// Values allowed besides what the other rules allow (`9999` for a service with no time).
     pub also: &'a [&'a str],
+    /// 数値: a decimal number with at most so many integer and fraction digits.
+    pub number: Option<Decimal>,
+    /// 範囲: the inclusive range a numeric value must lie in.
+    pub range: Option<Range>,
 }
 
 impl<'a> Text<'a> {
@@ -170,6 +333,8 @@ impl<'a> Text<'a> {
             date: None,
             pattern: None,
             also: &[],
+            number: None,
+            range: None,
         }
     }
 
@@ -219,6 +384,118 @@ impl<'a> Text<'a> {
     pub const fn also(mut self, values: &'a [&'a str]) -> Self {
         self.also = values;
         self
+    }
+
+    /// 数値: requires a decimal number of at most `integer` integer digits and `fraction` fraction
+    /// digits (see [`Decimal`]).
+    pub const fn decimal(mut self, integer: u32, fraction: u32) -> Self {
+        self.number = Some(Decimal::new(integer, fraction));
+        self
+    }
+
+    /// 範囲: requires a number within `range`.
+    pub const fn range(mut self, range: Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// 数値 with 整数桁 and 小数点以下の桁数: a value is `-?[0-9]{1,integer}(\.[0-9]{1,fraction})?` (no
+/// decimal point at all when `fraction` is 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Decimal {
+    /// The most integer digits (整数桁).
+    pub integer: u32,
+    /// The most fraction digits (小数点以下の桁数).
+    pub fraction: u32,
+}
+
+impl Decimal {
+    /// At most `integer` integer digits and `fraction` fraction digits.
+    pub const fn new(integer: u32, fraction: u32) -> Self {
+        Decimal { integer, fraction }
+    }
+
+    /// Whether `value` is such a number.
+    pub fn admits(self, value: &str) -> bool {
+        match split_number(value) {
+            Some((integer, fraction)) => {
+                integer <= self.integer as usize && fraction.is_none_or(|f| f <= self.fraction as usize)
+            }
+            None => false,
+        }
+    }
+}
+
+/// The digit counts of a number written `-?[0-9]+(\.[0-9]+)?`: integer digits, and fraction digits
+/// when there is a decimal point.
+#[inline]
+fn split_number(value: &str) -> Option<(usize, Option<usize>)> {
+    let bytes = value.as_bytes();
+    let unsigned = match bytes.first() {
+        Some(b'-') => &bytes[1..],
+        _ => bytes,
+    };
+    let integer = unsigned.iter().take_while(|b| b.is_ascii_digit()).count();
+    if integer == 0 {
+        return None;
+    }
+    match &unsigned[integer..] {
+        [] => Some((integer, None)),
+        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) => {
+            Some((integer, Some(fraction.len())))
+        }
+        _ => None,
+    }
+}
+
+/// The number `value` writes as `-?[0-9]+(\.[0-9]+)?`, if it is one.
+pub(crate) fn parse_number(value: &str) -> Option<f64> {
+    split_number(value)?;
+    value.parse().ok()
+}
+
+/// 範囲: an inclusive range of numbers, either end open. Ranges compare by their bounds' bits, so
+/// that every range equals itself (`Eq`) and a rule holding one can be compared.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Range {
+    /// The least value allowed; `None`: no lower bound.
+    pub min: Option<f64>,
+    /// The greatest value allowed; `None`: no upper bound.
+    pub max: Option<f64>,
+}
+
+impl PartialEq for Range {
+    fn eq(&self, other: &Range) -> bool {
+        let bits = |bound: Option<f64>| bound.map(f64::to_bits);
+        (bits(self.min), bits(self.max)) == (bits(other.min), bits(other.max))
+    }
+}
+
+impl Eq for Range {}
+
+impl std::hash::Hash for Range {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.min.map(f64::to_bits), self.max.map(f64::to_bits)).hash(state);
+    }
+}
+
+impl Range {
+    /// `min..=max`, either end open when `None`.
+    pub const fn new(min: Option<f64>, max: Option<f64>) -> Self {
+        Range { min, max }
+    }
+
+    /// Whether `value` lies within the range.
+    pub fn admits(self, value: f64) -> bool {
+        self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
+    }
+
+    /// Whether `value` writes a number (`-?[0-9]+(\.[0-9]+)?`, any number of digits) within the range.
+    pub fn admits_text(self, value: &str) -> bool {
+        parse_number(value).is_some_and(|number| self.admits(number))
     }
 }
 

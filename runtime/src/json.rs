@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
-use crate::item::{Item, Kind, Shape};
+use crate::item::{Item, Kind, Mode, Shape};
 use crate::pointer::Pointer;
 use crate::validate::Layout;
 use objects_only::ObjectsOnly;
@@ -27,12 +27,17 @@ use objects_only::ObjectsOnly;
 /// is the one checked. A layout, or a record of a リスト, must be a JSON object: an array of the values
 /// is a `type` violation, though serde alone would accept it.
 pub fn from_slice<T: Layout + DeserializeOwned>(bytes: &[u8]) -> Result<T, ValidationErrors> {
+    from_slice_with(bytes, Mode::Final)
+}
+
+/// [`from_slice`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]).
+pub fn from_slice_with<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> Result<T, ValidationErrors> {
     match decode::<T>(bytes) {
         Ok(value) => {
-            value.validate()?;
+            value.validate_with(mode)?;
             Ok(value)
         }
-        Err(error) if error.is_data() => Err(explain::<T>(bytes)),
+        Err(error) if error.is_data() => Err(explain::<T>(bytes, mode)),
         Err(error) => Err(syntax(&error).into()),
     }
 }
@@ -47,7 +52,12 @@ pub fn from_str<T: Layout + DeserializeOwned>(text: &str) -> Result<T, Validatio
 /// It gives the verdict [`from_slice`] gives on the same document, with one exception: a
 /// [`Value`] keeps only the last of a member given twice, so the duplicate itself cannot be seen here.
 pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErrors> {
-    let mut errors = ValidationErrors::new();
+    check_value_with(shape, value, Mode::Final)
+}
+
+/// [`check_value`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]).
+pub fn check_value_with(shape: &Shape<'_>, value: &Value, mode: Mode) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::with_mode(mode);
     check_object(shape, value, &Pointer::Root, &[], &mut errors);
     errors.into_result()
 }
@@ -63,12 +73,18 @@ pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErr
 /// inside a repeated text item with 最小 0 would be one: a `Vec<String>` cannot hold it, while the
 /// untyped check counts it as absent).
 pub fn check_slice(shape: &Shape<'_>, bytes: &[u8]) -> Result<(), ValidationErrors> {
-    check_untyped(shape, bytes).into_result()
+    check_slice_with(shape, bytes, Mode::Final)
+}
+
+/// [`check_slice`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]); it agrees
+/// with [`from_slice_with`] in the same mode.
+pub fn check_slice_with(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> Result<(), ValidationErrors> {
+    check_untyped(shape, bytes, mode).into_result()
 }
 
 /// Parses a document as an untyped tree and checks it item by item: the whole of [`check_slice`], and
 /// what [`from_slice`] does with a document typed decoding rejected, so that the two agree.
-fn check_untyped(shape: &Shape<'_>, bytes: &[u8]) -> ValidationErrors {
+fn check_untyped(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> ValidationErrors {
     let parsed = match text(bytes) {
         Some(text) => serde_json::from_str::<Value>(text),
         None => serde_json::from_slice(bytes),
@@ -80,7 +96,7 @@ fn check_untyped(shape: &Shape<'_>, bytes: &[u8]) -> ValidationErrors {
     // The tree has parsed, so this second pass cannot fail; if it did, no duplicate is reported
     // rather than a made-up error.
     let duplicates = duplicates::find(bytes).unwrap_or_default();
-    let mut errors = ValidationErrors::new();
+    let mut errors = ValidationErrors::with_mode(mode);
     check_object(shape, &value, &Pointer::Root, &duplicates, &mut errors);
     errors
 }
@@ -112,8 +128,8 @@ fn text(bytes: &[u8]) -> Option<&str> {
 }
 
 /// Finds every violation in a document that typed decoding rejected.
-fn explain<T: Layout + DeserializeOwned>(bytes: &[u8]) -> ValidationErrors {
-    let mut errors = check_untyped(T::SHAPE, bytes);
+fn explain<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> ValidationErrors {
+    let mut errors = check_untyped(T::SHAPE, bytes, mode);
     if errors.is_empty() {
         // The tree breaks no item rule, so typed decoding failed on something it does not model.
         // Let serde say where.
@@ -182,6 +198,28 @@ fn check_object(
             None | Some(Value::Null) => item.check_absent(&at, errors),
             Some(value) => check_member(item, value, &at, duplicates, errors),
         }
+    }
+    if shape.has_conditions() {
+        // As a derived `validate_at` does, after the items: each item's text, or what a value of
+        // another type writes (a number 1 holds a clause on "1"; the type violation is reported
+        // already, and the item is not absent).
+        let texts: Vec<Option<std::borrow::Cow<'_, str>>> =
+            shape.items.iter().map(|item| member_text(item, members.get(item.key))).collect();
+        let texts: Vec<Option<&str>> = texts.iter().map(|text| text.as_deref()).collect();
+        crate::check::check_conditions(shape.items, &texts, at, errors);
+    }
+}
+
+/// The text a member holds for the conditions of [`crate::check_conditions`]: a string's, the JSON
+/// of any other value but `null`; `None` for an absent member, `null`, a リスト or a repeated item.
+pub(crate) fn member_text<'v>(item: &Item<'_>, value: Option<&'v Value>) -> Option<std::borrow::Cow<'v, str>> {
+    if matches!(item.kind, Kind::List(_)) || item.is_array() {
+        return None;
+    }
+    match value? {
+        Value::Null => None,
+        Value::String(text) => Some(std::borrow::Cow::Borrowed(text)),
+        other => Some(std::borrow::Cow::Owned(other.to_string())),
     }
 }
 

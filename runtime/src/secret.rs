@@ -55,6 +55,10 @@ impl Field for Secret {
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         item.secret().check_text(&self.0, at, errors);
     }
+
+    fn field_text(&self) -> Option<&str> {
+        Some(&self.0)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The traits generated types implement.
 
 use crate::error::ValidationErrors;
-use crate::item::Shape;
+use crate::item::{Mode, Shape};
 use crate::pointer::Pointer;
 
 /// A value that can be checked against its layout, reporting every violation at once.
@@ -14,7 +14,13 @@ pub trait Validate {
     /// is document order for a document that writes its members in the spec's order; a typed value
     /// does not remember any other.
     fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut errors = ValidationErrors::new();
+        self.validate_with(Mode::Final)
+    }
+
+    /// [`Validate::validate`] in `mode`: which of the spec's 必須 marks apply (LIFE's 仮取込 requires
+    /// fewer items than 確定取込, see [`Mode`]). `validate()` is `validate_with(Mode::Final)`.
+    fn validate_with(&self, mode: Mode) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::with_mode(mode);
         self.validate_at(&Pointer::Root, &mut errors);
         errors.into_result()
     }

@@ -4,6 +4,10 @@
 //
 // The same types are also generated with `std::string::String` text fields, as a vendor whose code
 // wants `String`s would ask for, into `$OUT_DIR/ltcip_strings.rs`.
+//
+// `specs-life/` holds a made-up workbook in the style of LIFE's 外部インターフェース項目一覧 (four
+// interfaces), in spellings its `vocabulary.toml` teaches the reader: generated into
+// `$OUT_DIR/ltcip_life.rs`.
 use ltcip_codegen::{Builder, emit::TextType};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,5 +18,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .file_name("ltcip_strings.rs")
         .text_type(TextType::String)
         .generate()?;
+    Builder::new().spec("specs-life").file_name("ltcip_life.rs").generate()?;
     Ok(())
 }

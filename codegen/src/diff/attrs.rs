@@ -3,7 +3,7 @@
 //! [`LAYOUT`]).
 
 use super::{Class, Context};
-use crate::model::{CharClass, DataType, FileFacts, FileNameRule, Item, Layout, Length, Occurs};
+use crate::model::{CharClass, DataType, FileFacts, FileNameRule, Item, Layout, Length, Occurs, code_values};
 
 /// A class with the reason for it.
 #[derive(Debug)]
@@ -179,6 +179,35 @@ pub const ITEM: &[Attribute] = &[
         identifies: never,
     },
     Attribute {
+        id: "decimals",
+        label: "小数点以下の桁数",
+        show: show_decimals,
+        judge: judge_decimals,
+        identifies: never,
+    },
+    Attribute { id: "range", label: "範囲", show: show_range, judge: judge_range, identifies: never },
+    Attribute {
+        id: "required_when",
+        label: "必須条件",
+        show: show_requirement,
+        judge: judge_requirement,
+        identifies: never,
+    },
+    Attribute {
+        id: "quoted",
+        label: "引用符",
+        show: |item| flag(item.quoted),
+        judge: |_, _, _| compatible("how writers quote the field; readers take it quoted or not"),
+        identifies: never,
+    },
+    Attribute {
+        id: "description",
+        label: "説明",
+        show: |item| show_text(item.description.as_deref()),
+        judge: |_, _, _| compatible("text only; a condition it states is compared on its own"),
+        identifies: never,
+    },
+    Attribute {
         id: "needed",
         label: "必要",
         show: |item| flag(item.needed),
@@ -222,6 +251,72 @@ pub const ITEM: &[Attribute] = &[
     },
 ];
 
+fn show_decimals(item: &Item) -> String {
+    item.decimals.map_or_else(|| NONE.to_owned(), |d| d.to_string())
+}
+
+fn judge_decimals(old: &Item, new: &Item, _: &Context) -> Verdict {
+    if new.decimals.unwrap_or(0) >= old.decimals.unwrap_or(0) {
+        compatible("as many decimals or more: numbers valid before stay valid")
+    } else {
+        breaking("fewer decimals: numbers written with more become invalid")
+    }
+}
+
+fn show_range(item: &Item) -> String {
+    item.rules.range.as_ref().map_or_else(|| NONE.to_owned(), ToString::to_string)
+}
+
+/// A range keeps what it admitted when each bound stays or widens.
+fn judge_range(old: &Item, new: &Item, _: &Context) -> Verdict {
+    let (Some(o), Some(n)) = (&old.rules.range, &new.rules.range) else {
+        return if new.rules.range.is_none() {
+            compatible("no range any more: numbers valid before stay valid")
+        } else {
+            breaking("a range where there was none: numbers outside it become invalid")
+        };
+    };
+    let number = |b: &Option<String>| b.as_deref().and_then(|b| b.parse::<f64>().ok());
+    let low_kept = match (number(&o.min), number(&n.min)) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(o), Some(n)) => n <= o,
+    };
+    let high_kept = match (number(&o.max), number(&n.max)) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(o), Some(n)) => n >= o,
+    };
+    if low_kept && high_kept {
+        compatible(format!("{o} → {n}: wider, numbers valid before stay valid"))
+    } else {
+        breaking(format!("{o} → {n}: numbers outside the new range become invalid"))
+    }
+}
+
+/// 必須 beyond 出現回数, as checked: `確定取込`, `確定取込 when 経口摂取＝1|2`, `when result＝失敗`.
+fn show_requirement(item: &Item) -> String {
+    let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) else {
+        return NONE.to_owned();
+    };
+    let clauses: Vec<String> =
+        requirement.clauses().iter().map(|c| format!("{}＝{}", c.key, code_values(&c.values).join("|"))).collect();
+    let mode = if requirement.mode == crate::model::Mode::Final { "確定取込" } else { "" };
+    match (mode, clauses.is_empty()) {
+        (mode, true) => mode.to_owned(),
+        ("", false) => format!("when {}", clauses.join(" かつ ")),
+        (mode, false) => format!("{mode} when {}", clauses.join(" かつ ")),
+    }
+}
+
+fn judge_requirement(_: &Item, new: &Item, _: &Context) -> Verdict {
+    if new.requirement.as_ref().is_some_and(|r| r.is_checked()) {
+        breaking("required in more records or modes than before: records without it may become invalid")
+    } else {
+        compatible("no longer required beyond 出現回数: records valid before stay valid")
+    }
+}
+
 /// Text quoted with its line breaks escaped, or `-`.
 pub fn show_text(text: Option<&str>) -> String {
     text.map_or_else(|| NONE.to_owned(), |t| format!("{t:?}"))
@@ -240,7 +335,7 @@ fn show_length_kind(item: &Item) -> String {
 }
 
 fn show_codes(item: &Item) -> String {
-    show_values(&item.rules.codes)
+    show_values(&code_values(&item.rules.codes))
 }
 
 fn show_values(values: &[String]) -> String {
@@ -267,6 +362,11 @@ fn judge_data_type(old: &Item, new: &Item, _: &Context) -> Verdict {
         (Some(DataType::List), _) | (_, Some(DataType::List)) => {
             breaking("to or from リスト: the Rust type changes between a value and records")
         }
+        (Some(DataType::Decimal), Some(DataType::Decimal)) => compatible("the same type"),
+        (Some(DataType::Decimal), _) => {
+            breaking("from 数値: values other than decimal numbers are checked by other rules now")
+        }
+        (_, Some(DataType::Decimal)) => breaking("to 数値: values that are not decimal numbers become invalid"),
         (Some(DataType::Text(_)), None) => compatible("no character rule any more: values valid before stay valid"),
         (None, _) => breaking("a character rule where there was none: values outside it become invalid"),
         (Some(DataType::Text(a)), Some(DataType::Text(b))) if class_within(a, b) => {
@@ -336,7 +436,7 @@ fn judge_occurs(old: &Item, new: &Item, _: &Context) -> Verdict {
 }
 
 fn judge_codes(old: &Item, new: &Item, _: &Context) -> Verdict {
-    let (o, n) = (&old.rules.codes, &new.rules.codes);
+    let (o, n) = (&code_values(&old.rules.codes), &code_values(&new.rules.codes));
     if n.is_empty() {
         return compatible("no code list any more: values valid before stay valid");
     }

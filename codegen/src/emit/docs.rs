@@ -2,7 +2,7 @@
 //! that a vendor reading the code or its rustdoc reads the spec.
 
 use crate::diag::Location;
-use crate::model::{Interface, Item, Layout, Section, Spec};
+use crate::model::{Condition, DataType, Interface, Item, Layout, Section, Spec};
 
 /// Where a row or table is, without the folder it was read from (so output does not depend on it).
 fn place(location: &Location) -> String {
@@ -98,38 +98,116 @@ pub fn records(item: &Item) -> String {
     format!("{} {} の要素 (records of the リスト item {}).\n\n{}", item.no, item.name, item.no, place(&item.origin))
 }
 
-/// Docs of a field: the spec row. A column of a CSV file (`column`) shows 項目長, 必須 and 書式 as
-/// the care-plan annex writes them.
-pub fn item(item: &Item, column: bool) -> String {
+/// How a layout's rows are written, for the docs of its fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// A JSON layout (別紙13): 桁数, 可変長/固定長, 出現回数, 階層レベル.
+    Json,
+    /// A positional CSV file (the care-plan annex): 項目長 in MS932 bytes, 必須 ○, 書式.
+    Positional,
+    /// A CSV file with named columns (LIFE): タイプ, 整数桁 in characters, 必須 ◎ ○ ●, 範囲, コード値.
+    Named,
+}
+
+/// Codes listed in a field's docs at most; a longer list (a code sheet) is summarised.
+const LISTED_CODES: usize = 30;
+
+/// Docs of a field: the spec row, as the layout's family writes it.
+pub fn item(item: &Item, form: Form) -> String {
     let mut facts = Vec::new();
     if let Some(data_type) = item.data_type {
-        let from = if column { " (from 書式)" } else { "" };
+        let from = match &item.data_type_text {
+            _ if form == Form::Positional => " (from 書式)".to_owned(),
+            Some(written) => format!(" (written {written})"),
+            None => String::new(),
+        };
         facts.push(format!("{}{from}", data_type.spec_name()));
     }
-    if column {
-        if let Some(length) = item.length {
-            facts.push(format!("項目長 {} (MS932 bytes)", length.digits));
+    match form {
+        Form::Positional => {
+            if let Some(length) = item.length {
+                facts.push(format!("項目長 {} (MS932 bytes)", length.digits));
+            }
+            facts.push(if item.occurs.min > 0 { "必須 ○" } else { "必須 -" }.to_owned());
+            if item.needed {
+                facts.push("必要 ○".to_owned());
+            }
         }
-        facts.push(if item.occurs.min > 0 { "必須 ○" } else { "必須 -" }.to_owned());
-        if item.needed {
-            facts.push("必要 ○".to_owned());
+        Form::Named => {
+            match (item.length, item.data_type) {
+                (Some(length), Some(DataType::Decimal)) => {
+                    facts.push(format!("整数部 {}桁 · 小数部 {}桁", length.digits, item.decimals.unwrap_or(0)));
+                }
+                (Some(length), _) => facts.push(format!("{} 文字以内", length.digits)),
+                (None, _) => {}
+            }
+            facts.push(match &item.requirement {
+                _ if item.occurs.min > 0 => "必須 (常に必須)".to_owned(),
+                Some(requirement) if requirement.condition.is_none() => {
+                    format!("必須 {} (確定取込時必須)", requirement.mark)
+                }
+                Some(requirement) => format!("必須 {} (確定取込時条件付き必須)", requirement.mark),
+                None => "任意".to_owned(),
+            });
         }
-    } else {
-        if let Some(length) = item.length {
-            facts.push(format!("{}桁", length.digits));
+        Form::Json => {
+            if let Some(length) = item.length {
+                facts.push(format!("{}桁", length.digits));
+            }
+            if let Some(kind) = &item.length_kind {
+                facts.push(kind.clone());
+            }
+            facts.push(format!("出現回数 {}", item.occurs));
+            facts.push(format!("階層レベル {}", item.level.iter().map(u32::to_string).collect::<Vec<_>>().join("-")));
         }
-        if let Some(kind) = &item.length_kind {
-            facts.push(kind.clone());
-        }
-        facts.push(format!("出現回数 {}", item.occurs));
-        facts.push(format!("階層レベル {}", item.level.iter().map(u32::to_string).collect::<Vec<_>>().join("-")));
     }
     if let Some(format) = &item.format {
         facts.push(format!("フォーマット {format}"));
     }
-    let mut doc = format!("{} {}\n\n{}", item.no, item.name, facts.join(" · "));
+    if let Some(range) = &item.rules.range {
+        facts.push(format!("範囲 {range}"));
+    }
+    let mut doc = String::new();
+    for group in &item.groups {
+        doc.push_str(&format!("({group})\n\n"));
+    }
+    doc.push_str(&format!("{} {}\n\n{}", item.no, item.name, facts.join(" · ")));
     if let Some(notation) = &item.notation {
         doc.push_str(&format!("\n\n書式: {notation}"));
+    }
+    if form == Form::Named && !item.rules.codes.is_empty() {
+        doc.push_str(&format!("\n\nコード値 ({}):", item.rules.codes.len()));
+        for code in item.rules.codes.iter().take(LISTED_CODES) {
+            match &code.label {
+                Some(label) => doc.push_str(&format!("\n- `{}` {label}", code.value)),
+                None => doc.push_str(&format!("\n- `{}`", code.value)),
+            }
+        }
+        if item.rules.codes.len() > LISTED_CODES {
+            doc.push_str(&format!("\n- … ({} more)", item.rules.codes.len() - LISTED_CODES));
+        }
+    }
+    if let Some(requirement) = &item.requirement {
+        match &requirement.condition {
+            Some(Condition::Clauses(clauses)) => {
+                let clauses: Vec<String> = clauses
+                    .iter()
+                    .map(|c| {
+                        let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
+                        format!("{}＝{}", c.name, values.join("または"))
+                    })
+                    .collect();
+                doc.push_str(&format!("\n\nRequired (checked) when {}.", clauses.join(" かつ ")));
+            }
+            Some(Condition::Prose(_)) => {
+                doc.push_str("\n\nThe condition in 説明 is not in the form `<項目名>＝<code>：<label>の場合に必須`: documentation only, not checked.");
+            }
+            None => {}
+        }
+    }
+    if let Some(description) = &item.description {
+        doc.push_str("\n\n説明: ");
+        doc.push_str(description);
     }
     if let Some(remarks) = &item.remarks {
         doc.push_str("\n\n");

@@ -13,11 +13,15 @@ use std::collections::BTreeMap;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use docs::Form;
 pub(crate) use format::format_groups;
 pub use format::{format, format_items};
 
 use crate::diag::Diagnostics;
-use crate::model::{DataType, Direction, FileNameRule, Interface, Item, Layout, Occurs, Repertoire, Spec, WireFormat};
+use crate::model::{
+    CsvDialect, DataType, Direction, FileNameRule, Interface, Item, Layout, Mode, Occurs, Repertoire, Requirement,
+    Spec, WireFormat,
+};
 
 /// The Rust for one interface.
 #[derive(Debug)]
@@ -259,13 +263,21 @@ impl Types {
             if !fields.is_empty() {
                 fields.extend(quote!(,));
             }
-            fields.extend(field(item, key, ident, record.as_deref(), layout.format == WireFormat::Csv, self.text));
+            fields.extend(field(item, key, ident, record.as_deref(), form(layout), self.text));
         }
         let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
         let title = literal::string(title);
-        // `csv` makes the struct a CSV record, with 項目長 counted in MS932 bytes.
-        let csv = (layout.format == WireFormat::Csv).then(|| quote!(csv,));
+        // `csv` makes the struct a record of a positional CSV file, with 項目長 counted in MS932 bytes;
+        // `csv(id = "…")` one of a file whose line 1 is the ID and line 2 the items' keys.
+        let csv = match layout.file.as_ref().map(|f| f.dialect) {
+            _ if layout.format != WireFormat::Csv => None,
+            Some(CsvDialect::Named) => {
+                let id = literal::string(&layout.interface_id);
+                Some(quote!(csv(id = #id),))
+            }
+            _ => Some(quote!(csv,)),
+        };
         let repertoire = (layout.repertoire != Repertoire::Ms932).then(|| {
             let name = layout.repertoire.name();
             quote!(, repertoire = #name)
@@ -288,10 +300,19 @@ impl Types {
     }
 }
 
+/// How the layout's rows read in docs.
+fn form(layout: &Layout) -> Form {
+    match (layout.format, layout.file.as_ref().map(|f| f.dialect)) {
+        (WireFormat::Json, _) => Form::Json,
+        (WireFormat::Csv, Some(CsvDialect::Named)) => Form::Named,
+        (WireFormat::Csv, _) => Form::Positional,
+    }
+}
+
 /// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
-fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: bool, text: TextType) -> TokenStream {
-    let doc = doc_attrs(&docs::item(item, column));
-    let row = ltcip_attribute(item);
+fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, form: Form, text: TextType) -> TokenStream {
+    let doc = doc_attrs(&docs::item(item, form));
+    let row = ltcip_attribute(item, form != Form::Json);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
     let scalar = match text {
@@ -332,8 +353,38 @@ fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, column: boo
     tokens
 }
 
+/// `required(mode = "final", when(key = "1", other("1", "2")))`: 必須 beyond 出現回数.
+fn required_attribute(requirement: &Requirement) -> TokenStream {
+    let mut inner = TokenStream::new();
+    if requirement.mode == Mode::Final {
+        inner.extend(quote!(mode = "final"));
+    }
+    let clauses = requirement.clauses();
+    if !clauses.is_empty() {
+        // Clauses name the other items by their fields (the reader checked that each is a key the
+        // emitter makes a field of).
+        let clauses = clauses.iter().filter_map(|clause| naming::field(&clause.key).ok().map(|key| (key, clause))).map(
+            |(key, clause)| match clause.values.as_slice() {
+                [one] => {
+                    let value = literal::string(&one.value);
+                    quote!(#key = #value)
+                }
+                many => {
+                    let values = many.iter().map(|code| literal::string(&code.value));
+                    quote!(#key(#(#values),*))
+                }
+            },
+        );
+        if !inner.is_empty() {
+            inner.extend(quote!(,));
+        }
+        inner.extend(quote!(when(#(#clauses),*)));
+    }
+    quote!(required(#inner))
+}
+
 /// The `#[ltcip(...)]` attribute: the spec row, in the derive's words.
-fn ltcip_attribute(item: &Item) -> TokenStream {
+fn ltcip_attribute(item: &Item, column: bool) -> TokenStream {
     let no = literal::string(&item.no);
     let name = literal::string(&item.name);
     // One stream extended in place: quote's `#(#parts),*` would copy every part once more.
@@ -351,16 +402,32 @@ fn ltcip_attribute(item: &Item) -> TokenStream {
         part(quote!(data_type = #word));
     }
     if item.data_type != Some(DataType::List) {
-        if let Some(length) = item.length {
-            let digits = Literal::u32_unsuffixed(length.digits);
-            let kind = literal::string(if length.fixed { "固定長" } else { "可変長" });
-            part(quote!(digits = #digits, length = #kind));
+        match (item.length, item.data_type) {
+            // 数値: 桁数 counts the integer digits, and the number rule is the length rule.
+            (Some(length), Some(DataType::Decimal)) => {
+                let digits = Literal::u32_unsuffixed(length.digits);
+                part(quote!(digits = #digits));
+            }
+            (Some(length), _) => {
+                let digits = Literal::u32_unsuffixed(length.digits);
+                let kind = literal::string(if length.fixed { "固定長" } else { "可変長" });
+                part(quote!(digits = #digits, length = #kind));
+            }
+            (None, _) => {}
+        }
+        if let Some(decimals) = item.decimals {
+            let decimals = Literal::u32_unsuffixed(decimals);
+            part(quote!(decimals = #decimals));
+        }
+        if let Some(range) = &item.rules.range {
+            let range = literal::string(&range.to_string());
+            part(quote!(range = #range));
         }
         if let Some(fixed) = &item.rules.fixed {
             let fixed = literal::string(fixed);
             part(quote!(fixed = #fixed));
         } else if !item.rules.codes.is_empty() {
-            let codes = item.rules.codes.iter().map(|code| literal::string(code));
+            let codes = item.rules.codes.iter().map(|code| literal::string(&code.value));
             part(quote!(codes(#(#codes),*)));
         }
         if let Some(date) = item.rules.date {
@@ -377,6 +444,8 @@ fn ltcip_attribute(item: &Item) -> TokenStream {
         }
         if item.free_text {
             part(quote!(free_text));
+        } else if item.quoted && column {
+            part(quote!(quoted));
         }
         if item.uniform {
             part(quote!(uniform));
@@ -384,6 +453,9 @@ fn ltcip_attribute(item: &Item) -> TokenStream {
         if item.secret {
             part(quote!(secret));
         }
+    }
+    if let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) {
+        part(required_attribute(requirement));
     }
     let row = Group::new(Delimiter::Parenthesis, row);
     quote!(#[ltcip #row])
@@ -408,15 +480,31 @@ fn file_items(layout: &Layout) -> Vec<TokenStream> {
             pub const FILE_NAME: ::ltcip_runtime::csv::FileNamePattern<'static> = #pattern;
         });
     }
+    let (reader_doc, writer_doc) = match file.dialect {
+        CsvDialect::Positional => (
+            "Reads a file of this layout (MS932 CSV) one [`Record`] at a time, each with every violation\n\
+             found in it (line, column, 項番, 日本語名称, rule).",
+            "Writes records of this layout as the spec's CSV: MS932, CR LF, フリーテキスト quoted.",
+        ),
+        CsvDialect::Named => (
+            "Reads a file of this layout one [`Record`] at a time, each with every violation found in it\n\
+             (line, column, No., 項目名, rule): line 1 the ID ([`IF_ID`]), line 2 the items' keys in any\n\
+             order and any subset, records from line 3; UTF-8 (with or without BOM) or MS932, as the\n\
+             file's bytes say. A field of one half-width space is Null (a deletion) and is kept as `\" \"`.",
+            "Writes records of this layout: line 1 the ID, line 2 the keys (every item, or\n\
+             `.columns(reader.columns())`), then the records, 文字列 items quoted; MS932 and CR LF unless\n\
+             told otherwise (`.encoding(..)`, `.line_ending(..)`).",
+        ),
+    };
+    let (reader_doc, writer_doc) = (doc_attrs(reader_doc), doc_attrs(writer_doc));
     items.push(quote! {
-        /// Reads a file of this layout (MS932 CSV) one [`Record`] at a time, each with every violation
-        /// found in it (line, column, 項番, 日本語名称, rule).
+        #reader_doc
         pub fn reader<R: ::std::io::Read>(input: R) -> ::ltcip_runtime::csv::Reader<R, Record> {
             ::ltcip_runtime::csv::Reader::new(input)
         }
     });
     items.push(quote! {
-        /// Writes records of this layout as the spec's CSV: MS932, CR LF, フリーテキスト quoted.
+        #writer_doc
         pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W> {
             ::ltcip_runtime::csv::Writer::new(output)
         }

@@ -10,7 +10,7 @@ pub mod rules;
 use std::fmt;
 
 pub use file_name::{FileNameRule, NameSegment};
-pub use ltcip_runtime::{CharClass, DateFormat, Repertoire};
+pub use ltcip_runtime::{CharClass, DateFormat, Mode, Repertoire};
 
 use crate::diag::Location;
 
@@ -126,6 +126,19 @@ pub struct FileFacts {
     pub version: Option<String>,
     /// ファイル作成単位.
     pub creation_unit: Option<String>,
+    /// How the file's columns are told apart.
+    pub dialect: CsvDialect,
+}
+
+/// How a CSV file's columns are told apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CsvDialect {
+    /// By position, no header line (the care-plan files): the table's items have no wire keys.
+    #[default]
+    Positional,
+    /// By name: line 1 the data type (the layout's ID), line 2 the items' keys, in any order and any
+    /// subset (LIFE's CSV連携仕様書). A CSV table that gives its items physical names is read so.
+    Named,
 }
 
 impl Layout {
@@ -180,25 +193,37 @@ pub struct Section {
 pub enum DataType {
     /// A character class (半角数字, 全角文字, ...).
     Text(CharClass),
+    /// 数値: a decimal number, 桁数 integer digits and [`Item::decimals`] decimals (LIFE).
+    Decimal,
     /// リスト: an array of records made of the item's children.
     List,
 }
 
 impl DataType {
-    /// The spec's word.
+    /// Every data type, in the order the derive's vocabulary lists them.
+    pub const ALL: [DataType; 7] = [
+        DataType::Text(CharClass::HalfDigits),
+        DataType::Text(CharClass::HalfAlphanumeric),
+        DataType::Text(CharClass::Half),
+        DataType::Text(CharClass::Full),
+        DataType::Text(CharClass::Mixed),
+        DataType::Decimal,
+        DataType::List,
+    ];
+
+    /// The spec's word, as the derive's `data_type` attribute takes it.
     pub fn spec_name(self) -> &'static str {
         match self {
             DataType::Text(class) => class.spec_name(),
+            DataType::Decimal => "数値",
             DataType::List => "リスト",
         }
     }
 
-    /// The type a データ型 cell names.
+    /// The type a canonical name (as [`DataType::spec_name`] writes it) names. Workbooks spell
+    /// types in other ways too: the reader's vocabulary maps those to these names.
     pub fn from_spec_name(name: &str) -> Option<DataType> {
-        if name == "リスト" {
-            return Some(DataType::List);
-        }
-        CharClass::from_spec_name(name).map(DataType::Text)
+        DataType::ALL.into_iter().find(|d| d.spec_name() == name)
     }
 }
 
@@ -253,14 +278,28 @@ pub struct Item {
     pub occurs: Occurs,
     /// データ型; `None` where the spec writes `-`.
     pub data_type: Option<DataType>,
+    /// データ型 as written, where the workbook spells it otherwise (LIFE's タイプ 文字列 is
+    /// 全半角文字): documentation.
+    pub data_type_text: Option<String>,
     /// 桁数 and 可変長/固定長; `None` where the spec writes `-`.
     pub length: Option<Length>,
     /// 可変長/固定長 as written, even where 桁数 is `-` (kept for documentation and diffs).
     pub length_kind: Option<String>,
     /// 備考, as written (line breaks kept).
     pub remarks: Option<String>,
-    /// 書式、選択肢など (care-plan), as written.
+    /// 書式、選択肢など (care-plan), 書式 (LIFE), as written.
     pub notation: Option<String>,
+    /// 説明 (LIFE), as written: documentation beside 備考.
+    pub description: Option<String>,
+    /// The rows above the item that are not items (LIFE's grouping rows, 「実連携項目ではない」), as
+    /// written: documentation.
+    pub groups: Vec<String>,
+    /// 小数点以下の桁数 of a 数値 item (`None`: no decimals).
+    pub decimals: Option<u32>,
+    /// Written quoted in CSV whenever it holds a value (LIFE 文字列).
+    pub quoted: bool,
+    /// 必須 beyond 出現回数: at a stage of import, or when a condition holds (LIFE ○ ●, overrides).
+    pub requirement: Option<Requirement>,
     /// 必要 marked (care-plan 第3表 and 介護予防 files; the spec does not define it: documentation only).
     pub needed: bool,
     /// フリーテキスト: quoted in CSV, any characters MS932 has.
@@ -284,8 +323,10 @@ pub struct Item {
 pub struct Rules {
     /// The only value allowed (`"application/json"固定`).
     pub fixed: Option<String>,
-    /// The values allowed (「成功」もしくは「失敗」).
-    pub codes: Vec<String>,
+    /// The values allowed (「成功」もしくは「失敗」, `1：男性`), with their labels where the spec gives them.
+    pub codes: Vec<Code>,
+    /// 範囲: an inclusive numeric range (`0～100`).
+    pub range: Option<Range>,
     /// The date format (`●書式 YYYY-MM-DD`).
     pub date: Option<DateFormat>,
     /// A regular expression the whole value matches (`XXX-XXXX`, `整数`, `99.99形式`).
@@ -312,4 +353,103 @@ impl Item {
     pub fn walk(&self) -> Box<dyn Iterator<Item = &Item> + '_> {
         Box::new(std::iter::once(self).chain(self.children.iter().flat_map(Item::walk)))
     }
+}
+
+/// One value of a code list, with the label the spec gives it (`1：男性` → `1`, `男性`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The value on the wire.
+    pub value: String,
+    /// What it means, as written; `None` where the spec lists bare values (「成功」もしくは「失敗」).
+    pub label: Option<String>,
+}
+
+impl Code {
+    /// A code without a label.
+    pub fn bare(value: impl Into<String>) -> Code {
+        Code { value: value.into(), label: None }
+    }
+
+    /// A code with its label.
+    pub fn labelled(value: impl Into<String>, label: impl Into<String>) -> Code {
+        Code { value: value.into(), label: Some(label.into()) }
+    }
+}
+
+/// A code is its value, as far as comparisons with text go (`codes == ["1", "2"]`).
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.value == *other
+    }
+}
+
+/// The values of a code list, as written on the wire.
+pub fn code_values(codes: &[Code]) -> Vec<String> {
+    codes.iter().map(|c| c.value.clone()).collect()
+}
+
+/// 範囲: inclusive bounds, each a decimal number as the spec writes it (`0`, `23`, `0.5`); `None`
+/// for an open end.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Range {
+    /// The lowest value allowed.
+    pub min: Option<String>,
+    /// The highest value allowed.
+    pub max: Option<String>,
+}
+
+impl fmt::Display for Range {
+    /// `0～100`, `0～`, `～23`: the spec's own notation (and the derive's `range` attribute).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}～{}", self.min.as_deref().unwrap_or_default(), self.max.as_deref().unwrap_or_default())
+    }
+}
+
+/// 必須 beyond 出現回数: the stage of import from which an item is required, and the condition, if
+/// any, under which it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    /// The 必須 mark as written (`○`, `●`), or `overrides.toml` for a requirement set there.
+    pub mark: String,
+    /// The mode from which on the item is required: [`Mode::Final`] for LIFE's ○ and ●,
+    /// [`Mode::Draft`] (every mode) for a condition set in the overrides table.
+    pub mode: Mode,
+    /// The condition; `None` when the item is required whatever the record holds.
+    pub condition: Option<Condition>,
+}
+
+impl Requirement {
+    /// Whether the requirement is a rule that validation checks (a condition in prose is only
+    /// documentation).
+    pub fn is_checked(&self) -> bool {
+        !matches!(self.condition, Some(Condition::Prose(_)))
+    }
+
+    /// The clauses of a checked condition (none for an unconditional requirement).
+    pub fn clauses(&self) -> &[Clause] {
+        match &self.condition {
+            Some(Condition::Clauses(clauses)) => clauses,
+            _ => &[],
+        }
+    }
+}
+
+/// When a conditionally required item is required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// Every clause must hold (`…＝1：施設 かつ …＝（1：一部若しくは2：完全）の場合に必須`).
+    Clauses(Vec<Clause>),
+    /// A condition written in prose, kept as documentation: nothing is checked.
+    Prose(String),
+}
+
+/// One clause of a condition: the item with key `key` holds one of `values`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// The key of the item tested (an item of the same record).
+    pub key: String,
+    /// Its 項目名, as the condition names it.
+    pub name: String,
+    /// The codes any of which makes the clause hold.
+    pub values: Vec<Code>,
 }

@@ -4,7 +4,7 @@
 //! 半角文字 (printable ASCII): the spec gives no other attribute, and every non-free-text item it
 //! lists is a code, a number or a date.
 
-use super::{CharClass, DataType, DateFormat, Item};
+use super::{CharClass, Code, DataType, DateFormat, Item};
 
 /// What a 書式 cell says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,8 +13,8 @@ pub struct Notation {
     pub class: CharClass,
     /// A date or time format.
     pub date: Option<DateFormat>,
-    /// The codes of a code list.
-    pub codes: Vec<String>,
+    /// The codes of a code list, with their labels.
+    pub codes: Vec<Code>,
     /// A regular expression for the whole value.
     pub pattern: Option<String>,
     /// The only value allowed.
@@ -80,8 +80,7 @@ pub fn apply(item: &mut Item, version: Option<&str>) {
         item.rules.pattern = item.rules.pattern.take().or(notation.pattern);
         item.rules.fixed = item.rules.fixed.take().or(notation.fixed);
     }
-    let name: String = crate::nfkc::nfkc(&item.name).chars().filter(|c| !c.is_whitespace()).collect();
-    if name.eq_ignore_ascii_case("CSVバージョン") {
+    if is_csv_version(&item.name) {
         item.uniform = true;
         if let Some(version) = version {
             item.rules.fixed = Some(version.to_owned());
@@ -101,31 +100,44 @@ fn leading_date(text: &str) -> Option<DateFormat> {
     })
 }
 
-/// `9999999999を固定でセット` → `9999999999`.
+/// Whether an item's name is CSVバージョン (the first item of every care-plan file).
+pub fn is_csv_version(name: &str) -> bool {
+    let name: String = crate::nfkc::nfkc(name).chars().filter(|c| !c.is_whitespace()).collect();
+    name.eq_ignore_ascii_case("CSVバージョン")
+}
+
+/// `9999999999を固定でセット`, `「202407」を固定でセット` → the value.
 fn fixed_value(text: &str) -> Option<String> {
     let (value, rest) = text.trim().split_once('を')?;
+    let value = value.trim();
+    let value = value
+        .strip_prefix(['「', '"', '“', '\''])
+        .and_then(|v| v.strip_suffix(['」', '"', '”', '\'']))
+        .unwrap_or(value)
+        .trim();
     (rest.starts_with("固定") && !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric()))
         .then(|| value.to_owned())
 }
 
 /// `1:男性 2:女性`, `06:事業対象者、12:要支援1`, `月曜日:1、火曜日:2` → the codes (the ASCII side of
-/// each pair). Two pairs at least, and pairs most of what the cell says.
-pub fn code_list(text: &str) -> Option<Vec<String>> {
+/// each pair) with their labels (the other side). Two pairs at least, and pairs most of what the cell
+/// says.
+pub fn code_list(text: &str) -> Option<Vec<Code>> {
     let tokens: Vec<&str> =
         text.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '。')).filter(|t| !t.is_empty()).collect();
-    let mut codes: Vec<String> = Vec::new();
+    let mut codes: Vec<Code> = Vec::new();
     for token in &tokens {
         let Some((left, right)) = token.split_once(':') else { continue };
         let is_code = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_alphanumeric());
-        let code = if is_code(left) && !right.is_empty() {
-            left
+        let (code, label) = if is_code(left) && !right.is_empty() {
+            (left, right)
         } else if is_code(right) && !left.is_empty() {
-            right
+            (right, left)
         } else {
             continue;
         };
-        if !codes.iter().any(|c| c == code) {
-            codes.push(code.to_owned());
+        if !codes.iter().any(|c| c.value == code) {
+            codes.push(Code::labelled(code, label));
         }
     }
     (codes.len() >= 2 && codes.len() * 2 >= tokens.len()).then_some(codes)
@@ -134,6 +146,16 @@ pub fn code_list(text: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn values(codes: Vec<Code>) -> Vec<String> {
+        crate::model::code_values(&codes)
+    }
+
+    #[test]
+    fn labels_are_kept() {
+        assert_eq!(read(Some("1:男性 2:女性")).codes[1], Code::labelled("2", "女性"));
+        assert_eq!(read(Some("月曜日:1、火曜日:2")).codes[0], Code::labelled("1", "月曜日"));
+    }
 
     #[test]
     fn notations_of_the_4_1_annex() {
@@ -144,15 +166,16 @@ mod tests {
         assert_eq!(read(Some("ＨＨＭＭ\n時間のないサービスは9999")).date, Some(DateFormat::HhMm));
         let timed = read(Some("時間表示有りのサービス：HHMM\n時間表示の無いサービス：9999"));
         assert_eq!((timed.date, timed.codes.len()), (Some(DateFormat::HhMm), 0));
-        assert_eq!(read(Some("1:男性 2:女性")).codes, ["1", "2"]);
-        assert_eq!(read(Some("1：該当、0：非該当")).codes, ["1", "0"]);
-        assert_eq!(read(Some("月曜日:1、火曜日:2、水曜日:3")).codes, ["1", "2", "3"]);
-        assert_eq!(read(Some("01:自立、11:J1、12:J2")).codes, ["01", "11", "12"]);
-        assert_eq!(read(Some("Y:対象 N:対象外")).codes, ["Y", "N"]);
+        assert_eq!(values(read(Some("1:男性 2:女性")).codes), ["1", "2"]);
+        assert_eq!(values(read(Some("1：該当、0：非該当")).codes), ["1", "0"]);
+        assert_eq!(values(read(Some("月曜日:1、火曜日:2、水曜日:3")).codes), ["1", "2", "3"]);
+        assert_eq!(values(read(Some("01:自立、11:J1、12:J2")).codes), ["01", "11", "12"]);
+        assert_eq!(values(read(Some("Y:対象 N:対象外")).codes), ["Y", "N"]);
         assert_eq!(read(Some("整数")).pattern.as_deref(), Some(INTEGER));
         assert_eq!(read(Some("99.99 形式で入力")).pattern.as_deref(), Some(DECIMAL_99_99));
         assert_eq!(read(Some("XXX-XXXX")).pattern.as_deref(), Some(POSTCODE));
         assert_eq!(read(Some("9999999999を固定でセット")).fixed.as_deref(), Some("9999999999"));
+        assert_eq!(read(Some("「202407」を固定でセット")).fixed.as_deref(), Some("202407"));
         let plain = read(Some("要介護者が属する自治体のコード"));
         assert_eq!((plain.class, plain.codes.len(), plain.pattern), (CharClass::Half, 0, None));
         assert!(read(Some("生保単独の場合は「H」＋9桁（例：H123456789）")).codes.is_empty());

@@ -1,13 +1,16 @@
 //! Rules the spec states in prose: a fixed value in フォーマット, a date format after `●書式`, a code list
-//! in 備考. Each reader is deliberately narrow: text that does not match exactly stays documentation.
+//! in 備考, a コード値 cell (`1：男性\n2：女性`), a 範囲 (`0～100`), the condition of a ● item
+//! (`…＝1：施設 かつ …の場合に必須`). Each reader is deliberately narrow: text that does not match
+//! exactly stays documentation.
 
-use super::{DateFormat, Rules};
+use super::{Code, DateFormat, Range, Rules};
 
 /// The rules stated by a row's フォーマット and 備考.
 pub fn from_text(format: Option<&str>, remarks: Option<&str>) -> Rules {
     Rules {
         fixed: format.and_then(fixed_value),
-        codes: remarks.map(codes).unwrap_or_default(),
+        codes: remarks.map(codes).unwrap_or_default().into_iter().map(Code::bare).collect(),
+        range: None,
         date: remarks.and_then(date_format).or_else(|| format.and_then(date_format)),
         pattern: None,
         also: Vec::new(),
@@ -60,6 +63,124 @@ pub fn codes(remarks: &str) -> Vec<String> {
     groups.into_iter().find(|group| group.len() >= 2 && group.iter().all(|v| !v.is_empty())).unwrap_or_default()
 }
 
+/// A コード値 cell: one `code：label` a line (`1：男性\n2：女性\n`; the colon full- or half-width).
+/// `None` when a line is not of that form: the cell is then documentation.
+pub fn code_lines(text: &str) -> Option<Vec<Code>> {
+    let mut codes: Vec<Code> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (code, label) = line.split_once(['：', ':'])?;
+        let code = crate::nfkc::nfkc(code.trim()).into_owned();
+        let label = label.trim();
+        let plain = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !plain || label.is_empty() {
+            return None;
+        }
+        if !codes.iter().any(|c| c.value == code) {
+            codes.push(Code::labelled(code, label));
+        }
+    }
+    (!codes.is_empty()).then_some(codes)
+}
+
+/// `※ICFコード参照` → `ICFコード`: a コード値 cell that sends the reader to a code sheet.
+pub fn code_reference(text: &str) -> Option<String> {
+    let text = text.trim();
+    let body = text.strip_prefix('※').unwrap_or(text).trim();
+    let name = body.strip_suffix("を参照").or_else(|| body.strip_suffix("参照"))?.trim();
+    let name = name.trim_start_matches(['「', '『']).trim_end_matches(['」', '』']).trim();
+    (!name.is_empty() && !name.contains(['\n', '。', '、'])).then(|| name.to_owned())
+}
+
+/// 範囲: `0～100`, `0 ～ 23`, `1～`, `～99.9` (the tilde full- or half-width, or 〜). `None` when the
+/// text is not a range of decimal numbers, or its minimum is above its maximum.
+pub fn range(text: &str) -> Option<Range> {
+    let text: String = crate::nfkc::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let (min, max) = text.split_once(['~', '〜', '～'])?;
+    let bound = |s: &str| -> Option<Option<String>> {
+        if s.is_empty() {
+            return Some(None);
+        }
+        decimal(s).then(|| Some(s.to_owned()))
+    };
+    let (min, max) = (bound(min)?, bound(max)?);
+    if min.is_none() && max.is_none() {
+        return None;
+    }
+    if let (Some(low), Some(high)) = (&min, &max)
+        && low.parse::<f64>().ok()? > high.parse::<f64>().ok()?
+    {
+        return None;
+    }
+    Some(Range { min, max })
+}
+
+/// Whether `text` is a decimal number: `-?[0-9]+(\.[0-9]+)?`.
+fn decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// A clause of a condition as written: the 項目名 it tests and the codes that make it hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenClause {
+    /// The item's name, as the condition writes it.
+    pub name: String,
+    /// The codes (with their labels).
+    pub values: Vec<Code>,
+}
+
+/// The condition of a conditionally required item, in the regular form
+/// `<項目名>＝<code>：<label>(かつ <項目名>＝（<code>：<label>若しくは<code>：<label>）)…の場合に必須`.
+/// `None` when the text states no condition in that form (it stays documentation).
+pub fn condition(text: &str) -> Option<Vec<WrittenClause>> {
+    const MARK: &str = "の場合に必須";
+    let text = text.replace("\r\n", "\n");
+    let end = text.find(MARK)?;
+    // The condition is the sentence that ends with the mark.
+    let start = text[..end].rfind(['。', '\n']).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let sentence = text[start..end].trim();
+    let mut clauses = Vec::new();
+    for part in sentence.split("かつ") {
+        let (name, values) = part.trim().split_once(['＝', '='])?;
+        let name = name.trim();
+        let values = values.trim();
+        let values = values.strip_prefix(['（', '(']).and_then(|v| v.strip_suffix(['）', ')'])).unwrap_or(values);
+        let mut codes = Vec::new();
+        for alternative in split_alternatives(values) {
+            let alternative = alternative.trim();
+            let (code, label) = match alternative.split_once(['：', ':']) {
+                Some((code, label)) => (code.trim(), Some(label.trim())),
+                None => (alternative, None),
+            };
+            let code = crate::nfkc::nfkc(code).into_owned();
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            codes.push(match label {
+                Some(label) if !label.is_empty() => Code::labelled(code, label),
+                _ => Code::bare(code),
+            });
+        }
+        if name.is_empty() || codes.is_empty() {
+            return None;
+        }
+        clauses.push(WrittenClause { name: name.to_owned(), values: codes });
+    }
+    (!clauses.is_empty()).then_some(clauses)
+}
+
+/// `1：一部若しくは2：完全` → the alternatives.
+fn split_alternatives(text: &str) -> Vec<&str> {
+    const OR: [&str; 6] = ["若しくは", "もしくは", "又は", "または", "、", "，"];
+    let mut parts = vec![text];
+    for separator in OR {
+        parts = parts.into_iter().flat_map(|p| p.split(separator)).collect();
+    }
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +202,48 @@ mod tests {
         assert_eq!(date_format("YYYYMM"), Some(DateFormat::YyyyMm));
         assert_eq!(date_format("書式は別紙参照"), None);
         assert_eq!(date_format("被保険者番号を設定する。"), None);
+    }
+
+    #[test]
+    fn code_cells() {
+        let codes = code_lines("1：男性\n2：女性\n").expect("two codes");
+        assert_eq!(codes, [Code::labelled("1", "男性"), Code::labelled("2", "女性")]);
+        assert_eq!(code_lines("01：非該当\r\n06：事業対象者").map(|c| c.len()), Some(2));
+        assert_eq!(code_lines("※ICFコード参照"), None);
+        assert_eq!(code_lines("1：男性\n女性"), None);
+        assert_eq!(code_reference("※ICFコード参照").as_deref(), Some("ICFコード"));
+        assert_eq!(code_reference(" ※職種コードを参照 ").as_deref(), Some("職種コード"));
+        assert_eq!(code_reference("1：男性"), None);
+    }
+
+    #[test]
+    fn ranges() {
+        let range_of = |t: &str| range(t).map(|r| (r.min, r.max));
+        assert_eq!(range_of("0～100"), Some((Some("0".into()), Some("100".into()))));
+        assert_eq!(range_of("0 ～ 23"), Some((Some("0".into()), Some("23".into()))));
+        assert_eq!(range_of("0.5〜99.9"), Some((Some("0.5".into()), Some("99.9".into()))));
+        assert_eq!(range_of("1~"), Some((Some("1".into()), None)));
+        assert_eq!(range_of("-10～-1"), Some((Some("-10".into()), Some("-1".into()))));
+        assert_eq!(range_of("10～1"), None);
+        assert_eq!(range_of("～"), None);
+        assert_eq!(range_of("一～十"), None);
+        assert_eq!(range_of("100"), None);
+    }
+
+    #[test]
+    fn conditions_in_the_regular_form() {
+        let clauses = condition("施設／通所・居宅区分＝1：施設 かつ 経口摂取＝（1：一部若しくは2：完全）の場合に必須")
+            .expect("two clauses");
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(clauses[0].name, "施設／通所・居宅区分");
+        assert_eq!(clauses[0].values, [Code::labelled("1", "施設")]);
+        assert_eq!(clauses[1].name, "経口摂取");
+        assert_eq!(clauses[1].values, [Code::labelled("1", "一部"), Code::labelled("2", "完全")]);
+        let after = condition("評価日を記載する。\n性別＝2：女性の場合に必須。").expect("one clause");
+        assert_eq!((after[0].name.as_str(), after[0].values[0].value.as_str()), ("性別", "2"));
+        assert_eq!(condition("医師の指示がある場合に必須"), None);
+        assert_eq!(condition("性別＝女性の場合に必須"), None);
+        assert_eq!(condition("性別＝1：男性"), None);
     }
 
     #[test]

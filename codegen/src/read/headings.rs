@@ -1,7 +1,7 @@
-//! The words a workbook labels things with, in every spelling seen across the spec family, compared in
-//! [`heading_key`](super::text::heading_key) form.
-
-use crate::model::{Direction, SectionKind, WireFormat};
+//! What the labels of a workbook can mean: the column roles of an item table, the keys of a title
+//! block, the columns of an interface list. Which words spell each is data, in the
+//! [`Vocabulary`](super::vocabulary::Vocabulary); this module only names the meanings the reader
+//! acts on.
 
 /// What a column of an item table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16,7 +16,7 @@ pub enum Role {
     Key,
     /// フォーマット.
     Format,
-    /// 書式 (care-plan: date formats and code lists).
+    /// 書式 (care-plan: date formats and code lists; LIFE: date and time formats).
     Notation,
     /// 出現回数 over 最小/最大.
     Occurs,
@@ -24,75 +24,53 @@ pub enum Role {
     Min,
     /// 最大 (出現回数).
     Max,
-    /// 必須 (care-plan: ○ means 最小 1).
+    /// 必須 (care-plan: ○ means 最小 1; LIFE: ◎ ○ ● as the sheet's legend says).
     Required,
     /// 必要 (care-plan 第3表 and 介護予防 files; undefined by the spec, kept as documentation).
     Needed,
-    /// データ型.
+    /// データ型 (LIFE: タイプ).
     DataType,
-    /// 桁数.
+    /// 桁数 (LIFE: 整数桁（文字数）).
     Length,
+    /// 小数点以下の桁数 (LIFE: the decimals of a 数値 item).
+    Decimals,
     /// 可変長/固定長.
     LengthKind,
+    /// 範囲 (LIFE: an inclusive numeric range).
+    Range,
+    /// コード値 (LIFE: one code a line, or a reference to a code sheet).
+    Codes,
+    /// 説明 (LIFE; documentation, and the conditions of ● items).
+    Description,
     /// 備考.
     Remarks,
 }
 
-const ROLES: &[(Role, &[&str])] = &[
-    (Role::No, &["項番", "no", "番号", "項目番号", "連番"]),
-    (Role::Level, &["階層レベル", "階層", "レベル", "階層lv"]),
-    (
-        Role::Name,
-        &["項目名(日本語)", "項目名", "日本語名称", "項目名称", "ファイル項目名", "日本語項目名", "論理名", "名称"],
-    ),
-    (
-        Role::Key,
-        &[
-            "項目",
-            "項目(英語)",
-            "項目id",
-            "ファイル項目id",
-            "物理名",
-            "キー",
-            "jsonキー",
-            "項目キー",
-            "タグ名",
-            "英語名称",
-            "key",
-            "項目名(英語)",
-            "項目名(英字)",
-            "英語項目名",
-            "英字項目名",
-            "物理項目名",
-        ],
-    ),
-    (Role::Format, &["フォーマット"]),
-    (Role::Notation, &["書式", "書式、選択肢など", "書式・選択肢", "書式、選択肢等", "選択肢", "書式・選択肢など"]),
-    (Role::Occurs, &["出現回数", "出現数", "繰返し", "繰り返し", "繰返し回数"]),
-    (Role::Min, &["最小", "最小出現回数", "最小回数", "min"]),
-    (Role::Max, &["最大", "最大出現回数", "最大回数", "max"]),
-    (Role::Required, &["必須", "必須区分", "必須項目", "必須/任意"]),
-    (Role::Needed, &["必要"]),
-    (Role::DataType, &["データ型", "型", "タイプ", "属性", "文字種", "文字種別", "データタイプ"]),
-    (Role::Length, &["桁数", "項目長", "長さ", "最大桁数", "文字数", "桁", "バイト数"]),
-    (
-        Role::LengthKind,
-        &[
-            "可変長/固定長",
-            "固定長/可変長",
-            "固定/可変",
-            "可変/固定",
-            "可変長・固定長",
-            "固定長・可変長",
-            "固定長可変長",
-            "可変長固定長",
-        ],
-    ),
-    (Role::Remarks, &["備考", "説明", "内容", "設定要領", "備考・説明", "注記"]),
-];
-
 impl Role {
-    /// The heading the spec writes for the role, for messages.
+    /// Every role.
+    pub const ALL: [Role; 19] = [
+        Role::No,
+        Role::Level,
+        Role::Name,
+        Role::Key,
+        Role::Format,
+        Role::Notation,
+        Role::Occurs,
+        Role::Min,
+        Role::Max,
+        Role::Required,
+        Role::Needed,
+        Role::DataType,
+        Role::Length,
+        Role::Decimals,
+        Role::LengthKind,
+        Role::Range,
+        Role::Codes,
+        Role::Description,
+        Role::Remarks,
+    ];
+
+    /// The heading the spec writes for the role: its name in messages and in the vocabulary.
     pub fn spec_name(self) -> &'static str {
         match self {
             Role::No => "項番",
@@ -108,15 +86,14 @@ impl Role {
             Role::Needed => "必要",
             Role::DataType => "データ型",
             Role::Length => "桁数",
+            Role::Decimals => "小数点以下の桁数",
             Role::LengthKind => "可変長/固定長",
+            Role::Range => "範囲",
+            Role::Codes => "コード値",
+            Role::Description => "説明",
             Role::Remarks => "備考",
         }
     }
-}
-
-/// The role a column heading names.
-pub fn role(key: &str) -> Option<Role> {
-    ROLES.iter().find(|(_, words)| words.contains(&key)).map(|(role, _)| *role)
 }
 
 /// Keys of a layout's title block.
@@ -144,34 +121,56 @@ pub enum TitleKey {
     CreationUnit,
 }
 
-const TITLE_KEYS: &[(TitleKey, &[&str])] = &[
-    (
+impl TitleKey {
+    /// Every key.
+    pub const ALL: [TitleKey; 10] = [
         TitleKey::InterfaceId,
-        &["外部if_id", "外部ifid", "外部if-id", "外部インタフェースid", "インタフェースid", "if_id", "ifid", "if-id"],
-    ),
-    (
         TitleKey::InterfaceName,
-        &["外部インタフェース名", "外部インタフェース名称", "インタフェース名", "インタフェース名称"],
-    ),
-    (TitleKey::Direction, &["送受信種別", "送受信区分", "送受信"]),
-    (TitleKey::Format, &["形式", "データ形式", "ファイル形式", "連携形式"]),
-    (TitleKey::FileId, &["ファイルid", "ファイル識別子", "ファイル接頭辞"]),
-    (TitleKey::FileTitle, &["ファイル名称", "ファイル種別", "帳票名"]),
-    (TitleKey::FileNameRule, &["ファイル名", "ファイル名規則", "ファイル命名規則", "ファイル名称規則"]),
-    (TitleKey::Encoding, &["文字コード", "文字セット", "エンコーディング"]),
-    (TitleKey::CsvVersion, &["csvバージョン", "csvバージョン値"]),
-    (TitleKey::CreationUnit, &["ファイル作成単位", "作成単位"]),
-];
+        TitleKey::Direction,
+        TitleKey::Format,
+        TitleKey::FileId,
+        TitleKey::FileTitle,
+        TitleKey::FileNameRule,
+        TitleKey::Encoding,
+        TitleKey::CsvVersion,
+        TitleKey::CreationUnit,
+    ];
 
-/// The title key a cell names.
-pub fn title_key(key: &str) -> Option<TitleKey> {
-    TITLE_KEYS.iter().find(|(_, words)| words.contains(&key)).map(|(k, _)| *k)
+    /// The key as the spec writes it.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            TitleKey::InterfaceId => "外部IF_ID",
+            TitleKey::InterfaceName => "外部インタフェース名",
+            TitleKey::Direction => "送受信種別",
+            TitleKey::Format => "形式",
+            TitleKey::FileId => "ファイルID",
+            TitleKey::FileTitle => "ファイル名称",
+            TitleKey::FileNameRule => "ファイル名",
+            TitleKey::Encoding => "文字コード",
+            TitleKey::CsvVersion => "CSVバージョン",
+            TitleKey::CreationUnit => "ファイル作成単位",
+        }
+    }
+
+    /// Whether the key belongs to a file's title block: a layout with it is a file (care-plan CSV),
+    /// whatever else its title block says.
+    pub fn is_file_key(self) -> bool {
+        matches!(
+            self,
+            TitleKey::FileId
+                | TitleKey::FileTitle
+                | TitleKey::FileNameRule
+                | TitleKey::Encoding
+                | TitleKey::CsvVersion
+                | TitleKey::CreationUnit
+        )
+    }
 }
 
-/// Columns of the interface list (API一覧).
+/// Columns of an interface list (API一覧, 外部インタフェース一覧).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CatalogRole {
-    /// 外部インタフェースID.
+    /// 外部インタフェースID (LIFE: インターフェースの種類を示す物理名).
     InterfaceId,
     /// 外部インタフェース名.
     InterfaceName,
@@ -181,93 +180,68 @@ pub enum CatalogRole {
     Layout,
     /// リクエストURL.
     Url,
+    /// 説明.
+    Description,
 }
 
-/// The catalog column a heading names.
-pub fn catalog_role(key: &str) -> Option<CatalogRole> {
-    match title_key(key) {
-        Some(TitleKey::InterfaceId | TitleKey::FileId) => return Some(CatalogRole::InterfaceId),
-        Some(TitleKey::InterfaceName | TitleKey::FileTitle) => return Some(CatalogRole::InterfaceName),
-        Some(TitleKey::Direction) => return Some(CatalogRole::Direction),
-        _ => {}
-    }
-    match key {
-        "レイアウト" | "シート名" | "レイアウトシート" | "レイアウト名" => {
-            Some(CatalogRole::Layout)
+impl CatalogRole {
+    /// Every column role.
+    pub const ALL: [CatalogRole; 6] = [
+        CatalogRole::InterfaceId,
+        CatalogRole::InterfaceName,
+        CatalogRole::Direction,
+        CatalogRole::Layout,
+        CatalogRole::Url,
+        CatalogRole::Description,
+    ];
+
+    /// The column as the spec heads it.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            CatalogRole::InterfaceId => "外部インタフェースID",
+            CatalogRole::InterfaceName => "外部インタフェース名",
+            CatalogRole::Direction => "送受信種別",
+            CatalogRole::Layout => "レイアウト",
+            CatalogRole::Url => "リクエストURL",
+            CatalogRole::Description => "説明",
         }
-        "リクエストurl" | "url" | "エンドポイント" | "リクエストuri" => Some(CatalogRole::Url),
-        _ => None,
+    }
+
+    /// The column a title key heads in an interface list.
+    pub fn of_title_key(key: TitleKey) -> Option<CatalogRole> {
+        match key {
+            TitleKey::InterfaceId | TitleKey::FileId => Some(CatalogRole::InterfaceId),
+            TitleKey::InterfaceName | TitleKey::FileTitle => Some(CatalogRole::InterfaceName),
+            TitleKey::Direction => Some(CatalogRole::Direction),
+            _ => None,
+        }
     }
 }
 
-/// The section a caption row names (`　リクエストヘッダ`).
-pub fn section_label(key: &str) -> Option<SectionKind> {
-    let key = key.strip_prefix("リクエスト").or_else(|| key.strip_prefix("レスポンス")).unwrap_or(key);
-    let key = key.strip_suffix('部').unwrap_or(key);
-    match key {
-        "ヘッダ" | "ヘッダー" | "httpヘッダ" | "httpヘッダー" => Some(SectionKind::Headers),
-        "ボディ" | "ボディー" | "本文" => Some(SectionKind::Body),
-        _ => None,
-    }
+/// What a 必須 mark means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Need {
+    /// Not required.
+    Optional,
+    /// Required in every mode (最小 1): the care-plan annex's ○, LIFE's ◎ 常に必須.
+    Always,
+    /// Required at 確定取込 (final import): LIFE's ○.
+    Final,
+    /// Required at 確定取込 when the condition in 説明 holds: LIFE's ●.
+    FinalWhen,
 }
 
-/// 送受信種別 values.
-pub fn direction(key: &str) -> Option<Direction> {
-    match key {
-        "リクエスト" | "要求" | "request" => Some(Direction::Request),
-        "レスポンス" | "応答" | "返却" | "response" => Some(Direction::Response),
-        _ => None,
-    }
-}
+impl Need {
+    /// Every meaning a legend phrase can have.
+    pub const LEGEND: [Need; 3] = [Need::Always, Need::Final, Need::FinalWhen];
 
-/// 形式 values.
-pub fn wire_format(key: &str) -> Option<WireFormat> {
-    match key {
-        "json" | "json形式" => Some(WireFormat::Json),
-        "csv" | "csv形式" | "csv(,)" => Some(WireFormat::Csv),
-        _ => None,
-    }
-}
-
-/// 必須 marks that mean 最小 1.
-pub fn is_required_mark(key: &str) -> bool {
-    matches!(key, "○" | "〇" | "◯" | "◎" | "●" | "必須" | "必" | "yes" | "y" | "要")
-}
-
-/// 最大 values that mean "no bound".
-pub fn is_unbounded(key: &str) -> bool {
-    matches!(key, "n" | "*" | "∞" | "無制限" | "制限なし" | "unbounded")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::read::text::heading_key;
-
-    #[test]
-    fn headings_of_the_spec_family() {
-        let role_of = |s: &str| role(&heading_key(s));
-        assert_eq!(role_of("項番"), Some(Role::No));
-        assert_eq!(role_of("No."), Some(Role::No));
-        assert_eq!(role_of("項目名（日本語）"), Some(Role::Name));
-        assert_eq!(role_of("日本語名称"), Some(Role::Name));
-        assert_eq!(role_of("項目"), Some(Role::Key));
-        assert_eq!(role_of("項目名（英語）"), Some(Role::Key));
-        assert_eq!(role_of("可変長/\n固定長"), Some(Role::LengthKind));
-        assert_eq!(role_of("固定長/可変長"), Some(Role::LengthKind));
-        assert_eq!(role_of("最小出現回数"), Some(Role::Min));
-        assert_eq!(role_of("項目長"), Some(Role::Length));
-        assert_eq!(role_of("書式、選択肢など"), Some(Role::Notation));
-        assert_eq!(role_of("介護保険者番号"), None);
-    }
-
-    #[test]
-    fn title_and_section_words() {
-        assert_eq!(title_key(&heading_key("外部IF_ID")), Some(TitleKey::InterfaceId));
-        assert_eq!(title_key(&heading_key("外部インターフェイス名")), Some(TitleKey::InterfaceName));
-        assert_eq!(catalog_role(&heading_key("外部インタフェースID")), Some(CatalogRole::InterfaceId));
-        assert_eq!(section_label(&heading_key("　リクエストヘッダ")), Some(SectionKind::Headers));
-        assert_eq!(section_label(&heading_key("リクエストボディ")), Some(SectionKind::Body));
-        assert_eq!(wire_format(&heading_key("ＪＳＯＮ")), Some(WireFormat::Json));
+    /// The meaning as the vocabulary writes it.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Need::Optional => "任意",
+            Need::Always => "常に必須",
+            Need::Final => "確定取込時必須",
+            Need::FinalWhen => "確定取込時条件付き必須",
+        }
     }
 }

@@ -1,15 +1,19 @@
 //! Step 1 of the pipeline: workbooks in, [`Spec`] and diagnostics out.
 //!
-//! Each sheet is scanned for layouts by their headings ([`sheet`]); the layouts are then placed in
-//! their interfaces, named from their title blocks, the interface list (API一覧) or, failing both, the
-//! sheet name (`IF-I6-01-04-02_レスポンス`). Problems never stop the reading: each becomes a
-//! [`Diagnostic`](crate::diag::Diagnostic) naming the workbook, sheet and cell, and generation refuses
-//! to run while any is an error.
+//! Each sheet is scanned for layouts by their headings ([`sheet`]), with the words of the
+//! [`Vocabulary`] (built in, plus a `vocabulary.toml` beside the workbooks). The layouts are then
+//! placed in their interfaces, identified, in this order, by the title block (外部IF_ID, ファイルID),
+//! the ID in brackets in the sheet's title cell (`利用者情報　【SERVICE_USER_INFO】`), the first segment
+//! of the file-name rule (`UPPLAN_…`), the sheet name (`FORM_0000_2021`, `IF-I6-01-04-02_レスポンス`),
+//! or the interface list (API一覧, 外部インタフェース一覧); sources that disagree are reported. Problems
+//! never stop the reading: each becomes a [`Diagnostic`](crate::diag::Diagnostic) naming the workbook,
+//! sheet and cell, and generation refuses to run while any is an error.
 
 mod grid;
-mod headings;
+pub mod headings;
 mod sheet;
 pub mod text;
+pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
@@ -21,8 +25,11 @@ use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xls, XlsError, Xlsb, XlsbE
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Direction, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat, notation};
-use sheet::{CatalogEntry, KeyCell, RawLayout};
+use crate::model::{
+    CsvDialect, Direction, FileFacts, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat, notation,
+};
+use sheet::{CatalogEntry, CodeSheet, IdClaim, IdSource, KeyCell, Located, RawLayout};
+pub use vocabulary::Vocabulary;
 
 /// File extensions read as workbooks when a folder is given.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -59,8 +66,20 @@ pub fn workbook_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads the workbooks (files or folders) into one spec.
+/// Reads the workbooks (files or folders) into one spec, with the built-in vocabulary and the
+/// `vocabulary.toml` of each folder given (a source of the spec, like the workbooks).
 pub fn read_paths(paths: &[PathBuf]) -> Read {
+    let mut diagnostics = Diagnostics::default();
+    let (vocabulary, vocabulary_sources) = Vocabulary::load(paths, &mut diagnostics);
+    let mut read = read_with(paths, &vocabulary);
+    diagnostics.extend(std::mem::take(&mut read.diagnostics));
+    read.diagnostics = diagnostics;
+    read.spec.sources.extend(vocabulary_sources);
+    read
+}
+
+/// Reads the workbooks (files or folders) into one spec with the words of `vocabulary`.
+pub fn read_with(paths: &[PathBuf], vocabulary: &Vocabulary) -> Read {
     let mut diagnostics = Diagnostics::default();
     let mut sources = Vec::new();
     let mut raw = Vec::new();
@@ -77,14 +96,14 @@ pub fn read_paths(paths: &[PathBuf]) -> Read {
             diagnostics.error(Location::file(path.display().to_string()), "no workbook here");
         }
         for file in files {
-            if let Some(found) = read_workbook(&file, &mut diagnostics) {
+            if let Some(found) = read_workbook(&file, vocabulary, &mut diagnostics) {
                 sources.push(found.source);
                 raw.extend(found.layouts);
                 catalog.extend(found.catalog);
             }
         }
     }
-    let interfaces = assemble(raw, &catalog, &mut diagnostics);
+    let interfaces = assemble(raw, &catalog, vocabulary, &mut diagnostics);
     Read { spec: Spec { sources, interfaces }, diagnostics }
 }
 
@@ -95,7 +114,7 @@ struct Found {
     catalog: Vec<CatalogEntry>,
 }
 
-fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
+fn read_workbook(path: &Path, vocabulary: &Vocabulary, diagnostics: &mut Diagnostics) -> Option<Found> {
     let display = path.display().to_string();
     let at = Location::file(&display);
     let bytes = match std::fs::read(path) {
@@ -122,8 +141,9 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
         // panic on one, that becomes a diagnostic instead of taking the generator down.
         move || catch_unwind(AssertUnwindSafe(|| load_sheets(path, bytes, &sender)))
     };
-    let scan_all =
-        |sheets: Receiver<LoadedSheet>| -> Vec<Scanned> { sheets.iter().map(|s| scan(&display, s)).collect() };
+    let scan_all = |sheets: Receiver<LoadedSheet>| -> Vec<Scanned> {
+        sheets.iter().map(|s| scan(&display, s, vocabulary)).collect()
+    };
     let (read, scanned) = std::thread::scope(|scope| {
         let (sender, sheets) = mpsc::channel();
         match std::thread::Builder::new().spawn_scoped(scope, reading(sender)) {
@@ -152,10 +172,16 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
     }
     let mut found = Found { source, layouts: Vec::new(), catalog: Vec::new() };
     let workbook_start = diagnostics.len();
+    let mut code_sheets = Vec::new();
     for sheet in scanned {
         diagnostics.extend(sheet.diagnostics);
         found.layouts.extend(sheet.layouts);
         found.catalog.extend(sheet.catalog);
+        code_sheets.extend(sheet.code_sheets);
+    }
+    // A コード値 cell may name a code sheet anywhere in the workbook.
+    for layout in &mut found.layouts {
+        resolve_code_refs(layout, &code_sheets, diagnostics);
     }
     if found.layouts.is_empty() && found.catalog.is_empty() && diagnostics.len() == workbook_start {
         // Most likely a workbook of another kind, or one whose headings this reader does not know
@@ -170,10 +196,44 @@ fn read_workbook(path: &Path, diagnostics: &mut Diagnostics) -> Option<Found> {
 struct Scanned {
     layouts: Vec<RawLayout>,
     catalog: Vec<CatalogEntry>,
+    code_sheets: Vec<CodeSheet>,
     diagnostics: Diagnostics,
 }
 
-fn scan(display: &str, loaded: LoadedSheet) -> Scanned {
+/// Gives the items whose コード値 names a code sheet (`※ICFコード参照`) the codes of that sheet.
+fn resolve_code_refs(layout: &mut RawLayout, code_sheets: &[CodeSheet], diagnostics: &mut Diagnostics) {
+    for reference in std::mem::take(&mut layout.code_refs) {
+        let wanted = text::heading_key(&reference.sheet);
+        let Some(sheet) = code_sheets.iter().find(|s| text::heading_key(&s.name) == wanted) else {
+            diagnostics.warning(
+                reference.at,
+                format!(
+                    "コード値 refers to the code sheet {:?}, which this workbook does not have (a sheet of that name with a №/No. column and a column headed {:?}); no code list is checked",
+                    reference.sheet, reference.sheet
+                ),
+            );
+            continue;
+        };
+        if sheet.codes.is_empty() {
+            diagnostics.warning(sheet.origin.clone(), "the code sheet has no codes under this heading");
+            continue;
+        }
+        let item =
+            layout.sections.iter_mut().flat_map(|s| s.items.iter_mut()).find_map(|i| find_item(i, &reference.item));
+        if let Some(item) = item {
+            item.rules.codes = sheet.codes.clone();
+        }
+    }
+}
+
+fn find_item<'a>(item: &'a mut Item, origin: &Location) -> Option<&'a mut Item> {
+    if item.origin == *origin {
+        return Some(item);
+    }
+    item.children.iter_mut().find_map(|child| find_item(child, origin))
+}
+
+fn scan(display: &str, loaded: LoadedSheet, vocabulary: &Vocabulary) -> Scanned {
     let mut scanned = Scanned::default();
     let diagnostics = &mut scanned.diagnostics;
     let sheet_at = Location::sheet(display, loaded.name.trim());
@@ -205,10 +265,10 @@ fn scan(display: &str, loaded: LoadedSheet) -> Scanned {
         );
     }
     let before = diagnostics.len();
-    let findings = sheet::read(&grid, &sheet_at, diagnostics);
+    let findings = sheet::read(&grid, &sheet_at, loaded.name.trim(), vocabulary, diagnostics);
     if findings.layouts.is_empty() && findings.catalog.is_empty() && diagnostics.len() == before {
         // The sheet's name says it holds a layout, and nothing on it says why none was read.
-        if let (Some(id), Some(direction)) = from_sheet_name(&loaded.name) {
+        if let (Some(id), Some(direction)) = from_sheet_name(&loaded.name, vocabulary) {
             let (row, col) = grid.first_cell();
             diagnostics.warning(
                 sheet_at.at(row, col),
@@ -220,6 +280,7 @@ fn scan(display: &str, loaded: LoadedSheet) -> Scanned {
     }
     scanned.layouts = findings.layouts;
     scanned.catalog = findings.catalog;
+    scanned.code_sheets = findings.code_sheets;
     scanned
 }
 
@@ -321,40 +382,114 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `IF-I6-01-04-02_レスポンス` → the IF ID and direction a sheet name gives.
-fn from_sheet_name(sheet: &str) -> (Option<String>, Option<Direction>) {
+/// What a sheet name says of the layout on it: `IF-I6-01-04-02_レスポンス` → the IF ID and the
+/// direction; `FORM_0000_2021` (an identifier) → the ID alone.
+fn from_sheet_name(sheet: &str, vocabulary: &Vocabulary) -> (Option<String>, Option<Direction>) {
     let sheet = text::trim(sheet);
-    let Some((id, word)) = sheet.rsplit_once(['_', '＿']) else {
-        return (None, None);
+    if let Some((id, word)) = sheet.rsplit_once(['_', '＿']) {
+        let direction = vocabulary.direction(&text::heading_key(word));
+        let id = text::interface_id(id);
+        if let Some(direction) = direction
+            && !id.is_empty()
+        {
+            return (Some(id), Some(direction));
+        }
+    }
+    let id = text::interface_id(sheet);
+    (sheet::is_identifier(&id).then_some(id), None)
+}
+
+/// Every source's word on a layout's ID, most trusted first: the layout's own (title block, title
+/// cell, file-name rule), then its sheet's name, then the interface list (a row naming the layout's
+/// sheet, or its name).
+fn id_claims(raw: &RawLayout, sheet_id: Option<String>, catalog: &[CatalogEntry]) -> Vec<IdClaim> {
+    let mut claims = raw.ids.clone();
+    let sheet = raw.origin.sheet.clone().unwrap_or_default();
+    if let Some(id) = sheet_id {
+        let at = Location { cell: None, ..raw.origin.clone() };
+        claims.push(IdClaim { source: IdSource::SheetName, id: Located { value: id, at } });
+    }
+    let name = raw.name.as_ref().map(|n| text::heading_key(&n.value));
+    for entry in catalog {
+        let by_sheet = entry.layout.as_deref().is_some_and(|l| text::trim(l) == text::trim(&sheet));
+        let by_name = name.is_some() && entry.name.as_deref().map(text::heading_key) == name;
+        if by_sheet || by_name {
+            let id = Located { value: entry.id.clone(), at: entry.origin.clone() };
+            claims.push(IdClaim { source: IdSource::Catalog, id });
+        }
+    }
+    // Stable: within a source, the order found.
+    claims.sort_by_key(|c| c.source);
+    claims
+}
+
+/// The CSVバージョン of a care-plan file whose title block does not state it: the value the 書式 of its
+/// CSVバージョン item fixes (`「202407」を固定でセット`). `Err` with the item when the layout has such an
+/// item but nothing states the version.
+fn version_from_items(sections: &[Section]) -> Result<Option<String>, &Item> {
+    let Some(item) = sections.iter().flat_map(|s| &s.items).find(|i| notation::is_csv_version(&i.name)) else {
+        return Ok(None);
     };
-    let direction = headings::direction(&text::heading_key(word));
-    let id = text::interface_id(id);
-    match direction {
-        Some(direction) if !id.is_empty() => (Some(id), Some(direction)),
-        _ => (None, None),
+    match notation::read(item.notation.as_deref()).fixed.as_deref().and_then(sheet::csv_version) {
+        Some(version) => Ok(Some(version)),
+        None => Err(item),
     }
 }
 
 /// Places layouts in interfaces and checks what only the whole set shows.
-fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Diagnostics) -> Vec<Interface> {
+fn assemble(
+    raw: Vec<RawLayout>,
+    catalog: &[CatalogEntry],
+    vocabulary: &Vocabulary,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Interface> {
     let mut interfaces: BTreeMap<String, Interface> = BTreeMap::new();
     // Two versions of a file (CSVバージョン 202407 and a later one) stand side by side.
     let mut seen: HashMap<(String, Direction, Option<String>), Location> = HashMap::new();
-    for raw in raw {
+    for mut raw in raw {
         let sheet = raw.origin.sheet.clone().unwrap_or_default();
-        let (sheet_id, sheet_direction) = from_sheet_name(&sheet);
-        // A sheet copied from another with its title block left unchanged shows up here.
-        if let (Some(title), Some(named)) = (&raw.id, &sheet_id)
-            && title.value != *named
-        {
+        let (sheet_id, sheet_direction) = from_sheet_name(&sheet, vocabulary);
+        let claims = id_claims(&raw, sheet_id, catalog);
+        let Some(first) = claims.first() else {
+            diagnostics.error(
+                raw.origin.clone(),
+                "no 外部IF_ID for this layout table: none in a title block above it (外部IF_ID, ファイルID), in brackets in a title cell (名称　【ID】), in a file-name rule (ID_…), in the sheet name (an identifier, or <IF ID>_リクエスト/レスポンス) or in an interface list",
+            );
+            continue;
+        };
+        // A sheet copied from another with its title block left unchanged shows up here: one finding
+        // per other ID, naming every source that gives it.
+        let mut others: Vec<(&str, Vec<IdSource>)> = Vec::new();
+        for other in claims[1..].iter().filter(|c| c.id.value != first.id.value && c.source != first.source) {
+            match others.iter_mut().find(|(id, _)| *id == other.id.value) {
+                Some((_, sources)) if !sources.contains(&other.source) => sources.push(other.source),
+                Some(_) => {}
+                None => others.push((&other.id.value, vec![other.source])),
+            }
+        }
+        for (other, sources) in others {
+            let sources: Vec<&str> = sources.iter().map(|s| s.describe()).collect();
             diagnostics.warning(
-                title.at.clone(),
+                first.id.at.clone(),
                 format!(
-                    "外部IF_ID {} differs from {named} in the sheet name; the title block is followed",
-                    title.value
+                    "外部IF_ID {} differs from {other} in {}; {} is followed",
+                    first.id.value,
+                    sources.join(" and "),
+                    first.source.describe()
                 ),
             );
         }
+        let id = first.id.value.clone();
+        let format = match (raw.format.as_ref(), raw.implied_format) {
+            (Some(format), _) => format.value,
+            (None, Some(implied)) => implied,
+            (None, None) if raw.file_keys => WireFormat::Csv,
+            (None, None) => {
+                let assumed = if raw.has_keys { WireFormat::Json } else { WireFormat::Csv };
+                diagnostics.warning(raw.origin.clone(), format!("no 形式 for {id}; {} assumed", assumed.spec_name()));
+                assumed
+            }
+        };
         if let (Some(title), Some(named)) = (&raw.direction, sheet_direction)
             && title.value != named
         {
@@ -366,17 +501,34 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
                 ),
             );
         }
-        let Some(id) = raw.id.as_ref().map(|l| l.value.clone()).or(sheet_id) else {
-            diagnostics.error(
-                raw.origin.clone(),
-                "no 外部IF_ID for this layout table (no title block above it, and the sheet name is not <IF ID>_リクエスト/レスポンス)",
-            );
-            continue;
+        let direction = match raw.direction.as_ref().map(|l| l.value).or(sheet_direction) {
+            Some(direction) => direction,
+            // A file's layout is the same whichever side sends it.
+            None if raw.file_keys || format == WireFormat::Csv => Direction::File,
+            None => {
+                diagnostics.error(raw.origin.clone(), format!("no 送受信種別 for layout {id}"));
+                continue;
+            }
         };
-        let Some(direction) = raw.direction.as_ref().map(|l| l.value).or(sheet_direction) else {
-            diagnostics.error(raw.origin.clone(), format!("no 送受信種別 for layout {id}"));
-            continue;
-        };
+        if format == WireFormat::Csv {
+            let file = raw.file.get_or_insert_with(FileFacts::default);
+            if raw.has_keys {
+                file.dialect = CsvDialect::Named;
+            }
+            if file.version.is_none() && file.dialect == CsvDialect::Positional && !raw.version_key {
+                match version_from_items(&raw.sections) {
+                    Ok(version) => file.version = version,
+                    Err(item) => diagnostics.error(
+                        item.origin.clone(),
+                        format!(
+                            "the CSVバージョン of {id} is stated nowhere: write it in the title block (a CSVバージョン key with the value beside it, e.g. 202407) or in the 書式 of item {} {} (「202407」を固定でセット)",
+                            item.no.trim_start_matches('0'),
+                            item.name
+                        ),
+                    ),
+                }
+            }
+        }
         let version = raw.file.as_ref().and_then(|f| f.version.clone());
         let seen_key = (id.clone(), direction, version.clone());
         if let Some(first) = seen.get(&seen_key) {
@@ -386,23 +538,12 @@ fn assemble(raw: Vec<RawLayout>, catalog: &[CatalogEntry], diagnostics: &mut Dia
             continue;
         }
         seen.insert(seen_key, raw.origin.clone());
-        let format = match raw.format.as_ref() {
-            Some(format) => format.value,
-            None => {
-                let assumed = if raw.has_keys { WireFormat::Json } else { WireFormat::Csv };
-                diagnostics.warning(
-                    raw.origin.clone(),
-                    format!("no 形式 for {id} {direction}; {} assumed", assumed.spec_name()),
-                );
-                assumed
-            }
-        };
         if format == WireFormat::Json && !raw.has_keys {
             diagnostics.error(raw.origin.clone(), format!("{id} {direction} is JSON but its table has no 項目 column"));
         }
         for section in &raw.sections {
             // A JSON table without a 項目 column is reported once, above, not once per item.
-            let keys_due = format == WireFormat::Json && raw.has_keys;
+            let keys_due = raw.has_keys && (format == WireFormat::Json || format == WireFormat::Csv);
             check_items(&section.items, keys_due, &raw.key_cells, diagnostics);
         }
         let name = raw
@@ -552,15 +693,18 @@ fn describe(item: &Item) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::from_sheet_name;
+    use super::{Vocabulary, from_sheet_name};
     use crate::model::Direction;
 
     #[test]
     fn sheet_names_give_id_and_direction() {
+        let v = Vocabulary::built_in();
         assert_eq!(
-            from_sheet_name("IF-I6-01-04-02_レスポンス "),
+            from_sheet_name("IF-I6-01-04-02_レスポンス ", v),
             (Some("IF-I6-01-04-02".to_owned()), Some(Direction::Response))
         );
-        assert_eq!(from_sheet_name("API一覧"), (None, None));
+        assert_eq!(from_sheet_name("FORM_0801_2021 ", v), (Some("FORM_0801_2021".to_owned()), None));
+        assert_eq!(from_sheet_name("API一覧", v), (None, None));
+        assert_eq!(from_sheet_name("Sheet1", v), (None, None));
     }
 }

@@ -1,5 +1,7 @@
-//! Care-plan CSV files (ケアプランデータ連携標準仕様): MS932 text, comma-separated, one record per line,
-//! フリーテキスト quoted with `""` for a quote and line breaks kept.
+//! CSV files of two dialects: the care-plan files (ケアプランデータ連携標準仕様: MS932 text,
+//! comma-separated, one record per line, no header, フリーテキスト quoted with `""` for a quote and
+//! line breaks kept), and the named-column files of LIFE (CSV連携仕様書(LIFE) 4.2–4.4: line 1 the
+//! data type, line 2 the item names, records from line 3, UTF-8 or MS932; see below).
 //!
 //! A struct derived with `#[ltcip(csv)]` is a [`Record`]: its fields are the file's columns in order.
 //! [`Reader`] streams records out of a file of any size, one at a time, each with every violation found
@@ -40,6 +42,78 @@
 //! assert_eq!(out, b"202407,131001,202504\r\n");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Named-column files (LIFE)
+//!
+//! A struct derived with `#[ltcip(csv(id = "SERVICE_USER_INFO"))]` (or any [`Shape::named`](crate::Shape#structfield.named)
+//! layout) is read and written in the dialect of CSV連携仕様書(LIFE) v1.0 4.2–4.4:
+//!
+//! - line 1 holds the data type, which must be the layout's (compared after trimming; it may be
+//!   quoted); otherwise a `header` violation at line 1, and reading goes on;
+//! - line 2 names the columns by the items' keys, in any order and any subset. A name that is no
+//!   item's, or is given again, is a `header` violation at line 2 (that column's values are not
+//!   read); an item required in the reader's [`Mode`](crate::Mode) (出現回数 最小 ≥ 1, or a
+//!   [`Requirement`](crate::Requirement) without clauses) that line 2 lacks is one `header`
+//!   violation at line 2 for the item, not one per record;
+//! - records start on line 3, each with as many fields as line 2 has names (else `columns`, and
+//!   nothing else of the record is checked); violations carry the file's line and column;
+//! - an empty field is Null, and so is one half-width space ([`DELETE`], which deletes on import);
+//!   conditions (LIFE's ●) are checked on every record;
+//! - the encoding is UTF-8 when the file starts with a byte-order mark, or else when the first field
+//!   holding non-ASCII bytes is UTF-8, and MS932 otherwise ([`Reader::encoding`]); a later field not
+//!   in that encoding is an `encoding` violation naming its bytes;
+//! - lines end with CR LF, LF or CR, as the file's first line does.
+//!
+//! ```
+//! use ltcip_runtime::{Validate, csv, serde::{Deserialize, Serialize}};
+//!
+//! #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+//! #[serde(crate = "ltcip_runtime::serde")]
+//! #[ltcip(csv(id = "SERVICE_USER_INFO"))]
+//! pub struct ServiceUser {
+//!     #[ltcip(no = "1", name = "事業所番号", data_type = "半角数字", digits = 10, length = "固定長", quoted)]
+//!     pub care_facility_id: String,
+//!     #[ltcip(no = "6", name = "利用者姓", data_type = "全半角文字", digits = 30, quoted)]
+//!     pub last_name: String,
+//!     #[ltcip(no = "8", name = "利用者姓半角カナ", occurs = "0..1", data_type = "半角文字", digits = 30, quoted)]
+//!     pub last_name_kana: Option<String>,
+//!     #[ltcip(no = "10", name = "利用者性別", data_type = "数値", digits = 1, codes("1", "2"))]
+//!     pub gender: String,
+//! }
+//!
+//! let file = "SERVICE_USER_INFO\ngender,care_facility_id,last_name\n1,\"9999999999\",\"厚労\"\n3,\"999\",\" \"\n";
+//! let mut reader = csv::Reader::<_, ServiceUser>::new(file.as_bytes());
+//! let mut found = Vec::new();
+//! let mut records = Vec::new();
+//! for row in reader.by_ref() {
+//!     let row = row?;
+//!     for v in row.violations() {
+//!         found.push((v.line(), v.column(), v.item_no().to_owned(), v.rule().code()));
+//!     }
+//!     records.push(row.into_record());
+//! }
+//! assert_eq!(
+//!     found,
+//!     [
+//!         (4, Some(1), "10".to_owned(), "code"),
+//!         (4, Some(2), "1".to_owned(), "length"),
+//!         (4, Some(3), "6".to_owned(), "required"), // " " deletes: Null
+//!     ]
+//! );
+//! assert_eq!(reader.columns(), Some(&["gender", "care_facility_id", "last_name"][..]));
+//! assert_eq!(reader.encoding(), Some(csv::TextEncoding::Utf8 { bom: false }));
+//!
+//! // Written back with the same columns, encoding and line ending: the same bytes.
+//! let mut writer = csv::Writer::new(Vec::new())
+//!     .columns(reader.columns().unwrap())
+//!     .encoding(reader.encoding().unwrap())
+//!     .line_ending(reader.line_ending().unwrap());
+//! for record in &records {
+//!     writer.write(record)?;
+//! }
+//! assert_eq!(writer.finish()?, file.as_bytes());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod column;
 mod file_name;
@@ -56,6 +130,34 @@ pub use version::{Peeked, VersionError, declared_version, read_version};
 pub use writer::{WriteError, Writer};
 
 use crate::validate::Layout;
+
+/// The deletion mark of a named-column (LIFE) file: a field of exactly one half-width space is Null
+/// for every check, and on import deletes the value held (an empty field leaves it unchanged). A
+/// record read keeps it as it was (`Some(" ")`), so that the file is written back as it came.
+pub const DELETE: &str = " ";
+
+/// The encoding of a CSV file's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextEncoding {
+    /// MS932 (Windows-31J): the care-plan files, and LIFE files without a byte-order mark whose first
+    /// non-ASCII field is not UTF-8.
+    Ms932,
+    /// UTF-8, with or without a byte-order mark (`EF BB BF`) at the start of the file.
+    Utf8 {
+        /// The file starts with a byte-order mark.
+        bom: bool,
+    },
+}
+
+impl TextEncoding {
+    /// `MS932` or `UTF-8`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Ms932 => "MS932",
+            TextEncoding::Utf8 { .. } => "UTF-8",
+        }
+    }
+}
 
 /// The texts of a record's columns, in order, as a [`Reader`] hands them to
 /// [`Record::assign_columns`]: one per item of the layout (an empty text for a field the record lacks).

@@ -167,6 +167,11 @@ impl<R: BufRead> Parser<R> {
         }
     }
 
+    /// The physical line (from 1) the next record starts on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     /// Reads the next record into `record`; `Ok(false)` at the end of the input.
     pub fn next(&mut self, record: &mut RawRecord) -> io::Result<bool> {
         record.clear(self.line);

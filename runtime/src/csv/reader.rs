@@ -8,32 +8,47 @@
 //! A record that is its line, quoted simply, is decoded whole and split as text
 //! ([`Parser::peek_line`]); any other goes through the tokenizer, which reports what is wrong. Both
 //! read the same fields.
+//!
+//! A named-column layout ([`Shape::named`]) reads lines 1 and 2 first (the data type and the item
+//! names), and then maps each record's fields to items through line 2; everything else is the same
+//! path.
 
 use std::fmt;
 use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
 
 use super::parse::{LineEnding, Malformed, Parser, RawRecord, split_simple};
-use super::{Columns, Record, field_text};
+use super::{Columns, DELETE, Record, TextEncoding, field_text};
 use crate::check::same;
 use crate::error::{Rule, ValidationError, ValidationErrors};
-use crate::item::{Item, Shape};
+use crate::item::{Item, Mode, Shape, has_conditions};
 use crate::pointer::Pointer;
 
-/// Reads records of type `T` from MS932 CSV bytes, as an iterator of [`Row`]s, or one lent row at a
-/// time with [`Reader::next_row`] (no allocation per record: the way to check a large file).
+/// Reads records of type `T` from CSV bytes, as an iterator of [`Row`]s, or one lent row at a time
+/// with [`Reader::next_row`] (no allocation per record: the way to check a large file).
 ///
 /// Memory stays constant whatever the file's size: one record is held at a time (a quote left open
 /// is the exception: the rest of the file becomes one field, as the CSV says). An `Err` is an I/O
 /// error of the input; everything wrong with the file's content is a [`Violation`] of its row.
 ///
-/// Line endings may be CR LF or LF (the spec does not say); every record must end its line as the
-/// first one does. A UTF-8 byte-order mark is reported and skipped.
+/// Two dialects, chosen by the layout:
+///
+/// - **Care-plan** (positional; the default): MS932, no header, the fields of each record are the
+///   layout's items in order. Line endings may be CR LF, LF or CR (the spec does not say); every
+///   record must end its line as the first one does. A UTF-8 byte-order mark is reported and skipped.
+/// - **Named columns** (LIFE, CSV連携仕様書 4.2–4.4; a layout with [`Shape::named`], e.g. derived with
+///   `#[ltcip(csv(id = "SERVICE_USER_INFO"))]`): line 1 holds the data type, line 2 the item names
+///   (the items' keys) in any order and any subset, records start on line 3. Fields are matched to
+///   items by line 2; violations carry the file's own column. An item missing from line 2 reads as
+///   empty; a required one is reported once, at line 2. One half-width space ([`DELETE`]) is Null for
+///   every check. The encoding is UTF-8 (with or without a byte-order mark) or MS932, found per file
+///   ([`Reader::encoding`]). The violations of lines 1 and 2 come with the first row (and from
+///   [`Reader::header_violations`], the one place they are for a file with no record).
 ///
 /// `T` is a [`Record`] type, or [`Untyped`] for a layout known only at run time
 /// ([`Reader::with_shape`]), whose rows hold each record as the text of its columns.
 pub struct Reader<R, T> {
-    /// The layout's items, one per column.
+    /// The layout's items, one per column (in the care-plan dialect).
     items: &'static [Item<'static>],
     parser: Parser<BufReader<R>>,
     raw: RawRecord,
@@ -45,9 +60,55 @@ pub struct Reader<R, T> {
     /// The items whose value must be the same in every record (by index), with the first record's
     /// line and value.
     uniform: Vec<(usize, Option<(u64, String)>)>,
+    /// The mode the checks run in.
+    mode: Mode,
+    /// Some item is required under conditions on others: checked on each record.
+    conditions: bool,
+    /// No item has a rule of [`Item::has_extra_rules`] (a care-plan layout): each field is checked
+    /// by [`Item::check_decoded_plain`].
+    plain: bool,
+    /// The named-column dialect's state; `None` for the care-plan dialect.
+    named: Option<Box<Named>>,
     /// The row [`Reader::next_row`] lends, kept to be refilled.
     row: Option<Row<T>>,
     _record: PhantomData<fn() -> T>,
+}
+
+/// What lines 1 and 2 of a named-column file said, and the encoding found.
+#[derive(Debug)]
+struct Named {
+    /// The data type line 1 must hold.
+    id: &'static str,
+    /// For each field of line 2 (file column, from 0), the item it names; `None` for a name that is
+    /// unknown or given before.
+    columns: Vec<Option<usize>>,
+    /// For each item, the file column (from 0) that holds it; `None` when line 2 does not name it.
+    positions: Vec<Option<usize>>,
+    /// The keys of the items line 2 names, in file order.
+    keys: Vec<&'static str>,
+    /// Line 2 has been read.
+    names_read: bool,
+    /// Violations of lines 1 and 2.
+    violations: Vec<Violation>,
+    /// They were handed out with the first row.
+    handed: bool,
+    decoding: Decoding,
+}
+
+/// The encoding of a named-column file, once found.
+#[derive(Clone, Copy, Debug, Default)]
+struct Decoding {
+    encoding: Option<TextEncoding>,
+    /// The line whose field decided it; `None` for a byte-order mark (or not yet decided).
+    decided_on: Option<u64>,
+}
+
+impl Decoding {
+    /// Whether texts are checked as decoded from MS932 (ASCII-only files included: their text is
+    /// the same either way).
+    fn ms932(self) -> bool {
+        !matches!(self.encoding, Some(TextEncoding::Utf8 { .. }))
+    }
 }
 
 /// The record type of a [`Reader`] whose layout is known only at run time (built from a workbook, as
@@ -59,7 +120,11 @@ pub enum Untyped {}
 
 impl<R, T> fmt::Debug for Reader<R, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Reader").field("line", &self.raw.line).field("ending", &self.ending).finish_non_exhaustive()
+        f.debug_struct("Reader")
+            .field("line", &self.raw.line)
+            .field("ending", &self.ending)
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
     }
 }
 
@@ -71,13 +136,14 @@ impl<R: Read, T: Record> Reader<R, T> {
 
     /// A reader with a read buffer of `capacity` bytes.
     pub fn with_buffer(input: R, capacity: usize) -> Self {
-        Self::of_items(input, capacity, T::SHAPE.items)
+        Self::of_shape(input, capacity, T::SHAPE)
     }
 }
 
 impl<R: Read> Reader<R, Untyped> {
     /// A reader of `input` against a layout known only at run time, e.g. built from a workbook. It reads
-    /// and checks exactly as a reader of a generated record type with this shape does.
+    /// and checks exactly as a reader of a generated record type with this shape does (a named-column
+    /// shape included: its rows hold the texts in layout order).
     ///
     /// The shape is `'static` because the reader's type has no lifetime; a one-shot tool can leak it
     /// (`Box::leak`), a long-running one builds each layout's shape once.
@@ -87,16 +153,48 @@ impl<R: Read> Reader<R, Untyped> {
 
     /// [`Reader::with_shape`] with a read buffer of `capacity` bytes.
     pub fn with_shape_and_buffer(input: R, shape: &'static Shape<'static>, capacity: usize) -> Self {
-        Self::of_items(input, capacity, shape.items)
+        Self::of_shape(input, capacity, shape)
     }
 }
 
 impl<R, T> Reader<R, T> {
     /// How the file's first record ended its line (`None` before it is read, or for a file of one
-    /// record without a final line break). Pass it to [`super::Writer::line_ending`] to write the file
-    /// back as it came.
+    /// record without a final line break); in a named-column file, how line 1 ended. Pass it to
+    /// [`super::Writer::line_ending`] to write the file back as it came.
     pub fn line_ending(&self) -> Option<LineEnding> {
         self.ending
+    }
+
+    /// Checks in `mode` (which of the spec's 必須 marks apply, see [`Mode`]) rather than
+    /// [`Mode::Final`]: the records' items, and which items line 2 of a named-column file must name.
+    /// Set it before the first row is read.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The file's encoding: always MS932 in the care-plan dialect; in a named-column file, `None` until
+    /// a byte-order mark or a field holding non-ASCII bytes has decided it (a file of ASCII alone
+    /// never does). Pass it to [`super::Writer::encoding`] to write the file back as it came.
+    pub fn encoding(&self) -> Option<TextEncoding> {
+        match &self.named {
+            Some(named) => named.decoding.encoding,
+            None => Some(TextEncoding::Ms932),
+        }
+    }
+
+    /// The keys of the items line 2 of a named-column file names, in file order (a name unknown or
+    /// given again left out), once line 2 is read; `None` before, and in the care-plan dialect. Pass
+    /// them to [`super::Writer::columns`] to write the file back with the same columns.
+    pub fn columns(&self) -> Option<&[&'static str]> {
+        self.named.as_ref().filter(|named| named.names_read).map(|named| &named.keys[..])
+    }
+
+    /// The violations of lines 1 and 2 of a named-column file (its data type and item names), once
+    /// read (by the first call for a row). The first row carries them too; for a file with no record
+    /// after its header, this is where they are. Empty in the care-plan dialect.
+    pub fn header_violations(&self) -> &[Violation] {
+        self.named.as_ref().map_or(&[], |named| &named.violations[..])
     }
 }
 
@@ -126,7 +224,8 @@ impl Records for Untyped {
 }
 
 impl<R: Read, T> Reader<R, T> {
-    fn of_items(input: R, capacity: usize, items: &'static [Item<'static>]) -> Self {
+    fn of_shape(input: R, capacity: usize, shape: &'static Shape<'static>) -> Self {
+        let items = shape.items;
         Reader {
             items,
             parser: Parser::new(BufReader::with_capacity(capacity.max(1), input)),
@@ -142,6 +241,21 @@ impl<R: Read, T> Reader<R, T> {
                 .filter(|(_, item)| item.uniform)
                 .map(|(index, _)| (index, None))
                 .collect(),
+            mode: Mode::Final,
+            conditions: has_conditions(items),
+            plain: !items.iter().any(Item::has_extra_rules),
+            named: shape.named.map(|id| {
+                Box::new(Named {
+                    id,
+                    columns: Vec::new(),
+                    positions: vec![None; items.len()],
+                    keys: Vec::new(),
+                    names_read: false,
+                    violations: Vec::new(),
+                    handed: false,
+                    decoding: Decoding::default(),
+                })
+            }),
             _record: PhantomData,
         }
     }
@@ -152,23 +266,20 @@ impl<R: Read, T> Reader<R, T> {
         if !self.started {
             self.started = true;
             self.bom = self.parser.skip_utf8_bom()?;
+            if self.named.is_some() {
+                self.read_header()?;
+            }
         }
         violations.clear();
+        if self.named.is_some() {
+            return self.read_named(violations);
+        }
         let plain = match self.parser.peek_line()? {
             Some(line) => self.fields.decode_line(line).then_some(line.len()),
             None => None,
         };
-        let found = match plain {
-            Some(len) => {
-                self.parser.take_line(&mut self.raw, len)?;
-                self.fields.spans.len()
-            }
-            None => {
-                if !self.parser.next(&mut self.raw)? {
-                    return Ok(None);
-                }
-                self.raw.fields().len()
-            }
+        let Some(found) = self.take_record(plain)? else {
+            return Ok(None);
         };
         let line = self.raw.line;
         let columns_match = self.check_form(found, violations);
@@ -185,51 +296,297 @@ impl<R: Read, T> Reader<R, T> {
         Ok(Some(line))
     }
 
-    /// Checks what concerns the record as a whole: byte-order mark, line ending, column count,
-    /// quoting. Whether the columns match the layout.
-    fn check_form(&mut self, found: usize, violations: &mut Vec<Violation>) -> bool {
-        let items = self.items;
-        let line = self.raw.line;
-        let mut record_level = |rule: Rule| violations.push(Violation::record(line, rule));
-        if std::mem::take(&mut self.bom) {
-            record_level(Rule::Encoding { detail: "UTF-8 byte-order mark (EF BB BF) at the start of the file".into() });
+    /// Takes the record [`Parser::peek_line`] found and the line split plain (`Some(len)`), or reads
+    /// it through the tokenizer: how many fields it has; `None` at the end of the input.
+    #[inline]
+    fn take_record(&mut self, plain: Option<usize>) -> io::Result<Option<usize>> {
+        match plain {
+            Some(len) => {
+                self.parser.take_line(&mut self.raw, len)?;
+                Ok(Some(self.fields.spans.len()))
+            }
+            None if self.parser.next(&mut self.raw)? => Ok(Some(self.raw.fields().len())),
+            None => Ok(None),
         }
+    }
+
+    /// [`Reader::read_checked`] in the named-column dialect, lines 1 and 2 read: fields are mapped to
+    /// items through line 2, and decoded in the file's encoding.
+    fn read_named(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<u64>> {
+        let named = self.named.as_deref_mut().expect("the named dialect");
+        if !named.handed {
+            named.handed = true;
+            violations.extend(named.violations.iter().cloned());
+        }
+        let line_no = self.parser.line();
+        let plain = match self.parser.peek_line()? {
+            Some(line) => self.fields.decode_line_named(line, &mut named.decoding, line_no).then_some(line.len()),
+            None => None,
+        };
+        let Some(found) = self.take_record(plain)? else {
+            return Ok(None);
+        };
+        let line = self.raw.line;
+        let columns_match = self.check_form(found, violations);
+        let named = self.named.as_deref_mut().expect("the named dialect");
+        if plain.is_none() {
+            self.fields.decode_named(&self.raw, &mut named.decoding, &named.columns, self.items, violations);
+        }
+        self.fields.map_layout(&named.positions);
+        if columns_match {
+            self.check_content(line, violations);
+        }
+        violations.sort_by_key(|v| (v.line, v.column.unwrap_or(0)));
+        Ok(Some(line))
+    }
+
+    /// Reads lines 1 and 2 of a named-column file: the data type and the item names.
+    fn read_header(&mut self) -> io::Result<()> {
+        let mut named = self.named.take().expect("the named dialect");
+        if std::mem::take(&mut self.bom) {
+            named.decoding = Decoding { encoding: Some(TextEncoding::Utf8 { bom: true }), decided_on: None };
+        }
+        let result = self.read_header_lines(&mut named);
+        named.names_read = true;
+        self.named = Some(named);
+        result
+    }
+
+    fn read_header_lines(&mut self, named: &mut Named) -> io::Result<()> {
+        let id = named.id;
+        let out = &mut named.violations;
+        if !self.parser.next(&mut self.raw)? {
+            out.push(Violation::record(
+                1,
+                Rule::header(
+                    format!("the file is empty; line 1 must hold the data type {id}"),
+                    format!("ファイルが空です（1行目にデータ種別 {id} が必要です）"),
+                ),
+            ));
+            return Ok(());
+        }
+        let line = self.raw.line;
+        self.check_ending(out);
+        header_quoting(&self.raw, out);
+        self.fields.decode_named(&self.raw, &mut named.decoding, &[], self.items, out);
+        let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
+        let found = self.fields.text(0).trim();
+        if found != id {
+            out.push(Violation::record(
+                line,
+                Rule::header(
+                    format!("line 1 holds the data type {found:?}; this layout's is {id:?}"),
+                    format!("1行目のデータ種別が「{found}」です（このレイアウトは「{id}」）"),
+                ),
+            ));
+        } else if (1..count).any(|index| !self.fields.text(index).is_empty()) {
+            out.push(Violation::record(
+                line,
+                Rule::header(
+                    format!("line 1 must hold the data type alone; it has {count} fields"),
+                    format!("1行目にはデータ種別だけを書きます（{count}項目あります）"),
+                ),
+            ));
+        }
+        if !self.parser.next(&mut self.raw)? {
+            out.push(Violation::record(
+                line + 1,
+                Rule::header("line 2 (the item names) is missing", "2行目（項目名）がありません"),
+            ));
+            return Ok(());
+        }
+        let line = self.raw.line;
+        self.check_ending(out);
+        header_quoting(&self.raw, out);
+        self.fields.decode_named(&self.raw, &mut named.decoding, &[], self.items, out);
+        let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
+        if count == 0 {
+            out.push(Violation::record(line, Rule::header("line 2 names no item", "2行目に項目名がありません")));
+        }
+        for index in 0..count {
+            let name = self.fields.text(index);
+            let column = index + 1;
+            match self.items.iter().position(|item| item.key == name) {
+                None => {
+                    named.columns.push(None);
+                    let rule = Rule::header(
+                        format!(
+                            "column {column} of line 2, {name:?}, names no item of the layout; its values are ignored"
+                        ),
+                        format!("2行目の{column}列目「{name}」はレイアウトにない項目名です（この列の値は読みません）"),
+                    );
+                    out.push(Violation::at(line, column, None, rule, None));
+                }
+                Some(item) if named.positions[item].is_some() => {
+                    named.columns.push(None);
+                    let first = named.positions[item].map_or(0, |first| first + 1);
+                    let rule = Rule::header(
+                        format!(
+                            "column {column} of line 2 names {name:?} again (first in column {first}); its values are ignored"
+                        ),
+                        format!(
+                            "2行目の{column}列目「{name}」は重複しています（最初は{first}列目、この列の値は読みません）"
+                        ),
+                    );
+                    out.push(Violation::at(line, column, Some(&self.items[item]), rule, None));
+                }
+                Some(item) => {
+                    named.columns.push(Some(item));
+                    named.positions[item] = Some(index);
+                    named.keys.push(self.items[item].key);
+                }
+            }
+        }
+        // A line 2 that names nothing says it all.
+        for (item, position) in self.items.iter().zip(&named.positions).filter(|_| count > 0) {
+            if position.is_none() && item.always_required(self.mode) {
+                let rule = Rule::header(
+                    format!("line 2 does not name the required item {:?}", item.key),
+                    format!("2行目に必須項目「{}」（{}）がありません", item.name, item.key),
+                );
+                out.push(Violation::item(line, None, item, rule, None));
+            }
+        }
+        Ok(())
+    }
+
+    /// The first line's ending becomes the file's; another one is a violation of the line.
+    #[inline]
+    fn check_ending(&mut self, violations: &mut Vec<Violation>) {
         if let Some(found) = self.raw.ending {
             match self.ending {
                 None => self.ending = Some(found),
                 Some(expected) if expected != found => {
-                    record_level(Rule::LineEnding { expected: expected.name(), found: found.name() });
+                    let rule = Rule::LineEnding { expected: expected.name(), found: found.name() };
+                    violations.push(Violation::record(self.raw.line, rule));
                 }
                 Some(_) => {}
             }
         }
-        let found = if self.raw.blank { 0 } else { found };
-        let columns_match = found == items.len();
-        if !columns_match {
-            record_level(Rule::Columns { expected: items.len(), found });
+    }
+
+    /// The item a (1-based) column of the file holds.
+    fn item_at(&self, column: usize) -> Option<&'static Item<'static>> {
+        let items = self.items;
+        match &self.named {
+            Some(named) => named.columns.get(column - 1).copied().flatten().map(|index| &items[index]),
+            None => items.get(column - 1),
         }
+    }
+
+    /// The (1-based) column of the file that holds item `index`.
+    fn column_of(&self, index: usize) -> Option<usize> {
+        match &self.named {
+            Some(named) => named.positions[index].map(|position| position + 1),
+            None => Some(index + 1),
+        }
+    }
+
+    /// Checks what concerns the record as a whole: byte-order mark, line ending, column count,
+    /// quoting. Whether the columns match the layout (or line 2).
+    fn check_form(&mut self, found: usize, violations: &mut Vec<Violation>) -> bool {
+        let line = self.raw.line;
+        if std::mem::take(&mut self.bom) {
+            let rule = Rule::Encoding { detail: "UTF-8 byte-order mark (EF BB BF) at the start of the file".into() };
+            violations.push(Violation::record(line, rule));
+        }
+        self.check_ending(violations);
+        let found = if self.raw.blank { 0 } else { found };
+        let columns_match = match &self.named {
+            None => {
+                let expected = self.items.len();
+                let columns_match = found == expected;
+                if !columns_match {
+                    violations.push(Violation::record(line, Rule::Columns { expected, found }));
+                }
+                columns_match
+            }
+            Some(named) => {
+                let expected = named.columns.len();
+                let columns_match = found == expected;
+                if !columns_match {
+                    violations.push(Violation::record(line, Rule::HeaderColumns { expected, found }));
+                }
+                columns_match
+            }
+        };
         if self.raw.malformed.is_empty() {
             return columns_match;
         }
-        // One quoting violation per field: the first explains the rest (a quote left open mid-file
-        // runs to the next quote, which then looks like text after a closing quote, and so on). A
-        // quote left open to the end of the file is the one that explains most.
-        let open = self.raw.malformed.iter().find(|(_, m)| *m == Malformed::Unclosed).map(|(c, _)| *c);
-        let mut reported: Vec<usize> = Vec::new();
-        for &(column, malformed) in &self.raw.malformed {
-            if reported.contains(&column) || (open == Some(column) && malformed != Malformed::Unclosed) {
-                continue;
-            }
-            reported.push(column);
-            let rule = Rule::Quoting { detail: malformed.describe() };
-            violations.push(Violation::at(line, column, items.get(column - 1), rule, None));
+        for (column, rule) in quoting(&self.raw) {
+            violations.push(Violation::at(line, column, self.item_at(column), rule, None));
         }
         columns_match
     }
 
     /// Checks each text against its item (an unreadable one excepted: its encoding violation says
-    /// it all), and the items whose value must be the same in every record.
+    /// it all), the items whose value must be the same in every record, and the conditions some
+    /// items' requirements put on others.
     fn check_content(&mut self, line: u64, violations: &mut Vec<Violation>) {
+        // One collection for the record, emptied into `violations` after each field that breaks a rule.
+        let mut errors = ValidationErrors::with_mode(self.mode);
+        match &self.named {
+            None if self.plain => self.check_positional::<true>(line, &mut errors, violations),
+            None => self.check_positional::<false>(line, &mut errors, violations),
+            Some(named) => {
+                let fields = &self.fields;
+                let ms932 = named.decoding.ms932();
+                for (index, &(start, end)) in fields.spans.iter().enumerate() {
+                    let Some(Some(item)) = named.columns.get(index).copied() else { continue };
+                    if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
+                        continue;
+                    }
+                    let item = &self.items[item];
+                    let text = &fields.text[start..end];
+                    let at = Pointer::Root.key(item.key);
+                    if text == DELETE {
+                        // Null in this dialect, whatever the item says.
+                        item.check_absent(&at, &mut errors);
+                    } else if ms932 {
+                        item.check_decoded(text, &at, &mut errors);
+                    } else {
+                        item.check_text(text, &at, &mut errors);
+                    }
+                    if !errors.is_empty() {
+                        violations.extend(errors.drain().map(|error| Violation {
+                            line,
+                            column: Some(index + 1),
+                            error,
+                        }));
+                    }
+                }
+            }
+        }
+        for (index, first) in &mut self.uniform {
+            let named = self.named.as_deref();
+            let text = self.fields.item_text(named.is_some(), *index);
+            match first {
+                None => *first = Some((line, text.to_owned())),
+                Some((first_line, first)) if !same(first, text) => {
+                    let rule = Rule::Uniform { first_line: *first_line, first: first.clone() };
+                    let column = match named {
+                        Some(named) => named.positions[*index].map(|position| position + 1),
+                        None => Some(*index + 1),
+                    };
+                    violations.push(Violation::item(line, column, &self.items[*index], rule, Some(text)));
+                }
+                Some(_) => {}
+            }
+        }
+        if self.conditions {
+            self.check_conditions(line, violations);
+        }
+    }
+
+    /// Checks each text of a care-plan record against its item (an unreadable one excepted: its
+    /// encoding violation says it all); `PLAIN`: no item has a rule of [`Item::has_extra_rules`].
+    #[inline(always)]
+    fn check_positional<const PLAIN: bool>(
+        &self,
+        line: u64,
+        errors: &mut ValidationErrors,
+        violations: &mut Vec<Violation>,
+    ) {
         let fields = &self.fields;
         for (index, (item, &(start, end))) in self.items.iter().zip(&fields.spans).enumerate() {
             // Skipped, too, because `check_decoded` judges only text decoded from MS932, and an
@@ -237,23 +594,38 @@ impl<R: Read, T> Reader<R, T> {
             if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
                 continue;
             }
-            let mut errors = ValidationErrors::new();
-            item.check_decoded(&fields.text[start..end], &Pointer::Root.key(item.key), &mut errors);
+            let (text, at) = (&fields.text[start..end], Pointer::Root.key(item.key));
+            if PLAIN {
+                item.check_decoded_plain(text, &at, errors);
+            } else {
+                item.check_decoded(text, &at, errors);
+            }
             if !errors.is_empty() {
-                violations.extend(errors.into_iter().map(|error| Violation { line, column: Some(index + 1), error }));
+                violations.extend(errors.drain().map(|error| Violation { line, column: Some(index + 1), error }));
             }
         }
-        for (index, first) in &mut self.uniform {
-            let text = self.fields.text(*index);
-            match first {
-                None => *first = Some((line, text.to_owned())),
-                Some((first_line, first)) if !same(first, text) => {
-                    let rule = Rule::Uniform { first_line: *first_line, first: first.clone() };
-                    violations.push(Violation::at(line, *index + 1, self.items.get(*index), rule, Some(text)));
-                }
-                Some(_) => {}
-            }
-        }
+    }
+
+    /// The conditional requirements of the record's items ([`crate::check_conditions`]).
+    fn check_conditions(&self, line: u64, violations: &mut Vec<Violation>) {
+        let named = self.named.is_some();
+        let texts: Vec<Option<&str>> = (0..self.items.len())
+            .map(|index| {
+                let absent = named && self.column_of(index).is_none();
+                let text = self.fields.item_text(named, index);
+                let null = absent || text.is_empty() || (named && text == DELETE);
+                (!null).then_some(text)
+            })
+            .collect();
+        crate::check::conditions(self.items, &texts, self.mode, |index, rule| {
+            let column = self.column_of(index);
+            violations.push(Violation::item(line, column, &self.items[index], rule, None));
+        });
+    }
+
+    /// The texts of the current record's items, in layout order.
+    fn record_texts(&self) -> Columns<'_> {
+        self.fields.texts(self.named.is_some(), self.items.len())
     }
 
     /// The next row, read and checked, its record built as `K` builds them.
@@ -261,12 +633,34 @@ impl<R: Read, T> Reader<R, T> {
         let mut violations = Vec::new();
         match self.read_checked(&mut violations) {
             Ok(Some(line)) => {
-                let record = K::build(self.fields.texts(self.items.len()));
+                let record = K::build(self.record_texts());
                 Some(Ok(Row { line, record, violations }))
             }
             Ok(None) => None,
             Err(error) => Some(Err(error)),
         }
+    }
+}
+
+/// The quoting violations of a record: one per field, the first explaining the rest (a quote left
+/// open mid-file runs to the next quote, which then looks like text after a closing quote, and so
+/// on). A quote left open to the end of the file is the one that explains most.
+fn quoting(raw: &RawRecord) -> Vec<(usize, Rule)> {
+    let open = raw.malformed.iter().find(|(_, m)| *m == Malformed::Unclosed).map(|(c, _)| *c);
+    let mut reported: Vec<(usize, Rule)> = Vec::new();
+    for &(column, malformed) in &raw.malformed {
+        if reported.iter().any(|(c, _)| *c == column) || (open == Some(column) && malformed != Malformed::Unclosed) {
+            continue;
+        }
+        reported.push((column, Rule::Quoting { detail: malformed.describe() }));
+    }
+    reported
+}
+
+/// The quoting violations of a header line (no item is in any column yet).
+fn header_quoting(raw: &RawRecord, violations: &mut Vec<Violation>) {
+    for (column, rule) in quoting(raw) {
+        violations.push(Violation::at(raw.line, column, None, rule, None));
     }
 }
 
@@ -302,7 +696,7 @@ impl<R: Read, T: Record> Reader<R, T> {
             Ok(None) => return None,
             Err(error) => return Some(Err(error)),
         };
-        let mut texts = self.fields.texts(self.items.len());
+        let mut texts = self.fields.texts(self.named.is_some(), self.items.len());
         // The record is refilled where it is: a record of many columns is not moved in and out.
         match &mut self.row {
             Some(row) => {
@@ -332,13 +726,17 @@ impl<R: Read> Iterator for Reader<R, Untyped> {
     }
 }
 
-/// A record's fields as text: decoded from MS932 into one buffer, reused from record to record.
+/// A record's fields as text: decoded into one buffer, reused from record to record.
 #[derive(Debug, Default)]
 struct Fields {
     text: String,
     /// Where each field is in `text`.
     spans: Vec<(usize, usize)>,
-    /// Fields (by index) that are not MS932: their text is the lossy decoding.
+    /// In a named-column file, where each item's field is in `text` (`(0, 0)` for an item line 2
+    /// does not name).
+    layout: Vec<(usize, usize)>,
+    /// Fields (by index) that are not MS932 (or not in a named-column file's encoding): their text is
+    /// the lossy decoding.
     unreadable: Vec<usize>,
 }
 
@@ -373,6 +771,106 @@ impl Fields {
         }
     }
 
+    /// Decodes and splits a record of a named-column file that is its `line`, quoted simply;
+    /// `false` (and nothing held) when the tokenizer must read it: the line is not in the file's
+    /// encoding, not quoted simply, or holds the first non-ASCII bytes of a file whose line is not
+    /// UTF-8 (each field then decides in turn). A line that is UTF-8 decides UTF-8: its first field
+    /// holding non-ASCII bytes is UTF-8. `line_no`: the line's number.
+    fn decode_line_named(&mut self, line: &[u8], decoding: &mut Decoding, line_no: u64) -> bool {
+        self.clear();
+        let decoded = match decoding.encoding {
+            Some(TextEncoding::Ms932) => decode_into(line, &mut self.text),
+            Some(TextEncoding::Utf8 { .. }) | None => match std::str::from_utf8(line) {
+                Ok(text) => {
+                    if decoding.encoding.is_none() && !text.is_ascii() {
+                        *decoding =
+                            Decoding { encoding: Some(TextEncoding::Utf8 { bom: false }), decided_on: Some(line_no) };
+                    }
+                    self.text.push_str(text);
+                    true
+                }
+                Err(_) => false,
+            },
+        };
+        if decoded && split_simple(self.text.as_bytes(), &mut self.spans) {
+            return true;
+        }
+        self.clear();
+        false
+    }
+
+    /// Decodes every field of `raw`, a line of a named-column file, in the file's encoding (deciding
+    /// it at the first field holding non-ASCII bytes), reporting what is not in it. `columns` gives
+    /// the item of each field, for the violations.
+    fn decode_named(
+        &mut self,
+        raw: &RawRecord,
+        decoding: &mut Decoding,
+        columns: &[Option<usize>],
+        items: &'static [Item<'static>],
+        violations: &mut Vec<Violation>,
+    ) {
+        self.clear();
+        for (index, bytes) in raw.fields().enumerate() {
+            let start = self.text.len();
+            if bytes.is_ascii() {
+                // ASCII is the same text in either encoding.
+                self.text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                self.spans.push((start, self.text.len()));
+                continue;
+            }
+            let encoding = *decoding.encoding.get_or_insert_with(|| {
+                decoding.decided_on = Some(raw.line);
+                if std::str::from_utf8(bytes).is_ok() { TextEncoding::Utf8 { bom: false } } else { TextEncoding::Ms932 }
+            });
+            let error = match encoding {
+                TextEncoding::Ms932 => {
+                    if decode_into(bytes, &mut self.text) {
+                        None
+                    } else {
+                        self.text.truncate(start);
+                        let (at, shown) = ms932_error(bytes);
+                        let (lossy, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+                        self.text.push_str(&lossy);
+                        Some((at, shown))
+                    }
+                }
+                TextEncoding::Utf8 { .. } => match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        self.text.push_str(text);
+                        None
+                    }
+                    Err(error) => {
+                        let at = error.valid_up_to();
+                        self.text.push_str(&String::from_utf8_lossy(bytes));
+                        Some((at, show_bytes(&bytes[at..])))
+                    }
+                },
+            };
+            if let Some((at, shown)) = error {
+                let rule = Rule::Undecodable {
+                    encoding: encoding.name(),
+                    bytes: shown,
+                    position: at + 1,
+                    decided_on: decoding.decided_on,
+                };
+                let item = columns.get(index).copied().flatten().map(|item| &items[item]);
+                let text = &self.text[start..];
+                violations.push(Violation::at(raw.line, index + 1, item, rule, Some(text)));
+                self.unreadable.push(index);
+            }
+            self.spans.push((start, self.text.len()));
+        }
+    }
+
+    /// Lays the fields out by item: `positions` gives the field of each item.
+    fn map_layout(&mut self, positions: &[Option<usize>]) {
+        self.layout.clear();
+        let spans = &self.spans;
+        self.layout
+            .extend(positions.iter().map(|position| position.and_then(|at| spans.get(at).copied()).unwrap_or((0, 0))));
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.spans.clear();
@@ -385,9 +883,16 @@ impl Fields {
         field_text(&self.text, &self.spans, index)
     }
 
-    /// The texts of the first `count` fields (empty ones for those the record lacks).
-    fn texts(&self, count: usize) -> Columns<'_> {
-        Columns::new(&self.text, &self.spans, count)
+    /// The text of item `index`: field `index`, or in a named-column file (`named`) the field line 2
+    /// gives it (empty when none).
+    #[inline]
+    fn item_text(&self, named: bool, index: usize) -> &str {
+        field_text(&self.text, if named { &self.layout } else { &self.spans }, index)
+    }
+
+    /// The texts of the first `count` items (empty ones for those the record lacks).
+    fn texts(&self, named: bool, count: usize) -> Columns<'_> {
+        Columns::new(&self.text, if named { &self.layout } else { &self.spans }, count)
     }
 }
 
@@ -416,6 +921,13 @@ fn decode_into(bytes: &[u8], text: &mut String) -> bool {
 
 /// What makes `bytes` unreadable as MS932: the first byte sequence the decoder rejects.
 fn undecodable(bytes: &[u8]) -> String {
+    let (at, shown) = ms932_error(bytes);
+    format!("{shown} at byte {} of the field is not MS932", at + 1)
+}
+
+/// Where (from 0) the first byte sequence of `bytes` that MS932 rejects starts, and its bytes as
+/// [`show_bytes`] writes them.
+fn ms932_error(bytes: &[u8]) -> (usize, String) {
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3);
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
@@ -424,8 +936,13 @@ fn undecodable(bytes: &[u8]) -> String {
         _ => read,
     }
     .min(bytes.len().saturating_sub(1));
-    let shown: Vec<String> = bytes[at..].iter().take(2).map(|b| format!("0x{b:02X}")).collect();
-    format!("{} at byte {} of the field is not MS932", shown.join(" "), at + 1)
+    (at, show_bytes(&bytes[at..]))
+}
+
+/// The first two of `bytes`, as `0x82 0xA0`.
+fn show_bytes(bytes: &[u8]) -> String {
+    let shown: Vec<String> = bytes.iter().take(2).map(|b| format!("0x{b:02X}")).collect();
+    shown.join(" ")
 }
 
 impl Malformed {
@@ -495,12 +1012,20 @@ impl Violation {
         Violation { line, column: None, error: ValidationError::document("", rule) }
     }
 
-    /// The line (from 1) the record starts on.
+    /// A violation of `item`, in `column` (`None`: the record has no field for the item).
+    fn item(line: u64, column: Option<usize>, item: &Item<'_>, rule: Rule, value: Option<&str>) -> Self {
+        let error = ValidationError::new(item, &Pointer::Root.key(item.key), rule, value);
+        Violation { line, column, error }
+    }
+
+    /// The line (from 1) the record starts on (for a header violation, the header's line).
     pub fn line(&self) -> u64 {
         self.line
     }
 
-    /// The column (from 1; the item's No.); `None` for what concerns the whole record.
+    /// The column (from 1): in the care-plan dialect the item's No., in a named-column file the
+    /// field's position in its line; `None` for what concerns the whole record (or line), and for an
+    /// item the file has no column for.
     pub fn column(&self) -> Option<usize> {
         self.column
     }

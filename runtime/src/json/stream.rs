@@ -64,7 +64,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Value;
 
 use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
-use crate::item::{Item, Kind, Shape};
+use crate::item::{Item, Kind, Mode, Shape};
 use crate::pointer::Pointer;
 use crate::validate::Layout;
 
@@ -84,13 +84,21 @@ pub fn validate_reader<T: Layout>(reader: impl Read) -> io::Result<Report> {
 pub struct Validator<'s> {
     shape: &'s Shape<'s>,
     limit: usize,
+    mode: Mode,
 }
 
 impl<'s> Validator<'s> {
     /// A validator of documents laid out by `shape` (a generated type's [`Layout::SHAPE`], or a shape
     /// built at run time), keeping [`DEFAULT_LIMIT`] record violations.
     pub const fn new(shape: &'s Shape<'s>) -> Self {
-        Validator { shape, limit: DEFAULT_LIMIT }
+        Validator { shape, limit: DEFAULT_LIMIT, mode: Mode::Final }
+    }
+
+    /// Checks in `mode` (which of the spec's 必須 marks apply, see [`Mode`]) rather than
+    /// [`Mode::Final`].
+    pub const fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
     }
 
     /// Keeps at most `limit` violations found in records; the rest are only counted
@@ -104,7 +112,7 @@ impl<'s> Validator<'s> {
     /// after the document but whitespace is a `syntax` violation.
     pub fn validate<R: Read>(&self, reader: R) -> io::Result<Report> {
         let mut deserializer = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, reader));
-        let mut budget = Budget { limit: self.limit, kept: 0, records: 0 };
+        let mut budget = Budget { limit: self.limit, kept: 0, records: 0, mode: self.mode };
         let mut slots = Vec::new();
         let root =
             Object { shape: self.shape, at: &Pointer::Root, budget: &mut budget, slots: &mut slots, record: None };
@@ -188,6 +196,8 @@ struct Budget {
     limit: usize,
     kept: usize,
     records: u64,
+    /// The mode every check runs in.
+    mode: Mode,
 }
 
 /// Violations of one object or list: those kept (each counted once against the [`Budget`] when
@@ -354,9 +364,22 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
         // Every member is in: check item by item, in the layout's order.
         let bounded = record.is_some();
         let mut out = Found::default();
+        // The texts the conditions of some items look at, taken before the members are.
+        let texts: Option<Vec<Option<String>>> = shape.has_conditions().then(|| {
+            items
+                .iter()
+                .zip(slots.iter())
+                .map(|(item, slot)| match &slot.member {
+                    _ if item.is_array() => None,
+                    Member::Str => Some(slot.text.clone()),
+                    Member::Other(value) => Some(value.to_string()),
+                    _ => None,
+                })
+                .collect()
+        });
         for (item, slot) in items.iter().zip(slots.iter_mut()) {
             let at = at.key(item.key);
-            let mut errors = ValidationErrors::new();
+            let mut errors = ValidationErrors::with_mode(budget.mode);
             if slot.duplicate {
                 let detail = format!("the member {:?} is given more than once; the last one is checked", item.key);
                 item.report(&at, Rule::Structure { detail }, None, &mut errors);
@@ -384,6 +407,14 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
             }
             if let Some(found) = records {
                 out.append(found);
+            }
+        }
+        if let Some(texts) = texts {
+            let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
+            let mut errors = ValidationErrors::with_mode(budget.mode);
+            crate::check::check_conditions(items, &texts, at, &mut errors);
+            for error in errors {
+                admit(budget, bounded, error, &mut out);
             }
         }
         Ok(Outcome::Object(out))

@@ -6,3 +6,8 @@ include!(concat!(env!("OUT_DIR"), "/ltcip_generated.rs"));
 pub mod strings {
     include!(concat!(env!("OUT_DIR"), "/ltcip_strings.rs"));
 }
+
+/// The interfaces of a made-up LIFE-style workbook (`specs-life/`), read through its vocabulary file.
+pub mod life {
+    include!(concat!(env!("OUT_DIR"), "/ltcip_life.rs"));
+}

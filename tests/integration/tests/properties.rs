@@ -112,7 +112,7 @@ fn field(item: &model::Item) -> Field {
                 class: item.char_class(),
                 length: item.length.map(|l| (l.digits as usize, l.fixed)),
                 fixed: item.rules.fixed.clone(),
-                codes: item.rules.codes.clone(),
+                codes: ltcip_codegen::model::code_values(&item.rules.codes),
                 date: item.rules.date,
             })
         }
