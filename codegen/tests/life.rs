@@ -230,3 +230,49 @@ fn a_missing_code_sheet_is_a_warning_at_the_reference() {
     let job = items(form).iter().find(|i| i.key.as_deref() == Some("participant_job_code")).expect("参加者職種");
     assert!(job.rules.codes.is_empty());
 }
+
+/// The LIFE facts are compared by `diff`, each classed: 範囲 narrowed, decimals fewer, a ● condition
+/// changed are breaking; 範囲 widened and decimals more are compatible.
+#[test]
+fn diff_compares_ranges_decimals_and_conditions() {
+    let old = life::fixture_interfaces();
+    let mut new = old.clone();
+    let form = new.iter_mut().find(|i| i.id == "FORM_0100_2021").expect("FORM_0100_2021");
+    for item in &mut form.items {
+        match item.key {
+            "meal_intake_rate" => item.range = "0～90",
+            "meeting_hour" => item.range = "0～24",
+            "height" => item.decimals = Some(0),
+            "weight" => item.decimals = Some(2),
+            "dysphagia_diet_code" => {
+                item.description = "嚥下調整食の必要性＝1：なしの場合に必須";
+                item.condition = &[];
+            }
+            _ => {}
+        }
+    }
+    let render = |interfaces: &[LifeInterface]| life::render_life(interfaces, &LifeStyle::published());
+    let (old, new) = (read(&render(&old)), read(&render(&new)));
+    let report = ltcip_codegen::diff::diff(&old.read.spec, &new.read.spec);
+    let changes: Vec<(String, &str, String)> = report
+        .changes
+        .iter()
+        .map(|c| {
+            let item = c.new_item.as_ref().map(|i| i.name.clone()).unwrap_or_default();
+            (item, c.attribute.unwrap_or_default(), format!("{:?}", c.class))
+        })
+        .filter(|(_, attribute, _)| *attribute != "description")
+        .collect();
+    let expect = |item: &str, attribute: &'static str, class: &str| (item.to_owned(), attribute, class.to_owned());
+    assert_eq!(
+        changes,
+        [
+            expect("身長", "decimals", "Breaking"),
+            expect("体重", "decimals", "Compatible"),
+            expect("食事摂取量", "range", "Breaking"),
+            expect("嚥下調整食コード", "required_when", "Breaking"),
+            expect("開催時間（時）", "range", "Compatible"),
+        ],
+        "{report}"
+    );
+}

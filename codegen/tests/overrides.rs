@@ -146,3 +146,99 @@ fn a_table_that_is_not_toml_is_an_error() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].starts_with("specs/overrides.toml: error: not a valid overrides table: "), "{errors:?}");
 }
+
+/// A condition 別紙13 states in prose (処理結果詳細 is set when the request failed, 署名付きURL when it
+/// did not), written as a rule: the model, the generated attribute, the JSON Schema and `validate`
+/// all carry it.
+#[test]
+fn required_when_writes_a_prose_condition_as_a_rule() {
+    let dir = folder(
+        r#"
+[[item]]
+layout = "IF-I6-01-04-01 レスポンス"
+path = "result_detail"
+required_when = { result = "失敗" }
+reason = "処理結果詳細 is set when the request failed (備考)."
+
+[[item]]
+layout = "IF-I6-01-04-01 レスポンス"
+path = "presigned_url"
+required_when = { result = ["成功"] }
+reason = "署名付きURL is set when the request did not fail (備考)."
+"#,
+    );
+    let (spec, errors) = load(dir.path());
+    assert!(errors.is_empty(), "{errors:#?}");
+    let detail = item(&spec, "IF-I6-01-04-01 レスポンス", "result_detail");
+    let requirement = detail.requirement.as_ref().expect("a requirement");
+    assert_eq!(requirement.mode, ltcip_codegen::model::Mode::Draft, "every mode");
+    let clauses: Vec<(&str, Vec<String>)> =
+        requirement.clauses().iter().map(|c| (c.key.as_str(), ltcip_codegen::model::code_values(&c.values))).collect();
+    assert_eq!(clauses, [("result", vec!["失敗".to_owned()])]);
+    assert!(detail.overrides[0].starts_with("必須 when 取得結果＝失敗 (every mode)."), "{:?}", detail.overrides);
+
+    let (spec, modules, _) = ltcip_codegen::modules(&[dir.path().to_path_buf()]).expect("generates");
+    let text = ltcip_codegen::output::single_file(&spec, &modules).expect("formats");
+    assert!(text.contains(r#"required(when(result = "失敗"))"#), "the attribute carries it");
+
+    // The schema says it as if/then, and agrees with the Rust verdict.
+    let interface = spec.interfaces.iter().find(|i| i.id == "IF-I6-01-04-01").expect("the interface");
+    let layout = interface.layouts.iter().find(|l| l.title() == "IF-I6-01-04-01 レスポンス").expect("the response");
+    let schema = ltcip_codegen::schema::layout_schema(interface, layout).expect("a schema");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let shape =
+        ltcip_codegen::validate::shape(interface, layout, ltcip_codegen::model::SectionKind::Body).expect("a shape");
+    for (document, valid) in [
+        (r#"{"care_insure_provider_number":"131011","result":"失敗","result_detail":"不正です。"}"#, true),
+        (r#"{"care_insure_provider_number":"131011","result":"失敗"}"#, false),
+        (r#"{"care_insure_provider_number":"131011","result":"失敗","result_detail":""}"#, false),
+        // 半角英数字 as 別紙13 types it (the repository's override to 半角文字 is not in this folder).
+        (r#"{"care_insure_provider_number":"131011","result":"成功","presigned_url":"KHS131011"}"#, true),
+        (r#"{"care_insure_provider_number":"131011","result":"成功","presigned_url":null}"#, false),
+        (r#"{"care_insure_provider_number":"131011","result":"成功","result_detail":""}"#, false),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(document).expect("JSON");
+        assert_eq!(validator.is_valid(&value), valid, "schema: {document}");
+        let found = ltcip_codegen::validate::check_json(shape, document.as_bytes());
+        assert_eq!(found.is_empty(), valid, "validate: {document}: {found:?}");
+        if !valid {
+            assert!(found.iter().all(|e| e.rule().code() == "required"), "{found:?}");
+        }
+    }
+}
+
+#[test]
+fn required_when_that_cannot_hold_is_an_error() {
+    for (entry, message) in [
+        (
+            r#"required_when = { outcome = "失敗" }"#,
+            r#"required_when names "outcome", which is no item beside "result_detail""#,
+        ),
+        (
+            r#"required_when = { result = "NG" }"#,
+            r#"required_when "result" = "NG", but 02 取得結果 takes only 成功, 失敗"#,
+        ),
+        ("required_when = {}", r#"required_when names no item: write { <key> = "<value>" }"#),
+        (
+            r#"required_when = { result = "失敗" }
+required_mode = "always""#,
+            r#"required_mode "always" is neither "final" nor "draft""#,
+        ),
+    ] {
+        let dir = folder(&format!(
+            "[[item]]\nlayout = \"IF-I6-01-04-01 レスポンス\"\npath = \"result_detail\"\n{entry}\nreason = \"test\"\n"
+        ));
+        let (_, errors) = load(dir.path());
+        assert_eq!(errors, [format!("specs/overrides.toml [[item]] #1: error: {message}")], "{entry}");
+    }
+    let dir = folder(
+        "[[item]]\nlayout = \"IF-I6-01-04-01 レスポンス\"\npath = \"result\"\nrequired_when = { care_insure_provider_number = \"131011\" }\nreason = \"test\"\n",
+    );
+    let (_, errors) = load(dir.path());
+    assert_eq!(
+        errors,
+        [
+            "specs/overrides.toml [[item]] #1: error: required_when on an item whose 出現回数 最小 is not 0: it is always required"
+        ]
+    );
+}
