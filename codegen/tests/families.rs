@@ -79,6 +79,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     path.display().to_string()
 }
 
+/// Text as a file's bytes.
+type Encode = fn(&str) -> Vec<u8>;
+
 fn ms932(text: &str) -> Vec<u8> {
     encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
 }
@@ -125,7 +128,7 @@ fn service_user_info_of_the_repository() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let sample = "SERVICE_USER_INFO\ncare_facility_id,service_code,external_system_management_number,insurer_no,insured_no,last_name,first_name,gender,birthday,care_level\n\"9999999999\",\"99\",\"1\",\"999999\",\"9999999999\",\"厚労\",\"太郎\",1,\"19550401\",\"23\"\n";
     let nine_digits = sample.replace("\"9999999999\",\"99\"", "\"999999999\",\"99\"");
-    let encodings: [(&str, fn(&str) -> Vec<u8>); 2] = [("ms932", ms932), ("utf8", |t| t.as_bytes().to_vec())];
+    let encodings: [(&str, Encode); 2] = [("ms932", ms932), ("utf8", |t| t.as_bytes().to_vec())];
     for (name, encode) in encodings {
         let file = write(dir.path(), &format!("sample-{name}.csv"), &encode(sample));
         let output = run(&["validate", "--layout", "SERVICE_USER_INFO", &file]);
