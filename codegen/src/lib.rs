@@ -26,6 +26,7 @@
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod lowering;
 pub mod model;
 pub mod names;
 mod nfkc;

@@ -62,6 +62,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
 
+use crate::lowering::{ItemRules, LayoutRules, NumberRule, TextRules};
 use crate::model::{CharClass, DateFormat, Direction, Interface, Item, Layout, Mode, Repertoire, Section};
 use crate::model::{SectionKind, Spec, WireFormat};
 
@@ -145,7 +146,7 @@ pub fn section_schema(interface: &Interface, layout: &Layout, section: &Section)
     if layout.format != WireFormat::Json {
         return None;
     }
-    let mut context = Context { repertoire: layout.repertoire, uses_ms932: false };
+    let mut context = Context { layout: LayoutRules::of(layout), uses_ms932: false };
     let object = context.object(&section.items);
     let mut schema = Map::new();
     schema.insert("$schema".into(), DRAFT.into());
@@ -217,7 +218,8 @@ fn root_comment(layout: &Layout, kind: SectionKind) -> String {
 
 /// What building a schema needs to know beyond the items.
 struct Context {
-    repertoire: Repertoire,
+    /// What the layout's items' rules depend on.
+    layout: LayoutRules,
     /// Whether an item refers to `#/$defs/ms932`.
     uses_ms932: bool,
 }
@@ -227,12 +229,15 @@ impl Context {
     fn object(&mut self, items: &[Item]) -> Map<String, Value> {
         let mut properties = Map::new();
         let mut required = Vec::new();
+        let mut conditions = Vec::new();
         for item in items {
             let Some(key) = &item.key else { continue };
-            properties.insert(key.clone(), self.item(item));
-            if item.occurs.min > 0 {
+            let rules = ItemRules::of(item, self.layout);
+            properties.insert(key.clone(), self.item(item, &rules));
+            if rules.occurs.min > 0 {
                 required.push(Value::from(key.clone()));
             }
+            conditions.extend(condition(key, &rules, items));
         }
         let mut object = Map::new();
         object.insert("type".into(), "object".into());
@@ -240,7 +245,6 @@ impl Context {
         if !required.is_empty() {
             object.insert("required".into(), Value::Array(required));
         }
-        let conditions: Vec<Value> = items.iter().filter_map(|item| condition(item, items)).collect();
         if !conditions.is_empty() {
             object.insert("allOf".into(), Value::Array(conditions));
         }
@@ -249,43 +253,46 @@ impl Context {
     }
 
     /// The schema of one item's member.
-    fn item(&mut self, item: &Item) -> Value {
-        let mut schema = annotations(item);
-        let optional = item.occurs.min == 0;
-        if item.is_list() {
-            let mut records = Map::new();
-            records.insert("title".into(), format!("{} {} の要素", item.no, item.name).into());
-            records.extend(self.object(&item.children));
-            schema.insert("type".into(), array_type(optional));
-            schema.insert("items".into(), Value::Object(records));
-        } else if item.occurs.max.is_none_or(|max| max > 1) {
-            // A repeated text item: its elements are bounded by 出現回数. An element cannot be null (the
-            // generated `Vec<String>` cannot hold one), and "" is absent, allowed only when 最小 is 0.
-            schema.insert("type".into(), array_type(optional));
-            if item.occurs.min > 0 {
-                schema.insert("minItems".into(), item.occurs.min.into());
+    fn item(&mut self, item: &Item, rules: &ItemRules) -> Value {
+        let mut schema = annotations(item, rules);
+        let occurs = rules.occurs;
+        let optional = occurs.min == 0;
+        match &rules.text {
+            None => {
+                let mut records = Map::new();
+                records.insert("title".into(), format!("{} {} の要素", item.no, item.name).into());
+                records.extend(self.object(&item.children));
+                schema.insert("type".into(), array_type(optional));
+                schema.insert("items".into(), Value::Object(records));
             }
-            if let Some(max) = item.occurs.max {
-                schema.insert("maxItems".into(), max.into());
+            Some(text) if occurs.max.is_none_or(|max| max > 1) => {
+                // A repeated text item: its elements are bounded by 出現回数. An element cannot be null (the
+                // generated `Vec<String>` cannot hold one), and "" is absent, allowed only when 最小 is 0.
+                schema.insert("type".into(), array_type(optional));
+                if occurs.min > 0 {
+                    schema.insert("minItems".into(), occurs.min.into());
+                }
+                if let Some(max) = occurs.max {
+                    schema.insert("maxItems".into(), max.into());
+                }
+                schema.insert("items".into(), Value::Object(self.text(text, optional, false)));
             }
-            schema.insert("items".into(), Value::Object(self.text(item, optional, false)));
-        } else {
-            schema.extend(self.text(item, optional, optional));
+            Some(text) => schema.extend(self.text(text, optional, optional)),
         }
         Value::Object(schema)
     }
 
     /// A text value: the item's rules, and, when `empty` or `null` is allowed (as absent) or the item
     /// allows values besides its rules, an `anyOf` of those values and the rules.
-    fn text(&mut self, item: &Item, empty: bool, null: bool) -> Map<String, Value> {
+    fn text(&mut self, text: &TextRules, empty: bool, null: bool) -> Map<String, Value> {
         let mut rules = Map::new();
         rules.insert("type".into(), "string".into());
-        if let Some(fixed) = &item.rules.fixed {
+        if let Some(fixed) = &text.fixed {
             rules.insert("const".into(), fixed.clone().into());
-        } else if !item.rules.codes.is_empty() {
-            rules.insert("enum".into(), crate::model::code_values(&item.rules.codes).into());
+        } else if !text.codes.is_empty() {
+            rules.insert("enum".into(), text.codes.clone().into());
         } else {
-            self.text_rules(item, &mut rules);
+            self.text_rules(text, &mut rules);
         }
         let mut absent = Vec::new();
         if null {
@@ -295,7 +302,7 @@ impl Context {
             absent.push(Value::from(""));
         }
         // Values allowed besides the rules (`9999`), which the runtime accepts before any other check.
-        absent.extend(item.rules.also.iter().filter(|v| !v.is_empty()).map(|v| Value::from(v.as_str())));
+        absent.extend(text.also.iter().filter(|v| !v.is_empty()).map(|v| Value::from(v.as_str())));
         if absent.is_empty() {
             return rules;
         }
@@ -304,12 +311,12 @@ impl Context {
         either
     }
 
-    /// Class, repertoire, length, date and pattern rules (no fixed value nor code list). A required item
-    /// must not be empty, so a minimum length of at least 1 is kept. The first pattern is `pattern`, any
-    /// other is in `allOf`.
-    fn text_rules(&mut self, item: &Item, rules: &mut Map<String, Value>) {
-        let class = item.char_class();
-        let (min, max) = match item.length {
+    /// Class, repertoire, length, number, date and pattern rules (no fixed value nor code list). A
+    /// required item must not be empty, so a minimum length of at least 1 is kept. The first pattern is
+    /// `pattern`, any other is in `allOf`.
+    fn text_rules(&mut self, text: &TextRules, rules: &mut Map<String, Value>) {
+        let class = text.class;
+        let (min, max) = match text.length {
             Some(length) if length.fixed => (length.digits.max(1), Some(length.digits)),
             Some(length) => (1, Some(length.digits)),
             None => (1, None),
@@ -319,7 +326,7 @@ impl Context {
             rules.insert("maxLength".into(), max.into());
         }
         let mut patterns = Vec::new();
-        let date = item.rules.date.and_then(|format| Some((format, date_pattern(format)?)));
+        let date = text.date.and_then(|format| Some((format, date_pattern(format)?)));
         match date {
             // The date pattern admits only digits and the format's separators: where the class admits
             // them all, it says everything the class pattern would, and the repertoire is moot.
@@ -330,7 +337,10 @@ impl Context {
             }
             None => self.class_rules(class, &mut patterns, rules),
         }
-        if let Some(pattern) = &item.rules.pattern {
+        if let Some(number) = text.number {
+            patterns.push(number_pattern(number));
+        }
+        if let Some(pattern) = &text.pattern {
             patterns.push(format!("^(?:{pattern})$"));
         }
         let mut patterns = patterns.into_iter();
@@ -341,7 +351,7 @@ impl Context {
         if !more.is_empty() {
             rules.insert("allOf".into(), more.into());
         }
-        if item.rules.date == Some(DateFormat::YyyyMmDdHyphen) {
+        if text.date == Some(DateFormat::YyyyMmDdHyphen) {
             rules.insert("format".into(), "date".into());
         }
     }
@@ -353,33 +363,40 @@ impl Context {
         }
         // The half-width classes lie inside every repertoire; the others rely on it.
         let half = matches!(class, Some(CharClass::HalfDigits | CharClass::HalfAlphanumeric | CharClass::Half));
-        if !half && self.repertoire == Repertoire::Ms932 {
+        if !half && self.layout.repertoire == Repertoire::Ms932 {
             rules.insert("$ref".into(), format!("#/$defs/{MS932_DEF}").into());
             self.uses_ms932 = true;
         }
     }
 }
 
+/// 数値: `-?[0-9]{1,integer}(\.[0-9]{1,fraction})?`, as the runtime's number rule reads it.
+fn number_pattern(number: NumberRule) -> String {
+    let integer = number.integer.map_or_else(|| "+".to_owned(), |n| format!("{{1,{n}}}"));
+    match number.fraction {
+        0 => format!("^-?[0-9]{integer}$"),
+        fraction => format!("^-?[0-9]{integer}(?:\\.[0-9]{{1,{fraction}}})?$"),
+    }
+}
+
 /// 必須 beyond 出現回数, as the runtime checks it in [`Mode::Final`] (the validators' default): the
 /// member is required, and neither `null` nor `""`, when each member its clauses name holds one of
 /// their values (`if`/`then`); unconditionally when it has no clause.
-fn condition(item: &Item, siblings: &[Item]) -> Option<Value> {
-    let key = item.key.as_ref()?;
-    let requirement = item.requirement.as_ref().filter(|r| r.is_checked())?;
+fn condition(key: &str, rules: &ItemRules, siblings: &[Item]) -> Option<Value> {
+    let requirement = rules.requirement.as_ref()?;
     if !requirement.mode.reached_by(Mode::Final) {
         return None;
     }
     let present = json!({ "required": [key], "properties": { key: { "type": "string", "minLength": 1 } } });
-    let clauses = requirement.clauses();
-    if clauses.is_empty() {
+    if requirement.clauses.is_empty() {
         return Some(present);
     }
     let mut properties = Map::new();
     let mut keys = Vec::new();
-    for clause in clauses {
+    for clause in &requirement.clauses {
         // A clause naming no member of this object never holds; the reader and overrides refuse one.
         siblings.iter().find(|s| s.key.as_deref() == Some(clause.key.as_str()))?;
-        properties.insert(clause.key.clone(), json!({ "enum": crate::model::code_values(&clause.values) }));
+        properties.insert(clause.key.clone(), json!({ "enum": clause.values }));
         keys.push(Value::from(clause.key.clone()));
     }
     Some(json!({
@@ -394,14 +411,14 @@ fn array_type(optional: bool) -> Value {
 
 /// `title`, `description`, `x-ltcip-item-no`, `x-ltcip-data-type`, the overrides as `$comment`, and
 /// `x-ltcip-secret`.
-fn annotations(item: &Item) -> Map<String, Value> {
+fn annotations(item: &Item, rules: &ItemRules) -> Map<String, Value> {
     let mut schema = Map::new();
     schema.insert("title".into(), item.name.clone().into());
     if let Some(remarks) = &item.remarks {
         schema.insert("description".into(), remarks.clone().into());
     }
     schema.insert("x-ltcip-item-no".into(), item.no.clone().into());
-    if let Some(data_type) = item.data_type {
+    if let Some(data_type) = rules.data_type {
         schema.insert("x-ltcip-data-type".into(), data_type.spec_name().into());
     }
     if !item.overrides.is_empty() {
@@ -409,7 +426,7 @@ fn annotations(item: &Item) -> Map<String, Value> {
             item.overrides.iter().map(|note| format!("Override (overrides.toml): {note}")).collect();
         schema.insert("$comment".into(), notes.join("\n").into());
     }
-    if item.secret {
+    if rules.secret {
         schema.insert("x-ltcip-secret".into(), true.into());
     }
     schema

@@ -4,9 +4,9 @@
 //! # One engine
 //!
 //! [`shape`] turns a layout of the model into the runtime's own descriptors ([`ltcip_runtime::Shape`],
-//! [`ltcip_runtime::Item`]): exactly the values `#[derive(Validate)]` builds from the `#[ltcip(...)]`
-//! attributes [`crate::emit`] writes for the same layout (the 桁 of a CSV layout counted in MS932 bytes,
-//! of a JSON layout in characters; a fixed value winning over a code list; no text rule on a リスト).
+//! [`ltcip_runtime::Item`]): each item's [`ItemRules`] (the one lowering [`crate::emit`] prints as the
+//! `#[ltcip(...)]` attribute the derive reads) in the runtime's terms, so that these are the values
+//! `#[derive(Validate)]` builds for the same layout.
 //! The checks are then the runtime's, unchanged: JSON goes through [`ltcip_runtime::json::check_slice`],
 //! which reports what [`ltcip_runtime::json::from_slice`] reports for the generated type (malformed JSON
 //! and members given twice included); CSV through a `csv::Reader<R, csv::Untyped>`, which is the
@@ -26,14 +26,13 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ltcip_runtime::csv::{self, Untyped};
-use ltcip_runtime::{
-    Clause, Kind, Length, LengthUnit, Mode, Occurs, Range, Requirement, Rule, Shape, Text, ValidationError, json,
-};
+use ltcip_runtime::{Clause, Kind, Length, Mode, Occurs, Range, Requirement, Rule, Shape, Text, ValidationError, json};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::emit::naming;
-use crate::model::{self, CsvDialect, DataType, Direction, Interface, Layout, SectionKind, Spec, WireFormat};
+use crate::lowering::{ItemRules, LayoutRules, TextRules};
+use crate::model::{self, CsvDialect, Direction, Interface, Layout, SectionKind, Spec, WireFormat};
 
 /// The runtime description of one section of a layout (leaked: see the module docs).
 ///
@@ -50,94 +49,88 @@ pub fn shape(interface: &Interface, layout: &Layout, section: SectionKind) -> Op
 
 /// A shape of `items`, named `title`, with one nested shape per リスト.
 fn build(title: String, layout: &Layout, items: &[model::Item]) -> &'static Shape<'static> {
+    let rules = LayoutRules::of(layout);
     let items: Vec<ltcip_runtime::Item<'static>> = items
         .iter()
         // An item without a wire key is no field of the generated type (the reader has reported it).
-        .filter_map(|item| item.key.as_deref().map(|key| descriptor(item, key, &title, layout)))
+        .filter_map(|item| item.key.as_deref().map(|key| descriptor(item, key, &title, layout, rules)))
         .collect();
     let shape = Shape::new(title.leak(), Box::leak(items.into_boxed_slice()));
     // `csv(id = "…")`: line 1 of the file is the ID, line 2 the items' keys.
-    let shape = match named(layout) {
-        true => shape.named(leak(&layout.interface_id)),
-        false => shape,
+    let shape = match rules.csv {
+        Some(CsvDialect::Named) => shape.named(leak(&layout.interface_id)),
+        _ => shape,
     };
     Box::leak(Box::new(shape))
 }
 
-/// Whether the layout is a CSV file whose columns are told apart by name (LIFE).
-fn named(layout: &Layout) -> bool {
-    layout.format == WireFormat::Csv && layout.file.as_ref().is_some_and(|f| f.dialect == CsvDialect::Named)
-}
-
-/// `Item::new(no, name, key, occurs, kind)` and its flags, as the derive emits them for the attribute
-/// [`crate::emit`] writes for `item`.
-fn descriptor(item: &model::Item, key: &str, parent: &str, layout: &Layout) -> ltcip_runtime::Item<'static> {
-    let occurs = Occurs::new(item.occurs.min, item.occurs.max);
-    if item.is_list() {
-        let records = build(format!("{parent} {} {}", item.no, item.name), layout, &item.children);
-        return ltcip_runtime::Item::new(leak(&item.no), leak(&item.name), leak(key), occurs, Kind::List(records));
+/// `Item::new(no, name, key, occurs, kind)` and its flags: the item's [`ItemRules`] in the runtime's
+/// terms, as the derive builds them from the attribute [`crate::emit`] prints from the same rules.
+fn descriptor(
+    item: &model::Item,
+    key: &str,
+    parent: &str,
+    layout: &Layout,
+    layout_rules: LayoutRules,
+) -> ltcip_runtime::Item<'static> {
+    let rules = ItemRules::of(item, layout_rules);
+    let occurs = Occurs::new(rules.occurs.min, rules.occurs.max);
+    let kind = match &rules.text {
+        None => Kind::List(build(format!("{parent} {} {}", item.no, item.name), layout, &item.children)),
+        Some(text_rules) => Kind::Text(text(text_rules)),
+    };
+    let mut described = ltcip_runtime::Item::new(leak(&item.no), leak(&item.name), leak(key), occurs, kind);
+    if rules.text.is_none() {
+        return described;
     }
-    let mut described =
-        ltcip_runtime::Item::new(leak(&item.no), leak(&item.name), leak(key), occurs, Kind::Text(text(item, layout)));
-    if item.secret {
+    if rules.secret {
         described = described.secret();
     }
-    if item.free_text {
+    if rules.free_text {
         described = described.free_text();
     }
-    if item.uniform {
+    if rules.uniform {
         described = described.uniform();
     }
-    if item.quoted && !item.free_text && layout.format == WireFormat::Csv {
+    if rules.quoted {
         described = described.quoted();
     }
-    if named(layout) {
+    if rules.space_is_null {
         described = described.space_is_null();
     }
-    if let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) {
-        let clauses: Vec<Clause<'static>> = requirement
-            .clauses()
-            .iter()
-            .map(|clause| Clause::new(leak(&clause.key), leak_all(&model::code_values(&clause.values))))
-            .collect();
+    if let Some(requirement) = &rules.requirement {
+        let clauses: Vec<Clause<'static>> =
+            requirement.clauses.iter().map(|clause| Clause::new(leak(&clause.key), leak_all(&clause.values))).collect();
         described = described.required(Requirement::new(requirement.mode, clauses.leak()));
     }
     described
 }
 
 /// The rules of a text item (`Text::new().chars(..).length(..)...`).
-fn text(item: &model::Item, layout: &Layout) -> Text<'static> {
-    // `#[ltcip(csv)]` counts 桁 in MS932 bytes, as the care-plan files are written; a named-column
-    // file (LIFE) in characters, as its 整数桁（文字数） says.
-    let unit = match layout.format {
-        WireFormat::Csv if !named(layout) => LengthUnit::Ms932Bytes,
-        _ => LengthUnit::Chars,
-    };
-    let mut text = Text::new().repertoire(layout.repertoire);
-    if let Some(class) = item.char_class() {
+fn text(rules: &TextRules) -> Text<'static> {
+    let mut text = Text::new().repertoire(rules.repertoire);
+    if let Some(class) = rules.class {
         text = text.chars(class);
     }
-    match (item.length, item.data_type) {
-        // 数値: 桁数 is the integer part, checked by the number rule.
-        (length, Some(DataType::Decimal)) => {
-            text = text.decimal(length.map_or(u32::MAX, |l| l.digits), item.decimals.unwrap_or(0));
-        }
-        (Some(length), _) => {
-            let length =
-                if length.fixed { Length::fixed(length.digits, unit) } else { Length::variable(length.digits, unit) };
-            text = text.length(length);
-        }
-        (None, _) => {}
+    if let Some(length) = rules.length {
+        let length = if length.fixed {
+            Length::fixed(length.digits, length.unit)
+        } else {
+            Length::variable(length.digits, length.unit)
+        };
+        text = text.length(length);
     }
-    if let Some(range) = &item.rules.range {
-        let bound = |b: &Option<String>| b.as_deref().and_then(|b| b.parse::<f64>().ok());
-        text = text.range(Range::new(bound(&range.min), bound(&range.max)));
+    if let Some(number) = rules.number {
+        text = text.decimal(number.integer.unwrap_or(u32::MAX), number.fraction);
     }
-    let rules = &item.rules;
+    if let Some(range) = &rules.range {
+        text = text.range(Range::new(range.min, range.max));
+    }
     if let Some(fixed) = &rules.fixed {
         text = text.fixed(leak(fixed));
-    } else if !rules.codes.is_empty() {
-        text = text.codes(leak_all(&crate::model::code_values(&rules.codes)));
+    }
+    if !rules.codes.is_empty() {
+        text = text.codes(leak_all(&rules.codes));
     }
     if let Some(date) = rules.date {
         text = text.date(date);

@@ -3,7 +3,8 @@
 //! [`LAYOUT`]).
 
 use super::{Class, Context};
-use crate::model::{CharClass, DataType, FileFacts, FileNameRule, Item, Layout, Length, Occurs, code_values};
+use crate::lowering::{ItemRules, LayoutRules, TextRules};
+use crate::model::{CharClass, CsvDialect, DataType, FileFacts, FileNameRule, Item, Layout, Occurs};
 
 /// A class with the reason for it.
 #[derive(Debug)]
@@ -29,25 +30,69 @@ pub struct Attribute {
     pub label: &'static str,
     /// The fact as the spec would write it (`-` for none). Two items differ in the fact when these
     /// differ.
-    pub show: fn(&Item) -> String,
+    pub show: fn(&Compared) -> String,
     /// The class of a change from the first item to the second (called only when they differ).
-    pub judge: fn(&Item, &Item, &Context) -> Verdict,
+    pub judge: fn(&Compared, &Compared, &Context) -> Verdict,
     /// Whether a change is a rename: the fact identifies the item.
     pub identifies: fn(&Context) -> bool,
 }
 
 const NONE: &str = "-";
 
+/// An item as compared: as the spec writes it, and as it is checked.
+#[derive(Debug)]
+pub struct Compared<'a> {
+    /// The item.
+    pub item: &'a Item,
+    /// Its rules in its layout.
+    pub rules: ItemRules,
+}
+
+impl<'a> Compared<'a> {
+    /// `item` of a layout whose rules are `layout`.
+    pub fn new(item: &'a Item, layout: LayoutRules) -> Self {
+        Compared { item, rules: ItemRules::of(item, layout) }
+    }
+
+    /// A fact of the item's text rules (`None` for a リスト).
+    fn text<T>(&self, fact: impl FnOnce(&TextRules) -> Option<T>) -> Option<T> {
+        self.rules.text.as_ref().and_then(fact)
+    }
+
+    /// 桁数 and whether it is 固定長: the length rule's, or a 数値's integer digits (可変長).
+    fn digits(&self) -> Option<(u32, bool)> {
+        self.text(|t| {
+            t.length.map(|l| (l.digits, l.fixed)).or_else(|| t.number.and_then(|n| n.integer).map(|i| (i, false)))
+        })
+    }
+
+    /// A 数値's 小数点以下の桁数, when it has any.
+    fn fraction(&self) -> Option<u32> {
+        self.text(|t| t.number.map(|n| n.fraction).filter(|f| *f > 0))
+    }
+
+    /// The codes allowed (none for a リスト, or where a fixed value names the one allowed).
+    fn codes(&self) -> Vec<String> {
+        self.text(|t| Some(t.codes.clone())).unwrap_or_default()
+    }
+
+    /// Values allowed besides the other rules.
+    fn also(&self) -> Vec<String> {
+        self.text(|t| Some(t.also.clone())).unwrap_or_default()
+    }
+}
+
 fn never(_: &Context) -> bool {
     false
 }
 
-/// Every compared fact of an item, in the order reported.
+/// Every compared fact of an item, in the order reported. Rules are compared as the item is checked
+/// ([`ItemRules`]), documentation as the spec writes it.
 pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "key",
         label: "項目",
-        show: |item| item.key.clone().unwrap_or_else(|| NONE.to_owned()),
+        show: |c| c.item.key.clone().unwrap_or_else(|| NONE.to_owned()),
         judge: |_, _, cx| {
             breaking(if cx.positional {
                 "the field the column is generated as changes"
@@ -60,9 +105,9 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "name",
         label: "項目名",
-        show: |item| item.name.clone(),
+        show: |c| c.item.name.clone(),
         judge: |old, new, cx| {
-            if cx.positional && (old.key.is_none() || old.key != new.key) {
+            if cx.positional && (old.item.key.is_none() || old.item.key != new.item.key) {
                 breaking("a column is known by its 項目名: another name at the same place is another column")
             } else if cx.positional {
                 compatible("another 項目名 at the same place, generated as the same field: data and code stay valid")
@@ -75,7 +120,7 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "no",
         label: "項番",
-        show: |item| item.no.clone(),
+        show: |c| c.item.no.clone(),
         judge: |_, _, _| compatible("documentation and reported 項番 only"),
         identifies: never,
     },
@@ -85,7 +130,7 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "digits",
         label: "桁数",
-        show: |item| item.length.map_or_else(|| NONE.to_owned(), |l| l.digits.to_string()),
+        show: |c| c.digits().map_or_else(|| NONE.to_owned(), |(digits, _)| digits.to_string()),
         judge: judge_length,
         identifies: never,
     },
@@ -99,7 +144,7 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "occurs",
         label: "出現回数",
-        show: |item| item.occurs.to_string(),
+        show: |c| c.rules.occurs.to_string(),
         judge: judge_occurs,
         identifies: never,
     },
@@ -107,8 +152,8 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "fixed",
         label: "固定値",
-        show: |item| item.rules.fixed.clone().unwrap_or_else(|| NONE.to_owned()),
-        judge: |old, new, _| match (&old.rules.fixed, &new.rules.fixed) {
+        show: |c| c.text(|t| t.fixed.clone()).unwrap_or_else(|| NONE.to_owned()),
+        judge: |old, new, _| match (old.text(|t| t.fixed.clone()), new.text(|t| t.fixed.clone())) {
             (Some(_), None) => compatible("no fixed value any more: the old value stays valid"),
             (None, _) => breaking("a fixed value: every other value becomes invalid"),
             (Some(_), Some(_)) => breaking("another fixed value: the old one becomes invalid"),
@@ -118,8 +163,8 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "date",
         label: "日付書式",
-        show: |item| item.rules.date.map_or(NONE, |d| d.pattern()).to_owned(),
-        judge: |old, new, _| match (old.rules.date, new.rules.date) {
+        show: |c| c.text(|t| t.date).map_or(NONE, |d| d.pattern()).to_owned(),
+        judge: |old, new, _| match (old.text(|t| t.date), new.text(|t| t.date)) {
             (Some(_), None) => compatible("no date format any more: dates written before stay valid"),
             (None, _) => breaking("a date format: values not in it become invalid"),
             (Some(_), Some(_)) => breaking("another date format: dates written in the old one become invalid"),
@@ -129,8 +174,8 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "pattern",
         label: "パターン",
-        show: |item| item.rules.pattern.clone().unwrap_or_else(|| NONE.to_owned()),
-        judge: |old, new, _| match (&old.rules.pattern, &new.rules.pattern) {
+        show: |c| c.text(|t| t.pattern.clone()).unwrap_or_else(|| NONE.to_owned()),
+        judge: |old, new, _| match (old.text(|t| t.pattern.clone()), new.text(|t| t.pattern.clone())) {
             (Some(_), None) => compatible("no pattern any more: values valid before stay valid"),
             (None, _) => breaking("a pattern where there was none: values not matching it become invalid"),
             (Some(_), Some(_)) => breaking("another pattern: values matching only the old one become invalid"),
@@ -140,10 +185,10 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "also",
         label: "許容値",
-        show: |item| show_values(&item.rules.also),
+        show: |c| show_values(&c.also()),
         judge: |old, new, _| {
-            let removed: Vec<String> =
-                old.rules.also.iter().filter(|v| !new.rules.also.contains(v)).map(|v| format!("「{v}」")).collect();
+            let (old, new) = (old.also(), new.also());
+            let removed: Vec<String> = old.iter().filter(|v| !new.contains(v)).map(|v| format!("「{v}」")).collect();
             if removed.is_empty() {
                 compatible("values allowed besides the rules added: values valid before stay valid")
             } else {
@@ -155,9 +200,9 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "free_text",
         label: "フリーテキスト",
-        show: |item| flag(item.free_text),
+        show: |c| flag(c.rules.free_text),
         judge: |old, _, _| {
-            if old.free_text {
+            if old.rules.free_text {
                 breaking("no longer free text: characters it allowed may become invalid")
             } else {
                 compatible("free text now: any MS932 character is allowed, and writers quote the field")
@@ -168,9 +213,9 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "uniform",
         label: "全レコード同一",
-        show: |item| flag(item.uniform),
+        show: |c| flag(c.rules.uniform),
         judge: |old, _, _| {
-            if old.uniform {
+            if old.rules.uniform {
                 compatible("records of a file may now hold different values")
             } else {
                 breaking("every record of a file must now hold the same value: files that vary become invalid")
@@ -181,8 +226,14 @@ pub const ITEM: &[Attribute] = &[
     Attribute {
         id: "decimals",
         label: "小数点以下の桁数",
-        show: show_decimals,
-        judge: judge_decimals,
+        show: |c| c.fraction().map_or_else(|| NONE.to_owned(), |d| d.to_string()),
+        judge: |old, new, _| {
+            if new.fraction().unwrap_or(0) >= old.fraction().unwrap_or(0) {
+                compatible("as many decimals or more: numbers valid before stay valid")
+            } else {
+                breaking("fewer decimals: numbers written with more become invalid")
+            }
+        },
         identifies: never,
     },
     Attribute { id: "range", label: "範囲", show: show_range, judge: judge_range, identifies: never },
@@ -190,103 +241,98 @@ pub const ITEM: &[Attribute] = &[
         id: "required_when",
         label: "必須条件",
         show: show_requirement,
-        judge: judge_requirement,
+        judge: |_, new, _| {
+            if new.rules.requirement.is_some() {
+                breaking("required in more records or modes than before: records without it may become invalid")
+            } else {
+                compatible("no longer required beyond 出現回数: records valid before stay valid")
+            }
+        },
         identifies: never,
     },
     Attribute {
         id: "quoted",
         label: "引用符",
-        show: |item| flag(item.quoted),
+        show: |c| flag(c.rules.quoted),
         judge: |_, _, _| compatible("how writers quote the field; readers take it quoted or not"),
         identifies: never,
     },
     Attribute {
         id: "description",
         label: "説明",
-        show: |item| show_text(item.description.as_deref()),
+        show: |c| show_text(c.item.description.as_deref()),
         judge: |_, _, _| compatible("text only; a condition it states is compared on its own"),
         identifies: never,
     },
     Attribute {
         id: "needed",
         label: "必要",
-        show: |item| flag(item.needed),
+        show: |c| flag(c.item.needed),
         judge: |_, _, _| compatible("documentation only: the spec does not define 必要"),
         identifies: never,
     },
     Attribute {
         id: "format",
         label: "フォーマット",
-        show: |item| show_text(item.format.as_deref()),
+        show: |c| show_text(c.item.format.as_deref()),
         judge: |_, _, _| compatible("text only; a fixed value or date format it states is compared on its own"),
         identifies: never,
     },
     Attribute {
         id: "notation",
         label: "書式、選択肢など",
-        show: |item| show_text(item.notation.as_deref()),
+        show: |c| show_text(c.item.notation.as_deref()),
         judge: |_, _, _| compatible("text only; a rule read from it is compared on its own"),
         identifies: never,
     },
     Attribute {
         id: "remarks",
         label: "備考",
-        show: |item| show_text(item.remarks.as_deref()),
+        show: |c| show_text(c.item.remarks.as_deref()),
         judge: |_, _, _| compatible("text only; a code list or date format it states is compared on its own"),
         identifies: never,
     },
     Attribute {
         id: "secret",
         label: "秘匿",
-        show: |item| if item.secret { "secret" } else { NONE }.to_owned(),
+        show: |c| if c.rules.secret { "secret" } else { NONE }.to_owned(),
         judge: |_, _, _| breaking("the Rust type changes between String and ltcip_runtime::Secret"),
         identifies: never,
     },
     Attribute {
         id: "overrides",
         label: "補正",
-        show: |item| if item.overrides.is_empty() { NONE.to_owned() } else { item.overrides.join(" / ") },
+        show: |c| if c.item.overrides.is_empty() { NONE.to_owned() } else { c.item.overrides.join(" / ") },
         judge: |_, _, _| compatible("the correction's effect on the item is compared on its own"),
         identifies: never,
     },
 ];
 
-fn show_decimals(item: &Item) -> String {
-    item.decimals.map_or_else(|| NONE.to_owned(), |d| d.to_string())
-}
-
-fn judge_decimals(old: &Item, new: &Item, _: &Context) -> Verdict {
-    if new.decimals.unwrap_or(0) >= old.decimals.unwrap_or(0) {
-        compatible("as many decimals or more: numbers valid before stay valid")
-    } else {
-        breaking("fewer decimals: numbers written with more become invalid")
-    }
-}
-
-fn show_range(item: &Item) -> String {
-    item.rules.range.as_ref().map_or_else(|| NONE.to_owned(), ToString::to_string)
+fn show_range(c: &Compared) -> String {
+    c.text(|t| t.range.as_ref().map(|r| r.written.to_string())).unwrap_or_else(|| NONE.to_owned())
 }
 
 /// A range keeps what it admitted when each bound stays or widens.
-fn judge_range(old: &Item, new: &Item, _: &Context) -> Verdict {
-    let (Some(o), Some(n)) = (&old.rules.range, &new.rules.range) else {
-        return if new.rules.range.is_none() {
+fn judge_range(old: &Compared, new: &Compared, _: &Context) -> Verdict {
+    let range = |c: &Compared| c.text(|t| t.range.clone());
+    let (Some(o), Some(n)) = (range(old), range(new)) else {
+        return if range(new).is_none() {
             compatible("no range any more: numbers valid before stay valid")
         } else {
             breaking("a range where there was none: numbers outside it become invalid")
         };
     };
-    let number = |b: &Option<String>| b.as_deref().and_then(|b| b.parse::<f64>().ok());
-    let low_kept = match (number(&o.min), number(&n.min)) {
+    let low_kept = match (o.min, n.min) {
         (_, None) => true,
         (None, Some(_)) => false,
         (Some(o), Some(n)) => n <= o,
     };
-    let high_kept = match (number(&o.max), number(&n.max)) {
+    let high_kept = match (o.max, n.max) {
         (_, None) => true,
         (None, Some(_)) => false,
         (Some(o), Some(n)) => n >= o,
     };
+    let (o, n) = (o.written, n.written);
     if low_kept && high_kept {
         compatible(format!("{o} → {n}: wider, numbers valid before stay valid"))
     } else {
@@ -295,12 +341,12 @@ fn judge_range(old: &Item, new: &Item, _: &Context) -> Verdict {
 }
 
 /// 必須 beyond 出現回数, as checked: `確定取込`, `確定取込 when 経口摂取＝1|2`, `when result＝失敗`.
-fn show_requirement(item: &Item) -> String {
-    let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) else {
+fn show_requirement(c: &Compared) -> String {
+    let Some(requirement) = &c.rules.requirement else {
         return NONE.to_owned();
     };
     let clauses: Vec<String> =
-        requirement.clauses().iter().map(|c| format!("{}＝{}", c.key, code_values(&c.values).join("|"))).collect();
+        requirement.clauses.iter().map(|c| format!("{}＝{}", c.key, c.values.join("|"))).collect();
     let mode = if requirement.mode == crate::model::Mode::Final { "確定取込" } else { "" };
     match (mode, clauses.is_empty()) {
         (mode, true) => mode.to_owned(),
@@ -309,33 +355,26 @@ fn show_requirement(item: &Item) -> String {
     }
 }
 
-fn judge_requirement(_: &Item, new: &Item, _: &Context) -> Verdict {
-    if new.requirement.as_ref().is_some_and(|r| r.is_checked()) {
-        breaking("required in more records or modes than before: records without it may become invalid")
-    } else {
-        compatible("no longer required beyond 出現回数: records valid before stay valid")
-    }
-}
-
 /// Text quoted with its line breaks escaped, or `-`.
 pub fn show_text(text: Option<&str>) -> String {
     text.map_or_else(|| NONE.to_owned(), |t| format!("{t:?}"))
 }
 
-fn show_data_type(item: &Item) -> String {
-    item.data_type.map_or(NONE, DataType::spec_name).to_owned()
+fn show_data_type(c: &Compared) -> String {
+    c.rules.data_type.map_or(NONE, DataType::spec_name).to_owned()
 }
 
-fn show_length_kind(item: &Item) -> String {
-    match (item.length, &item.length_kind) {
-        (Some(length), _) => if length.fixed { "固定長" } else { "可変長" }.to_owned(),
+/// 可変長/固定長 as checked, or as written where there is no 桁数 for it to apply to.
+fn show_length_kind(c: &Compared) -> String {
+    match (c.digits(), &c.item.length_kind) {
+        (Some((_, fixed)), _) => if fixed { "固定長" } else { "可変長" }.to_owned(),
         (None, Some(kind)) => kind.clone(),
         (None, None) => NONE.to_owned(),
     }
 }
 
-fn show_codes(item: &Item) -> String {
-    show_values(&code_values(&item.rules.codes))
+fn show_codes(c: &Compared) -> String {
+    show_values(&c.codes())
 }
 
 fn show_values(values: &[String]) -> String {
@@ -357,8 +396,8 @@ pub fn class_within(narrow: CharClass, wide: CharClass) -> bool {
         || matches!((narrow, wide), (HalfDigits, HalfAlphanumeric | Half) | (HalfAlphanumeric, Half))
 }
 
-fn judge_data_type(old: &Item, new: &Item, _: &Context) -> Verdict {
-    match (old.data_type, new.data_type) {
+fn judge_data_type(old: &Compared, new: &Compared, _: &Context) -> Verdict {
+    match (old.rules.data_type, new.rules.data_type) {
         (Some(DataType::List), _) | (_, Some(DataType::List)) => {
             breaking("to or from リスト: the Rust type changes between a value and records")
         }
@@ -378,35 +417,36 @@ fn judge_data_type(old: &Item, new: &Item, _: &Context) -> Verdict {
     }
 }
 
-/// 桁数 and 可変長/固定長 together: compatible when every length allowed before is allowed still.
-fn judge_length(old: &Item, new: &Item, _: &Context) -> Verdict {
-    let (old_length, new_length) = match (old.length, new.length) {
+/// 桁数 and 可変長/固定長 together (a 数値's integer digits are a 可変長 桁数): compatible when every
+/// length allowed before is allowed still.
+fn judge_length(old: &Compared, new: &Compared, _: &Context) -> Verdict {
+    let ((old_digits, old_fixed), (new_digits, new_fixed)) = match (old.digits(), new.digits()) {
         (None, None) => return compatible("documentation only: there is no 桁数 for it to apply to"),
         (Some(_), None) => return compatible("no length rule any more: values valid before stay valid"),
-        (None, Some(n)) if n.fixed => {
+        (None, Some((_, true))) => {
             return breaking("a fixed length where there was none: values of any other length become invalid");
         }
         (None, Some(_)) => return breaking("a maximum length where there was none: longer values become invalid"),
         (Some(o), Some(n)) => (o, n),
     };
-    let show = |l: Length| format!("{}桁 {}", l.digits, if l.fixed { "固定長" } else { "可変長" });
-    let (o, n) = (show(old_length), show(new_length));
-    match (old_length.fixed, new_length.fixed) {
-        (true, true) if old_length.digits == new_length.digits => compatible("the same length"),
+    let show = |digits: u32, fixed: bool| format!("{digits}桁 {}", if fixed { "固定長" } else { "可変長" });
+    let (o, n) = (show(old_digits, old_fixed), show(new_digits, new_fixed));
+    match (old_fixed, new_fixed) {
+        (true, true) if old_digits == new_digits => compatible("the same length"),
         (true, true) => breaking(format!("{o} → {n}: values of the old length become invalid")),
         (false, true) => breaking(format!("{o} → {n}: values of any other length become invalid")),
-        (_, false) if new_length.digits >= old_length.digits => {
+        (_, false) if new_digits >= old_digits => {
             compatible(format!("{o} → {n}: every length allowed before is allowed still"))
         }
-        (_, false) => breaking(format!("{o} → {n}: values longer than {} become invalid", new_length.digits)),
+        (_, false) => breaking(format!("{o} → {n}: values longer than {new_digits} become invalid")),
     }
 }
 
 /// The Rust type the emitter gives an item's field (see `emit::field`).
-pub fn rust_type(item: &Item) -> &'static str {
-    let optional = item.occurs.min == 0;
-    let repeated = item.occurs.max.is_none_or(|max| max > 1);
-    match (item.is_list(), optional, repeated) {
+pub fn rust_type(rules: &ItemRules) -> &'static str {
+    let optional = rules.occurs.min == 0;
+    let repeated = rules.occurs.max.is_none_or(|max| max > 1);
+    match (rules.is_list(), optional, repeated) {
         (true, true, _) => "Option<Vec<record>>",
         (true, false, _) => "Vec<record>",
         (false, _, true) => "Vec<value>",
@@ -415,8 +455,8 @@ pub fn rust_type(item: &Item) -> &'static str {
     }
 }
 
-fn judge_occurs(old: &Item, new: &Item, _: &Context) -> Verdict {
-    let (o, n): (Occurs, Occurs) = (old.occurs, new.occurs);
+fn judge_occurs(old: &Compared, new: &Compared, _: &Context) -> Verdict {
+    let (o, n): (Occurs, Occurs) = (old.rules.occurs, new.rules.occurs);
     if n.min > o.min {
         return breaking(format!("最小 {} → {}: documents with fewer become invalid", o.min, n.min));
     }
@@ -428,15 +468,15 @@ fn judge_occurs(old: &Item, new: &Item, _: &Context) -> Verdict {
     if max_lowered {
         return breaking(format!("最大 lowered ({o} → {n}): documents with more become invalid"));
     }
-    let (old_type, new_type) = (rust_type(old), rust_type(new));
+    let (old_type, new_type) = (rust_type(&old.rules), rust_type(&new.rules));
     if old_type != new_type {
         return breaking(format!("the Rust type changes from {old_type} to {new_type}"));
     }
     compatible("wider: every count allowed before is allowed still, and the Rust type is unchanged")
 }
 
-fn judge_codes(old: &Item, new: &Item, _: &Context) -> Verdict {
-    let (o, n) = (&code_values(&old.rules.codes), &code_values(&new.rules.codes));
+fn judge_codes(old: &Compared, new: &Compared, _: &Context) -> Verdict {
+    let (o, n) = (&old.codes(), &new.codes());
     if n.is_empty() {
         return compatible("no code list any more: values valid before stay valid");
     }
@@ -457,20 +497,21 @@ fn judge_codes(old: &Item, new: &Item, _: &Context) -> Verdict {
 }
 
 /// A short description of an item added or removed (`半角数字 · 10桁 · 固定長 · 出現回数 0..1`).
-pub fn describe(item: &Item) -> String {
+pub fn describe(item: &Item, layout: LayoutRules) -> String {
+    let c = Compared::new(item, layout);
     let mut parts: Vec<String> = Vec::new();
-    if let Some(data_type) = item.data_type {
+    if let Some(data_type) = c.rules.data_type {
         parts.push(data_type.spec_name().to_owned());
     }
-    if let Some(length) = item.length {
-        parts.push(format!("{}桁", length.digits));
+    if let Some((digits, _)) = c.digits() {
+        parts.push(format!("{digits}桁"));
     }
-    let kind = show_length_kind(item);
+    let kind = show_length_kind(&c);
     if kind != NONE {
         parts.push(kind);
     }
-    parts.push(format!("出現回数 {}", item.occurs));
-    if item.is_list() {
+    parts.push(format!("出現回数 {}", c.rules.occurs));
+    if c.rules.is_list() {
         let under = item.walk().count() - 1;
         parts.push(format!("{under} items under it"));
     }
@@ -523,6 +564,16 @@ pub const LAYOUT: &[LayoutAttribute] = &[
         judge: |_, _| {
             breaking("each repertoire holds characters the other lacks (髙 is MS932 only, 〜 JIS X 0213 only)")
         },
+    },
+    LayoutAttribute {
+        id: "csv_dialect",
+        label: "列の識別",
+        show: |layout| match LayoutRules::of(layout).csv {
+            None => NONE.to_owned(),
+            Some(CsvDialect::Positional) => "by position".to_owned(),
+            Some(CsvDialect::Named) => "by name (line 2)".to_owned(),
+        },
+        judge: |_, _| breaking("columns told apart another way: files written for the old layout do not read"),
     },
     LayoutAttribute {
         id: "file_name",

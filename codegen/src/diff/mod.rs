@@ -94,7 +94,8 @@ use std::collections::BTreeSet;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::{Direction, Interface, Item, Layout, Section, SectionKind, Spec, WireFormat};
+use crate::lowering::LayoutRules;
+use crate::model::{CsvDialect, Direction, Interface, Item, Layout, Section, SectionKind, Spec};
 use attrs::Verdict;
 use matching::Pair;
 
@@ -280,6 +281,10 @@ pub struct Context {
     pub section: SectionKind,
     /// Whether the layout is positional (CSV): columns are known by 項目名 and place.
     pub positional: bool,
+    /// What the old version's items' rules depend on.
+    pub old_rules: LayoutRules,
+    /// What the new version's items' rules depend on.
+    pub new_rules: LayoutRules,
 }
 
 struct Differ {
@@ -387,7 +392,9 @@ impl Differ {
                 ..blank.clone()
             });
         }
-        let positional = old.format == WireFormat::Csv || new.format == WireFormat::Csv;
+        let (old_rules, new_rules) = (LayoutRules::of(old), LayoutRules::of(new));
+        // A named-column file (LIFE) is matched by its keys, as JSON is.
+        let positional = [old_rules, new_rules].iter().any(|r| r.csv == Some(CsvDialect::Positional));
         for kind in [SectionKind::Headers, SectionKind::Body] {
             let cx = Context {
                 interface: blank.interface.clone(),
@@ -395,6 +402,8 @@ impl Differ {
                 direction,
                 section: kind,
                 positional,
+                old_rules,
+                new_rules,
             };
             self.section(&blank, &cx, old.section(kind), new.section(kind));
         }
@@ -460,7 +469,7 @@ impl Differ {
                         class,
                         kind: Kind::Added,
                         new_item: Some(item_ref(new, j, new_path)),
-                        new: Some(attrs::describe(item)),
+                        new: Some(attrs::describe(item, cx.new_rules)),
                         reason,
                         ..blank.clone()
                     });
@@ -476,13 +485,15 @@ impl Differ {
                         class: Class::Breaking,
                         kind: Kind::Removed,
                         old_item: Some(item_ref(old, i, old_path)),
-                        old: Some(attrs::describe(item)),
+                        old: Some(attrs::describe(item, cx.old_rules)),
                         reason: reason.to_owned(),
                         ..blank.clone()
                     });
                 }
                 Pair::Both { old: i, new: j, moved } => {
                     let (o, n) = (&old[i], &new[j]);
+                    let (compared_old, compared_new) =
+                        (attrs::Compared::new(o, cx.old_rules), attrs::Compared::new(n, cx.new_rules));
                     let (old_ref, new_ref) = (item_ref(old, i, old_path), item_ref(new, j, new_path));
                     let blank =
                         Change { old_item: Some(old_ref.clone()), new_item: Some(new_ref.clone()), ..blank.clone() };
@@ -499,11 +510,11 @@ impl Differ {
                         });
                     }
                     for attribute in attrs::ITEM {
-                        let (before, after) = ((attribute.show)(o), (attribute.show)(n));
+                        let (before, after) = ((attribute.show)(&compared_old), (attribute.show)(&compared_new));
                         if before == after {
                             continue;
                         }
-                        let Verdict { class, reason } = (attribute.judge)(o, n, cx);
+                        let Verdict { class, reason } = (attribute.judge)(&compared_old, &compared_new, cx);
                         let kind = if (attribute.identifies)(cx) { Kind::Renamed } else { Kind::Changed };
                         self.push(Change {
                             class,

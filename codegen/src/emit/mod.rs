@@ -18,9 +18,9 @@ pub(crate) use format::format_groups;
 pub use format::{format, format_items};
 
 use crate::diag::Diagnostics;
+use crate::lowering::{ItemRules, LayoutRules, RequirementRule};
 use crate::model::{
-    CsvDialect, DataType, Direction, FileNameRule, Interface, Item, Layout, Mode, Occurs, Repertoire, Requirement,
-    Spec, WireFormat,
+    CsvDialect, Direction, FileNameRule, Interface, Item, Layout, Mode, Occurs, Repertoire, Spec, WireFormat,
 };
 
 /// The Rust for one interface.
@@ -263,7 +263,7 @@ impl Types {
             if !fields.is_empty() {
                 fields.extend(quote!(,));
             }
-            fields.extend(field(item, key, ident, record.as_deref(), form(layout), self.text));
+            fields.extend(field(item, key, ident, record.as_deref(), LayoutRules::of(layout), self.text));
         }
         let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
@@ -301,18 +301,26 @@ impl Types {
 }
 
 /// How the layout's rows read in docs.
-fn form(layout: &Layout) -> Form {
-    match (layout.format, layout.file.as_ref().map(|f| f.dialect)) {
-        (WireFormat::Json, _) => Form::Json,
-        (WireFormat::Csv, Some(CsvDialect::Named)) => Form::Named,
-        (WireFormat::Csv, _) => Form::Positional,
+fn form(layout: LayoutRules) -> Form {
+    match layout.csv {
+        None => Form::Json,
+        Some(CsvDialect::Named) => Form::Named,
+        Some(CsvDialect::Positional) => Form::Positional,
     }
 }
 
 /// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
-fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, form: Form, text: TextType) -> TokenStream {
-    let doc = doc_attrs(&docs::item(item, form));
-    let row = ltcip_attribute(item, form != Form::Json);
+fn field(
+    item: &Item,
+    key: &str,
+    ident: Ident,
+    record: Option<&str>,
+    layout: LayoutRules,
+    text: TextType,
+) -> TokenStream {
+    let doc = doc_attrs(&docs::item(item, form(layout)));
+    let rules = ItemRules::of(item, layout);
+    let row = ltcip_attribute(item, &rules);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
     let scalar = match text {
@@ -354,27 +362,27 @@ fn field(item: &Item, key: &str, ident: Ident, record: Option<&str>, form: Form,
 }
 
 /// `required(mode = "final", when(key = "1", other("1", "2")))`: 必須 beyond 出現回数.
-fn required_attribute(requirement: &Requirement) -> TokenStream {
+fn required_attribute(requirement: &RequirementRule) -> TokenStream {
     let mut inner = TokenStream::new();
     if requirement.mode == Mode::Final {
         inner.extend(quote!(mode = "final"));
     }
-    let clauses = requirement.clauses();
-    if !clauses.is_empty() {
+    if !requirement.clauses.is_empty() {
         // Clauses name the other items by their fields (the reader checked that each is a key the
         // emitter makes a field of).
-        let clauses = clauses.iter().filter_map(|clause| naming::field(&clause.key).ok().map(|key| (key, clause))).map(
-            |(key, clause)| match clause.values.as_slice() {
+        let clauses = requirement.clauses.iter().filter_map(|clause| {
+            let key = naming::field(&clause.key).ok()?;
+            Some(match clause.values.as_slice() {
                 [one] => {
-                    let value = literal::string(&one.value);
+                    let value = literal::string(one);
                     quote!(#key = #value)
                 }
                 many => {
-                    let values = many.iter().map(|code| literal::string(&code.value));
+                    let values = many.iter().map(|value| literal::string(value));
                     quote!(#key(#(#values),*))
                 }
-            },
-        );
+            })
+        });
         if !inner.is_empty() {
             inner.extend(quote!(,));
         }
@@ -383,8 +391,8 @@ fn required_attribute(requirement: &Requirement) -> TokenStream {
     quote!(required(#inner))
 }
 
-/// The `#[ltcip(...)]` attribute: the spec row, in the derive's words.
-fn ltcip_attribute(item: &Item, column: bool) -> TokenStream {
+/// The `#[ltcip(...)]` attribute: the spec row's number and name, and its rules in the derive's words.
+fn ltcip_attribute(item: &Item, rules: &ItemRules) -> TokenStream {
     let no = literal::string(&item.no);
     let name = literal::string(&item.name);
     // One stream extended in place: quote's `#(#parts),*` would copy every part once more.
@@ -393,68 +401,69 @@ fn ltcip_attribute(item: &Item, column: bool) -> TokenStream {
         row.extend(quote!(,));
         row.extend(tokens);
     };
-    if item.occurs != Occurs::REQUIRED {
-        let occurs = item.occurs.to_string();
+    if rules.occurs != Occurs::REQUIRED {
+        let occurs = rules.occurs.to_string();
         part(quote!(occurs = #occurs));
     }
-    if let Some(data_type) = item.data_type {
+    if let Some(data_type) = rules.data_type {
         let word = literal::string(data_type.spec_name());
         part(quote!(data_type = #word));
     }
-    if item.data_type != Some(DataType::List) {
-        match (item.length, item.data_type) {
-            // 数値: 桁数 counts the integer digits, and the number rule is the length rule.
-            (Some(length), Some(DataType::Decimal)) => {
-                let digits = Literal::u32_unsuffixed(length.digits);
+    if let Some(text) = &rules.text {
+        if let Some(length) = text.length {
+            let digits = Literal::u32_unsuffixed(length.digits);
+            let kind = literal::string(if length.fixed { "固定長" } else { "可変長" });
+            part(quote!(digits = #digits, length = #kind));
+        }
+        if let Some(number) = text.number {
+            // 数値: 桁数 counts the integer digits.
+            if let Some(integer) = number.integer {
+                let digits = Literal::u32_unsuffixed(integer);
                 part(quote!(digits = #digits));
             }
-            (Some(length), _) => {
-                let digits = Literal::u32_unsuffixed(length.digits);
-                let kind = literal::string(if length.fixed { "固定長" } else { "可変長" });
-                part(quote!(digits = #digits, length = #kind));
+            if number.fraction > 0 {
+                let decimals = Literal::u32_unsuffixed(number.fraction);
+                part(quote!(decimals = #decimals));
             }
-            (None, _) => {}
         }
-        if let Some(decimals) = item.decimals {
-            let decimals = Literal::u32_unsuffixed(decimals);
-            part(quote!(decimals = #decimals));
-        }
-        if let Some(range) = &item.rules.range {
-            let range = literal::string(&range.to_string());
+        if let Some(range) = &text.range {
+            let range = literal::string(&range.written.to_string());
             part(quote!(range = #range));
         }
-        if let Some(fixed) = &item.rules.fixed {
+        if let Some(fixed) = &text.fixed {
             let fixed = literal::string(fixed);
             part(quote!(fixed = #fixed));
-        } else if !item.rules.codes.is_empty() {
-            let codes = item.rules.codes.iter().map(|code| literal::string(&code.value));
+        }
+        if !text.codes.is_empty() {
+            let codes = text.codes.iter().map(|code| literal::string(code));
             part(quote!(codes(#(#codes),*)));
         }
-        if let Some(date) = item.rules.date {
+        if let Some(date) = text.date {
             let pattern = date.pattern();
             part(quote!(date = #pattern));
         }
-        if let Some(pattern) = &item.rules.pattern {
+        if let Some(pattern) = &text.pattern {
             let pattern = literal::string(pattern);
             part(quote!(pattern = #pattern));
         }
-        if !item.rules.also.is_empty() {
-            let also = item.rules.also.iter().map(|value| literal::string(value));
+        if !text.also.is_empty() {
+            let also = text.also.iter().map(|value| literal::string(value));
             part(quote!(also(#(#also),*)));
         }
-        if item.free_text {
+        if rules.free_text {
             part(quote!(free_text));
-        } else if item.quoted && column {
+        }
+        if rules.quoted {
             part(quote!(quoted));
         }
-        if item.uniform {
+        if rules.uniform {
             part(quote!(uniform));
         }
-        if item.secret {
+        if rules.secret {
             part(quote!(secret));
         }
     }
-    if let Some(requirement) = item.requirement.as_ref().filter(|r| r.is_checked()) {
+    if let Some(requirement) = &rules.requirement {
         part(required_attribute(requirement));
     }
     let row = Group::new(Delimiter::Parenthesis, row);
