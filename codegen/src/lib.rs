@@ -2,10 +2,13 @@
 //! into typed, validated Rust.
 //!
 //! The pipeline has three steps, each its own module: [`read`] (workbooks → [`model::Spec`], with
-//! [`diag::Diagnostics`] naming file, sheet and cell), [`model`] (interfaces, layouts, item trees and
-//! the rules their text states; it knows nothing of Excel or Rust), and [`emit`] (spec → Rust modules
-//! whose `#[ltcip(...)]` attributes read like the spec table). [`overrides`] corrects the model where
-//! the spec is silent or loose, and [`output`] writes the result.
+//! [`diag::Diagnostics`] naming file, sheet and cell, through the words of [`read::Vocabulary`]),
+//! [`model`] (interfaces, layouts, item trees and the rules their text states; it knows nothing of
+//! Excel or Rust), and [`emit`] (spec → Rust modules whose `#[ltcip(...)]` attributes read like the spec
+//! table). [`overrides`] corrects the model where the spec is silent or loose, and [`output`] writes
+//! the result. What rules an item of the model has is decided once, in [`lowering`]: [`emit`],
+//! [`validate`] (files checked straight from the workbooks), [`schema`] (JSON Schema) and [`diff`]
+//! all read it.
 //!
 //! # In a build script
 //!
@@ -30,6 +33,7 @@ pub mod lowering;
 pub mod model;
 pub mod names;
 mod nfkc;
+pub mod openapi;
 pub mod output;
 pub mod overrides;
 pub mod read;
@@ -42,7 +46,11 @@ use diag::Diagnostics;
 use model::Spec;
 
 /// What can stop generation.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints what `Display` prints: a build script's `main` that returns the error with `?`
+/// (`fn main() -> Result<(), Box<dyn std::error::Error>>`) shows every diagnostic on its own line, not
+/// one line of nested structs.
+#[derive(thiserror::Error)]
 pub enum Error {
     /// The workbooks have errors; every diagnostic is listed.
     #[error("the spec has errors:\n{0}")]
@@ -61,6 +69,12 @@ pub enum Error {
     /// The emitter produced code that does not parse (a bug in ltcip-codegen).
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// Reads workbooks (files or folders) and applies the `overrides.toml` found in each folder.

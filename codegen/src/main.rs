@@ -308,6 +308,10 @@ struct ValidateArgs {
     /// `human` (a line per violation, then a summary per file) or `json` (an object per file, one per line).
     #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
     format: ValidateFormat,
+    /// Violations shown per file at most; the rest are counted, and the summary says how many. 0 shows
+    /// every one (a JSON document's are then all held until it is read).
+    #[arg(long, default_value_t = 1000)]
+    max_violations: u64,
     /// The files to check (`-` for standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -345,6 +349,7 @@ fn validate(args: ValidateArgs) -> ExitCode {
     let options = Options {
         specs: args.specs.specs,
         layout: args.layout,
+        max_violations: args.max_violations,
         mode: match args.mode {
             ValidateMode::Draft => ltcip_runtime::Mode::Draft,
             ValidateMode::Final => ltcip_runtime::Mode::Final,

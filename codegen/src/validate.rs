@@ -417,63 +417,71 @@ impl fmt::Display for Finding {
     }
 }
 
-/// What checking one file found.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The layout, as `--layout` writes it ([`label`]).
-    pub layout: String,
-    /// The section checked (a JSON layout's body or headers); `None` for a CSV file.
-    pub section: Option<SectionKind>,
-    /// The file, as given.
-    pub file: String,
-    /// Records read (CSV).
-    pub records: Option<u64>,
-    /// Every violation, in the order reported.
-    pub findings: Vec<Finding>,
+/// Writes one file's findings as they are found: a line each (`human`), or one JSON object for the file
+/// (`json`, its `violations` written one by one). It shows at most `max` and counts the rest, so that
+/// a file with millions of violations is checked in the memory of one.
+struct Sink<'o> {
+    out: &'o mut dyn Write,
+    format: Format,
+    /// The layout, as `--layout` writes it ([`label`]), with ` ヘッダ` for a headers check.
+    target: String,
+    file: String,
+    /// Findings shown at most (`None`: every one).
+    max: Option<u64>,
+    shown: u64,
+    omitted: u64,
 }
 
-impl Report {
-    /// Whether the file breaks no rule.
-    pub fn is_valid(&self) -> bool {
-        self.findings.is_empty()
-    }
-
-    fn target(&self) -> String {
-        match self.section {
-            Some(SectionKind::Headers) => format!("{} {}", self.layout, SectionKind::Headers.spec_name()),
-            _ => self.layout.clone(),
-        }
-    }
-
-    /// One line per violation, as the runtime displays it, then a summary line.
-    pub fn human(&self) -> String {
-        let mut out = String::new();
-        for finding in &self.findings {
-            out.push_str(&finding.to_string());
-            out.push('\n');
-        }
-        let count = match self.findings.len() {
-            0 => "valid".to_owned(),
-            1 => "1 violation".to_owned(),
-            n => format!("{n} violations"),
+impl<'o> Sink<'o> {
+    fn new(
+        out: &'o mut dyn Write,
+        options: &Options,
+        layout: String,
+        section: Option<SectionKind>,
+        file: String,
+    ) -> Self {
+        let target = match section {
+            Some(SectionKind::Headers) => format!("{layout} {}", SectionKind::Headers.spec_name()),
+            _ => layout.clone(),
         };
-        let records = match self.records {
-            Some(1) => " in 1 record".to_owned(),
-            Some(n) => format!(" in {n} records"),
-            None => String::new(),
+        let mut sink = Sink {
+            out,
+            format: options.format,
+            target,
+            file,
+            max: (options.max_violations > 0).then_some(options.max_violations),
+            shown: 0,
+            omitted: 0,
         };
-        out.push_str(&format!("{}: {count}{records} ({})\n", self.file, self.target()));
-        out
+        if sink.format == Format::Json {
+            let section = section.map(|s| match s {
+                SectionKind::Body => "body",
+                SectionKind::Headers => "headers",
+            });
+            let head = JsonHead { layout: &layout, section, file: &sink.file };
+            let head = serde_json::to_string(&head).expect("a report serialises");
+            // `{"layout":…,"file":…` and the violations' array, closed by `finish`.
+            sink.write(&format!("{},\"violations\":[", head.trim_end_matches('}')));
+        }
+        sink
     }
 
-    /// `{"layout", "section"?, "file", "valid", "records"?, "violations": [...]}`.
-    pub fn to_json(&self) -> String {
-        let violations = self
-            .findings
-            .iter()
-            .map(|finding| {
+    fn write(&mut self, text: &str) {
+        // A reader that stops early (`| head`) is no failure: the status still says what was found.
+        let _ = self.out.write_all(text.as_bytes());
+    }
+
+    /// One finding: written, or counted once `max` are shown.
+    fn finding(&mut self, finding: &Finding) {
+        if self.max.is_some_and(|max| self.shown >= max) {
+            self.omitted += 1;
+            return;
+        }
+        let text = match self.format {
+            Format::Human => format!("{finding}\n"),
+            Format::Json => {
                 let error = finding.error();
-                JsonViolation {
+                let violation = JsonViolation {
                     line: finding.line(),
                     column: finding.column(),
                     pointer: error.pointer(),
@@ -483,34 +491,76 @@ impl Report {
                     value: error.value(),
                     message_en: error.message_en(),
                     message_ja: error.message_ja(),
-                }
-            })
-            .collect();
-        let report = JsonReport {
-            layout: &self.layout,
-            section: self.section.map(|s| match s {
-                SectionKind::Body => "body",
-                SectionKind::Headers => "headers",
-            }),
-            file: &self.file,
-            valid: self.is_valid(),
-            records: self.records,
-            violations,
+                };
+                let comma = if self.shown > 0 { "," } else { "" };
+                format!("{comma}{}", serde_json::to_string(&violation).expect("a violation serialises"))
+            }
         };
-        serde_json::to_string(&report).expect("a report serialises")
+        self.shown += 1;
+        self.write(&text);
+    }
+
+    /// Findings counted but not written, besides those the sink counted itself (a streaming
+    /// validator's own cap).
+    fn also_omitted(&mut self, count: u64) {
+        self.omitted += count;
+    }
+
+    /// Closes the file's report: the summary line, or the end of the JSON object. Whether the file is
+    /// valid.
+    fn finish(mut self, records: Option<u64>) -> bool {
+        let total = self.shown + self.omitted;
+        let valid = total == 0;
+        match self.format {
+            Format::Human => {
+                let count = match total {
+                    0 => "valid".to_owned(),
+                    1 => "1 violation".to_owned(),
+                    n => format!("{n} violations"),
+                };
+                let records = match records {
+                    Some(1) => " in 1 record".to_owned(),
+                    Some(n) => format!(" in {n} records"),
+                    None => String::new(),
+                };
+                let omitted = match self.omitted {
+                    0 => String::new(),
+                    n => format!("; {n} not shown (--max-violations {})", self.shown),
+                };
+                let line = format!("{}: {count}{records} ({}){omitted}\n", self.file, self.target);
+                self.write(&line);
+            }
+            Format::Json => {
+                let mut tail = format!("],\"valid\":{valid}");
+                if let Some(records) = records {
+                    tail.push_str(&format!(",\"records\":{records}"));
+                }
+                if self.omitted > 0 {
+                    tail.push_str(&format!(",\"omitted\":{}", self.omitted));
+                }
+                tail.push_str("}\n");
+                self.write(&tail);
+            }
+        }
+        valid
+    }
+
+    /// Closes a report the reading of whose file failed midway: the JSON object says so, so that the
+    /// output stays one object a line (the error itself goes to standard error).
+    fn fail(mut self, message: &str) {
+        if self.format == Format::Json {
+            let message = serde_json::to_string(message).expect("a string serialises");
+            self.write(&format!("],\"error\":{message}}}\n"));
+        }
     }
 }
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonHead<'a> {
     layout: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     section: Option<&'static str>,
     file: &'a str,
-    valid: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    records: Option<u64>,
-    violations: Vec<JsonViolation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -552,6 +602,8 @@ pub struct Options {
     pub layout: Option<String>,
     /// The stage of import whose 必須 marks apply (LIFE: 仮取込 / 確定取込).
     pub mode: Mode,
+    /// Violations shown per file at most (the rest are counted); 0 shows every one.
+    pub max_violations: u64,
     /// `--direction`.
     pub direction: Option<Direction>,
     /// The section of a JSON layout to check the files against.
@@ -561,6 +613,9 @@ pub struct Options {
     /// The files (`-` for standard input).
     pub files: Vec<PathBuf>,
 }
+
+/// A headers document larger than this is no set of HTTP headers (servers refuse far less).
+const MAX_HEADERS_BYTES: u64 = 1024 * 1024;
 
 /// Exit status: every file valid.
 pub const VALID: u8 = 0;
@@ -600,15 +655,9 @@ fn run_inner(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Res
     }
     let mut status = VALID;
     for file in &options.files {
-        match check_named(&spec, options, file, &mut resolved) {
-            Ok(report) => {
-                let text = match options.format {
-                    Format::Human => report.human(),
-                    Format::Json => report.to_json() + "\n",
-                };
-                // A reader that stops early (`| head`) is no failure: the status still says it.
-                let _ = out.write_all(text.as_bytes());
-                if !report.is_valid() {
+        match check_named(&spec, options, file, &mut resolved, out) {
+            Ok(valid) => {
+                if !valid {
                     status = status.max(INVALID);
                 }
             }
@@ -655,7 +704,8 @@ fn check_named<'s>(
     options: &Options,
     path: &Path,
     resolved: &mut HashMap<String, Resolved<'s>>,
-) -> Result<Report, String> {
+    out: &mut dyn Write,
+) -> Result<bool, String> {
     let mut input = open(path)?;
     let query = match &options.layout {
         Some(query) => query.clone(),
@@ -678,7 +728,7 @@ fn check_named<'s>(
         resolved.insert(query.clone(), found);
     }
     let found = &resolved[&query];
-    check_file(found.interface, &found.shapes, options, path, input)
+    check_file(found.interface, &found.shapes, options, path, input, out)
 }
 
 /// A file or standard input (`-`).
@@ -709,16 +759,19 @@ fn first_line(mut input: Box<dyn Read>) -> io::Result<(String, Box<dyn Read>)> {
     Ok((line, Box::new(io::Cursor::new(head).chain(input))))
 }
 
-/// Checks one file against the layout (for a file with several CSVバージョン, the one it declares).
+/// Checks one file against the layout (for a file with several CSVバージョン, the one it declares),
+/// writing each finding to `out` as it is found; whether the file is valid. The file is read as a
+/// stream whatever its format: a CSV file a record at a time, a JSON document by the runtime's
+/// streaming validator, which keeps one record of a リスト at a time.
 fn check_file(
     interface: &Interface,
     shapes: &[(&Layout, &'static Shape<'static>)],
     options: &Options,
     path: &Path,
     input: Box<dyn Read>,
-) -> Result<Report, String> {
-    let section = options.section;
-    let (layout, shape, mut input): (_, _, Box<dyn Read>) = if shapes.len() == 1 {
+    out: &mut dyn Write,
+) -> Result<bool, String> {
+    let (layout, shape, input): (_, _, Box<dyn Read>) = if shapes.len() == 1 {
         (shapes[0].0, shapes[0].1, input)
     } else {
         let (version, input) = csv::read_version(input).map_err(|e| e.to_string())?;
@@ -729,28 +782,73 @@ fn check_file(
         };
         (found.0, found.1, Box::new(input))
     };
-    let mut report = Report {
-        layout: label(interface, layout),
-        section: None,
-        file: path.display().to_string(),
-        records: None,
-        findings: Vec::new(),
-    };
+    let file = path.display().to_string();
     match layout.format {
-        WireFormat::Json => {
+        // Headers are matched by name without regard to case, as HTTP and `headers::from_pairs` do.
+        WireFormat::Json if options.section == SectionKind::Headers => {
             let mut bytes = Vec::new();
-            input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-            report.section = Some(section);
-            report.findings = check_json_in(shape, &bytes, options.mode).into_iter().map(Finding::Json).collect();
+            input.take(MAX_HEADERS_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+            if bytes.len() as u64 > MAX_HEADERS_BYTES {
+                return Err(format!("more than {MAX_HEADERS_BYTES} bytes: not a set of HTTP headers"));
+            }
+            let errors = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Ok(serde_json::Value::Object(headers)) => {
+                    ltcip_runtime::headers::check_object(shape, &headers, options.mode)
+                        .err()
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                }
+                // Not an object (or not JSON): what the runtime says of such a document.
+                _ => check_json_in(shape, &bytes, options.mode),
+            };
+            let mut sink = Sink::new(out, options, label(interface, layout), Some(options.section), file);
+            for error in errors {
+                sink.finding(&Finding::Json(error));
+            }
+            Ok(sink.finish(None))
+        }
+        WireFormat::Json => {
+            let mut validator = json::stream::Validator::new(shape).mode(options.mode);
+            if options.max_violations > 0 {
+                validator = validator.limit(usize::try_from(options.max_violations).unwrap_or(usize::MAX));
+            }
+            // Read whole before anything is written, so that a failed read leaves no half report.
+            let report = validator.validate(input).map_err(|e| e.to_string())?;
+            let mut sink = Sink::new(out, options, label(interface, layout), Some(options.section), file);
+            for error in report.errors() {
+                sink.finding(&Finding::Json(error.clone()));
+            }
+            sink.also_omitted(report.omitted());
+            Ok(sink.finish(None))
         }
         WireFormat::Csv => {
             // Any bytes read to find the CSVバージョン come first in `input`.
-            let (records, violations) = check_csv_in(shape, input, options.mode).map_err(|e| e.to_string())?;
-            report.records = Some(records);
-            report.findings = violations.into_iter().map(Finding::Csv).collect();
+            let mut sink = Sink::new(out, options, label(interface, layout), None, file);
+            let mut reader = csv::Reader::<_, Untyped>::with_shape(input, shape).mode(options.mode);
+            let mut records = 0;
+            for row in reader.by_ref() {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(error) => {
+                        sink.fail(&error.to_string());
+                        return Err(error.to_string());
+                    }
+                };
+                records += 1;
+                for violation in row.violations() {
+                    sink.finding(&Finding::Csv(violation.clone()));
+                }
+            }
+            // A file of no record: lines 1 and 2 of a named-column file are checked all the same.
+            if records == 0 {
+                for violation in reader.header_violations() {
+                    sink.finding(&Finding::Csv(violation.clone()));
+                }
+            }
+            Ok(sink.finish(Some(records)))
         }
     }
-    Ok(report)
 }
 
 #[cfg(test)]

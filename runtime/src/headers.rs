@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::{Rule, ValidationErrors};
+use crate::item::{Mode, Shape};
 use crate::pointer::Pointer;
 use crate::validate::Layout;
 
@@ -19,17 +20,9 @@ use crate::validate::Layout;
 pub fn from_pairs<'a, T: Layout + DeserializeOwned>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<T, ValidationErrors> {
-    let mut members = Map::new();
     let mut errors = ValidationErrors::new();
-    for (name, value) in pairs {
-        let Some(item) = T::SHAPE.items.iter().find(|item| item.key.eq_ignore_ascii_case(name.trim())) else {
-            continue;
-        };
-        if members.insert(item.key.to_owned(), Value::String(value.to_owned())).is_some() {
-            let detail = format!("the header {:?} is given more than once", item.key);
-            item.report(&Pointer::Root.key(item.key), Rule::Structure { detail }, None, &mut errors);
-        }
-    }
+    let pairs = pairs.into_iter().map(|(name, value)| (name, Value::String(value.to_owned())));
+    let members = by_layout_names(T::SHAPE, pairs, &mut errors);
     let document = serde_json::to_vec(&Value::Object(members)).expect("a map of strings serialises");
     match crate::json::from_slice::<T>(&document) {
         Ok(headers) if errors.is_empty() => Ok(headers),
@@ -39,6 +32,41 @@ pub fn from_pairs<'a, T: Layout + DeserializeOwned>(
             Err(errors)
         }
     }
+}
+
+/// Checks headers given as a JSON object of header name → value (what a generated `RequestHeaders`
+/// serialises to) against a headers layout known only at run time, matching names case-insensitively
+/// as [`from_pairs`] does: the verdict [`from_pairs`] gives on the same headers, values that are not
+/// strings included.
+pub fn check_object(shape: &Shape<'_>, headers: &Map<String, Value>, mode: Mode) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::with_mode(mode);
+    let members =
+        by_layout_names(shape, headers.iter().map(|(name, value)| (name.as_str(), value.clone())), &mut errors);
+    if let Err(more) = crate::json::check_value_with(shape, &Value::Object(members), mode) {
+        errors.extend(more);
+    }
+    errors.into_result()
+}
+
+/// The headers the layout names, keyed as the spec spells them (HTTP names are case-insensitive, and
+/// HTTP/2 sends them in lower case); a header given twice under any spelling is a `structure`
+/// violation, and the last value is kept. Headers the layout does not name are left out.
+fn by_layout_names<'a>(
+    shape: &Shape<'_>,
+    headers: impl IntoIterator<Item = (&'a str, Value)>,
+    errors: &mut ValidationErrors,
+) -> Map<String, Value> {
+    let mut members = Map::new();
+    for (name, value) in headers {
+        let Some(item) = shape.items.iter().find(|item| item.key.eq_ignore_ascii_case(name.trim())) else {
+            continue;
+        };
+        if members.insert(item.key.to_owned(), value).is_some() {
+            let detail = format!("the header {:?} is given more than once", item.key);
+            item.report(&Pointer::Root.key(item.key), Rule::Structure { detail }, None, errors);
+        }
+    }
+    members
 }
 
 /// The headers as `(name, value)` pairs in the order of the spec table, names as the spec spells

@@ -1,0 +1,119 @@
+//! `ltcip-codegen validate` as a stream: each violation written as it is found, at most
+//! `--max-violations` of them per file with the rest counted (so that a file of millions of violations
+//! takes the memory of one; `scripts/memory.py` measures it on large inputs), headers matched without
+//! regard to case, and the library's error readable when a build script returns it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ltcip-codegen")).args(args).current_dir(repo()).output().expect("the CLI runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.display().to_string()
+}
+
+/// Ten UPPLAN lines, each with a 保険者番号 that is not six digits.
+fn bad_upplan() -> Vec<u8> {
+    let line = "202407,13101X,H123456789,20250320,202504,1310123456,\"ケアマネ 太郎\",512,,20250401,,0930,1030,1,111111,,,\"\",,1310198765,\"訪問介護ひまわり\",,0,1310123456,\r\n";
+    encoding_rs::SHIFT_JIS.encode(&line.repeat(10)).0.into_owned()
+}
+
+#[test]
+fn at_most_max_violations_are_shown_and_the_rest_counted() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = write(dir.path(), "upplan.csv", &bad_upplan());
+    let output = run(&["validate", "--layout", "UPPLAN", "--max-violations", "3", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    for (n, line) in lines[..3].iter().enumerate() {
+        assert!(line.starts_with(&format!("line {}, column 2 [2 保険者番号] chars: ", n + 1)), "{line}");
+    }
+    assert_eq!(
+        lines[3],
+        format!("{file}: 10 violations in 10 records (UPPLAN ファイル); 7 not shown (--max-violations 3)")
+    );
+
+    let output = run(&["validate", "--layout", "UPPLAN", "--max-violations", "3", "--format", "json", &file]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(report["violations"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        (report["valid"].as_bool(), report["records"].as_u64(), report["omitted"].as_u64()),
+        (Some(false), Some(10), Some(7))
+    );
+
+    // 0 shows every one.
+    let output = run(&["validate", "--layout", "UPPLAN", "--max-violations", "0", &file]);
+    assert_eq!(stdout(&output).lines().count(), 11);
+}
+
+#[test]
+fn a_json_body_of_many_bad_records_is_capped_too() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let records = vec!["{}"; 1000].join(",");
+    let document = format!(
+        r#"{{"care_insure_provider_number":"131011","result":"成功","file_if_id":"IFI601040","record_num":"0","body":[{records}]}}"#
+    );
+    let file = write(dir.path(), "response.json", document.as_bytes());
+    let output =
+        run(&["validate", "--layout", "IF-I6-01-04-02/response", "--max-violations", "5", "--format", "json", &file]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    let shown = report["violations"].as_array().expect("violations");
+    assert_eq!(shown.len(), 5);
+    assert_eq!(shown[0]["pointer"], "/body/0/care_insure_provider_number");
+    // Three required items in each of the 1000 records.
+    assert_eq!(report["omitted"].as_u64(), Some(3000 - 5));
+}
+
+#[test]
+fn headers_are_matched_without_regard_to_case() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let lower = write(
+        dir.path(),
+        "lower.json",
+        br#"{"content-type":"application/json","authorization":"Bearer x","CARE_INSURE_PROVIDER_NUMBER":"131011"}"#,
+    );
+    let output = run(&["validate", "--layout", "IF-I6-01-04-01/request", "--section", "headers", &lower]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let twice = write(
+        dir.path(),
+        "twice.json",
+        br#"{"Content-Type":"application/json","content-type":"application/json","Authorization":"x","care_insure_provider_number":"131011"}"#,
+    );
+    let output = run(&["validate", "--layout", "IF-I6-01-04-01/request", "--section", "headers", &twice]);
+    let text = stdout(&output);
+    assert!(text.contains("/Content-Type [01 コンテンツタイプ] structure: "), "{text}");
+    assert!(text.contains("the header \"Content-Type\" is given more than once"), "{text}");
+}
+
+/// A build script returning the error with `?` prints it through `Debug`: every diagnostic on its
+/// own line, as `Display` has them, not nested structs.
+#[test]
+fn the_error_reads_the_same_through_debug() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(dir.path().join("x.xlsx"), b"not a workbook").expect("write");
+    let error = ltcip_codegen::Builder::new()
+        .spec(dir.path())
+        .out_dir(dir.path())
+        .cargo_output(false)
+        .generate()
+        .expect_err("the workbook cannot be read");
+    let debug = format!("{error:?}");
+    assert_eq!(debug, error.to_string());
+    assert!(debug.starts_with("the spec has errors:\n"), "{debug}");
+    assert!(debug.contains("x.xlsx: error: cannot be opened as a workbook"), "{debug}");
+    assert!(!debug.contains("Diagnostic {"), "{debug}");
+}
