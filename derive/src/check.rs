@@ -1,283 +1,237 @@
-//! Step 2: reject attribute combinations that no value could satisfy or that the field type cannot
-//! carry, each error pointing at the attribute or type at fault.
+//! Step 2: judge the model `parse` read. Every key missing, every combination no value could satisfy
+//! or the field type cannot carry, every number out of bounds, every list empty or repeating a value,
+//! every value that does not fit the item's own rules (a code longer than 固定長 `digits`, a date
+//! format 半角数字 cannot hold) is reported into the [`Ctxt`], pointing at the attribute or type at
+//! fault. A rule that depends on a value `parse` could not read is not judged: that value's error
+//! says what is wrong.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use proc_macro2::Span;
-use syn::{GenericArgument, LitStr, PathArguments, Type};
+use syn::{LitStr, Type};
 
-use crate::parse::{Errors, Item, Layout, Word};
+use crate::ctxt::Ctxt;
+use crate::parse::{Item, Layout};
 use crate::vocab::DataType;
 
-pub fn layout(layout: &Layout<'_>) -> syn::Result<()> {
-    let mut errors = Errors::default();
+pub fn layout(cx: &Ctxt, layout: &Layout<'_>) {
+    if let Some(id) = &layout.csv_id
+        && (id.value().trim().is_empty() || id.value().trim() != id.value())
+    {
+        cx.error(id.span(), "the data type is a word without surrounding spaces, e.g. \"SERVICE_USER_INFO\"");
+    }
+    // A field without #[ltcip] is an error of its own, and has nothing to judge.
+    let fields = || layout.fields.iter().filter(|item| item.attr.is_some());
     let mut keys: HashMap<&str, &Item<'_>> = HashMap::new();
-    for item in &layout.fields {
+    for item in fields() {
         if item.skip.is_some() {
-            errors.add(skipped(item));
+            skipped(cx, item);
             continue;
         }
         match keys.entry(&item.key) {
-            Entry::Occupied(first) => errors.push(syn::Error::new(
+            Entry::Occupied(first) => cx.error(
                 item.key_span,
                 format!(
-                    "ltcip: wire key {:?} is already used by field `{}`; every item needs its own JSON member or \
-                     header name",
+                    "wire key {:?} is already used by field `{}`; every item needs its own JSON member or header \
+                     name",
                     item.key,
                     first.get().ident
                 ),
-            )),
+            ),
             Entry::Vacant(slot) => {
                 slot.insert(item);
             }
         }
-        errors.add(self::item(item, layout.unit));
-        errors.add(not_recursive(item, layout.ident));
+        self::item(cx, item, layout);
+        not_recursive(cx, item, layout.ident);
         if layout.csv.is_some() {
-            errors.add(csv_column(item));
+            csv_column(cx, item);
         }
     }
-    for item in layout.fields.iter().filter(|item| item.skip.is_none()) {
-        errors.add(conditions(item, layout));
+    for item in fields().filter(|item| item.skip.is_none()) {
+        conditions(cx, item, layout);
     }
-    errors.finish()
 }
 
 /// The clauses of `required(when(...))` name other items of the struct, holding single texts, by
 /// values they can hold.
-fn conditions(item: &Item<'_>, layout: &Layout<'_>) -> syn::Result<()> {
-    let Some(required) = &item.required else { return Ok(()) };
-    let Some((clauses, span)) = &required.when else { return Ok(()) };
-    let mut errors = Errors::default();
+fn conditions(cx: &Ctxt, item: &Item<'_>, layout: &Layout<'_>) {
+    let Some(required) = &item.required else { return };
+    let Some((clauses, span)) = &required.when else { return };
     if clauses.is_empty() {
-        errors.push(err(*span, "`when()` lists no clause; write `when(other_item = \"1\")`, or drop `when`"));
+        cx.error(*span, "`when()` lists no clause; write `when(other_item = \"1\")`, or drop `when`");
     }
-    if !is_list(item) && type_shape(item.ty).vec_of.is_some() {
-        errors.push(err(
+    if !item.is_list() && item.shape.vec_of.is_some() {
+        cx.error(
             *span,
             "a condition can only require an item that holds one text; a リスト or repeated item cannot be required \
              by a condition",
-        ));
+        );
     }
     for (index, clause) in clauses.iter().enumerate() {
         let name = syn::ext::IdentExt::unraw(&clause.key).to_string();
-        let other = layout.fields.iter().filter(|other| other.skip.is_none()).find(|other| {
-            let ident = syn::ext::IdentExt::unraw(other.ident).to_string();
-            ident == name || other.key == name
-        });
-        let Some(other) = other else {
-            errors.push(syn::Error::new(
-                clause.key.span(),
-                format!("ltcip: `{name}` names no item of this struct; a clause names another field"),
-            ));
+        let Some(other) = clause.item.map(|index| &layout.fields[index]) else {
+            cx.error(clause.key.span(), format!("`{name}` names no item of this struct; a clause names another field"));
             continue;
         };
         if std::ptr::eq(other, item) {
-            errors.push(syn::Error::new(
+            cx.error(
                 clause.key.span(),
-                format!("ltcip: `{name}` is this item itself; a condition is on another item of the record"),
-            ));
+                format!("`{name}` is this item itself; a condition is on another item of the record"),
+            );
             continue;
         }
         if clauses[..index].iter().any(|earlier| earlier.key == clause.key) {
-            errors.push(syn::Error::new(
+            cx.error(
                 clause.key.span(),
-                format!("ltcip: `{name}` has a clause already; list its values in one: `{name}(\"1\", \"2\")`"),
-            ));
+                format!("`{name}` has a clause already; list its values in one: `{name}(\"1\", \"2\")`"),
+            );
         }
-        if is_list(other) || type_shape(other.ty).vec_of.is_some() {
-            errors.push(syn::Error::new(
+        if other.is_list() || other.shape.vec_of.is_some() {
+            cx.error(
                 clause.key.span(),
-                format!(
-                    "ltcip: `{name}` is a リスト or repeated item, which holds no single value a clause could test"
-                ),
-            ));
+                format!("`{name}` is a リスト or repeated item, which holds no single value a clause could test"),
+            );
             continue;
         }
         if clause.values.is_empty() {
-            errors.push(syn::Error::new(clause.key.span(), format!("ltcip: `{name}()` lists no value")));
+            cx.error(clause.key.span(), format!("`{name}()` lists no value"));
         }
         for value in &clause.values {
             let text = value.value();
             if text.is_empty() {
-                errors.push(err(value.span(), "a clause's value cannot be empty: an empty value counts as absent"));
+                cx.error(value.span(), "a clause's value cannot be empty: an empty value counts as absent");
             } else if let Some((codes, _)) = &other.codes
                 && !codes.iter().any(|code| code.value() == text)
             {
                 let listed: Vec<String> = codes.iter().map(|code| format!("{:?}", code.value())).collect();
-                errors.push(err(
+                cx.error(
                     value.span(),
                     format!(
                         "{text:?} is not a code of `{name}`, so the clause could never hold; its codes are {}",
                         listed.join(", ")
                     ),
-                ));
+                );
             } else if let Some(fixed) = &other.fixed
                 && fixed.value() != text
             {
-                errors.push(err(
+                cx.error(
                     value.span(),
                     format!("{text:?} is not the value of `{name}`, which is fixed to {:?}", fixed.value()),
-                ));
+                );
             }
         }
     }
-    errors.finish()
 }
 
 /// A layout's shape is a constant that holds its records' shapes, so a struct listing itself would be
 /// a constant defined by itself; rustc reports that only as a query cycle inside the derive.
-fn not_recursive(item: &Item<'_>, ident: &syn::Ident) -> syn::Result<()> {
-    let Some(Type::Path(element)) = type_shape(item.ty).vec_of.filter(|_| is_list(item)) else {
-        return Ok(());
-    };
-    match element.path.segments.last() {
-        Some(last) if last.ident == *ident || last.ident == "Self" => Err(syn::Error::new_spanned(
+fn not_recursive(cx: &Ctxt, item: &Item<'_>, ident: &syn::Ident) {
+    let Some(Type::Path(element)) = item.shape.vec_of.filter(|_| item.is_list()) else { return };
+    if let Some(last) = element.path.segments.last()
+        && (last.ident == *ident || last.ident == "Self")
+    {
+        cx.error_spanned_by(
             element,
             format!(
-                "ltcip: the records of a リスト item cannot be `{ident}` itself: a layout's shape is a constant \
-                 that holds its records' shapes, so it cannot contain itself"
+                "the records of a リスト item cannot be `{ident}` itself: a layout's shape is a constant that holds \
+                 its records' shapes, so it cannot contain itself"
             ),
-        )),
-        _ => Ok(()),
+        );
     }
-}
-
-/// How a field type wraps its values.
-pub struct TypeShape<'a> {
-    pub option: bool,
-    /// The element type, for `Vec<T>` or `Option<Vec<T>>`.
-    pub vec_of: Option<&'a Type>,
-    /// The type of one value: the field type without `Option` and `Vec`.
-    pub scalar: &'a Type,
-}
-
-pub fn type_shape(ty: &Type) -> TypeShape<'_> {
-    let (option, inner) = match wrapped(ty, "Option") {
-        Some(inner) => (true, inner),
-        None => (false, ty),
-    };
-    let vec_of = wrapped(inner, "Vec");
-    TypeShape { option, vec_of, scalar: vec_of.unwrap_or(inner) }
-}
-
-/// The type argument of `Wrapper<T>`, matched by the last path segment, as serde does for `Option`.
-fn wrapped<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
-}
-
-pub fn is_list(item: &Item<'_>) -> bool {
-    matches!(item.data_type, Some((DataType::List, _)))
-}
-
-/// Whether the item is 数値.
-pub fn is_number(item: &Item<'_>) -> bool {
-    matches!(item.data_type, Some((DataType::Number, _)))
-}
-
-fn err(span: Span, message: impl std::fmt::Display) -> syn::Error {
-    syn::Error::new(span, format!("ltcip: {message}"))
 }
 
 /// A skipped field is no item, so any rule on it would silently do nothing.
-fn skipped(item: &Item<'_>) -> syn::Result<()> {
-    let mut errors = Errors::default();
+fn skipped(cx: &Ctxt, item: &Item<'_>) {
     for (key, span) in item.given.iter().filter(|(key, _)| *key != "skip") {
-        errors.push(err(
+        cx.error(
             *span,
             format!("`skip` leaves the field out of the layout, so `{key}` would apply to nothing; drop it"),
-        ));
+        );
     }
-    errors.finish()
 }
 
-fn item(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
-    let mut errors = Errors::default();
-    let missing = |message: &str| match item.attr {
-        Some(attr) => syn::Error::new_spanned(attr, format!("ltcip: {message}")),
-        None => err(item.ident.span(), message),
-    };
-    if item.no.is_none() {
-        errors.push(missing("missing `no = \"..\"` (項番), e.g. `no = \"08\"`"));
+fn item(cx: &Ctxt, item: &Item<'_>, layout: &Layout<'_>) {
+    let Some(attr) = item.attr else { return };
+    // Keys after a syntax error were not read, so none is known to be missing.
+    if !item.whole {
+        return;
     }
-    if item.name.is_none() {
-        errors.push(missing("missing `name = \"..\"` (項目名), e.g. `name = \"介護保険者番号\"`"));
+    if !item.given("no") {
+        cx.error_spanned_by(attr, "missing `no = \"..\"` (項番), e.g. `no = \"08\"`");
     }
-    errors.add(occurs_and_type(item));
-    if is_list(item) {
+    if !item.given("name") {
+        cx.error_spanned_by(attr, "missing `name = \"..\"` (項目名), e.g. `name = \"介護保険者番号\"`");
+    }
+    if item.read(&["occurs", "data_type"]) {
+        occurs_and_type(cx, item);
+    }
+    // Whether the item holds records or text decides every rule below.
+    if !item.read(&["data_type"]) {
+        return;
+    }
+    if item.is_list() {
         // The text rules would only be checked against each other, repeating the error below.
-        errors.add(list(item));
+        list(cx, item);
     } else {
-        errors.add(text(item, struct_unit));
+        text(cx, item, layout);
     }
-    errors.finish()
 }
 
 /// 出現回数 against itself and against the field type that must hold it.
-fn occurs_and_type(item: &Item<'_>) -> syn::Result<()> {
-    let mut errors = Errors::default();
+fn occurs_and_type(cx: &Ctxt, item: &Item<'_>) {
     let occurs = &item.occurs;
     let span = occurs.span(item.ident.span());
     let written = occurs.lit.as_ref().map(LitStr::value).unwrap_or_default();
     match occurs.max {
-        Some(0) => errors.push(err(span, format!("occurs {written:?}: the maximum (最大) must be at least 1"))),
-        Some(max) if max < occurs.min => errors.push(err(
+        Some(0) => cx.error(span, format!("occurs {written:?}: the maximum (最大) must be at least 1")),
+        Some(max) if max < occurs.min => cx.error(
             span,
             format!("occurs {written:?}: the minimum (最小) {} is above the maximum (最大) {max}", occurs.min),
-        )),
+        ),
         _ => {}
     }
-    let shape = type_shape(item.ty);
-    let list = is_list(item);
+    let shape = &item.shape;
+    let list = item.is_list();
     let repeated = !list && occurs.max.is_none_or(|max| max > 1);
     if occurs.min == 0 && !shape.option && shape.vec_of.is_none() {
-        errors.push(err(
+        cx.error(
             span,
             format!("occurs {written:?} lets the item be absent (最小 0), so the field must be an `Option<...>`"),
-        ));
+        );
     }
-    let type_error = |message: String| syn::Error::new_spanned(item.ty, format!("ltcip: {message}"));
     if shape.vec_of.is_none() {
         if list {
-            errors.push(type_error(
+            cx.error_spanned_by(
+                item.ty,
                 "a リスト item holds records: make the field `Vec<Record>` (or `Option<Vec<Record>>`) of a struct \
-                 that derives Validate"
-                    .to_owned(),
-            ));
+                 that derives Validate",
+            );
         } else if repeated {
-            errors.push(type_error(format!(
-                "occurs {written:?} lets the item repeat (最大 above 1), so the field must be a `Vec<...>` (or \
-                 `Option<Vec<...>>`)"
-            )));
+            cx.error_spanned_by(
+                item.ty,
+                format!(
+                    "occurs {written:?} lets the item repeat (最大 above 1), so the field must be a `Vec<...>` (or \
+                     `Option<Vec<...>>`)"
+                ),
+            );
         }
     } else if !list && !repeated {
-        errors.push(type_error(
+        cx.error_spanned_by(
+            item.ty,
             "a `Vec` field is either a リスト item (`data_type = \"リスト\"`) or a repeated one (`occurs` with a \
-             maximum above 1, e.g. \"0..n\")"
-                .to_owned(),
-        ));
+             maximum above 1, e.g. \"0..n\")",
+        );
     }
     // On a リスト item `secret` is already an error of its own.
     if item.secret.is_some() && !list && !is_secret(shape.scalar) {
-        errors.push(type_error(
-            "a `secret` item's value is a `ltcip_runtime::Secret` (or an `Option` of one), which never prints \
-             the credential"
-                .to_owned(),
-        ));
+        cx.error_spanned_by(
+            item.ty,
+            "a `secret` item's value is a `ltcip_runtime::Secret` (or an `Option` of one), which never prints the \
+             credential",
+        );
     }
-    errors.finish()
 }
 
 /// Whether `ty` names `Secret`, matched by the last path segment as `Option` is.
@@ -307,54 +261,51 @@ const TEXT_KEYS: &[&str] = &[
 ];
 
 /// A CSV record is flat: one text per column.
-fn csv_column(item: &Item<'_>) -> syn::Result<()> {
-    if is_list(item) || type_shape(item.ty).vec_of.is_some() {
-        return Err(syn::Error::new_spanned(
+fn csv_column(cx: &Ctxt, item: &Item<'_>) {
+    if item.is_list() || item.shape.vec_of.is_some() {
+        cx.error_spanned_by(
             item.ty,
-            "ltcip: a CSV record is flat, one text per column: the field must be `String`, `CompactString`, \
-             `Secret` or an `Option` of one",
-        ));
+            "a CSV record is flat, one text per column: the field must be `String`, `CompactString`, `Secret` or \
+             an `Option` of one",
+        );
     }
-    Ok(())
 }
 
-fn list(item: &Item<'_>) -> syn::Result<()> {
-    let mut errors = Errors::default();
+fn list(cx: &Ctxt, item: &Item<'_>) {
     for (key, span) in item.given.iter().filter(|(key, _)| TEXT_KEYS.contains(key)) {
-        errors.push(err(
+        cx.error(
             *span,
             format!(
                 "`{key}` is a text rule, and a リスト item holds records, not text; put it on the items of the record \
                  struct"
             ),
-        ));
+        );
     }
-    errors.finish()
 }
 
-fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
-    let mut errors = Errors::default();
-    errors.add(number(item));
+fn text(cx: &Ctxt, item: &Item<'_>, layout: &Layout<'_>) {
+    number(cx, item);
     if let Some(required) = &item.required
         && item.occurs.min > 0
+        && item.read(&["occurs"])
     {
-        errors.push(err(
+        cx.error(
             required.span,
             format!(
                 "the item is always required already (出現回数 最小 {}); `required` is for items whose 最小 is 0 \
                  (`occurs = \"0..1\"`)",
                 item.occurs.min
             ),
-        ));
+        );
     }
     match item.digits {
-        Some((0, span)) => errors.push(err(span, "digits (桁数) must be at least 1")),
-        None => {
+        Some((0, span)) => cx.error(span, "digits (桁数) must be at least 1"),
+        None if !item.given("digits") => {
             if let Some((_, span)) = item.fixed_length {
-                errors.push(err(span, "length (可変長/固定長) says how `digits` (桁数) applies; give `digits` too"));
+                cx.error(span, "length (可変長/固定長) says how `digits` (桁数) applies; give `digits` too");
             }
             if let Some(unit) = item.unit {
-                errors.push(err(unit.span, "unit says what one 桁 of `digits` counts; give `digits` too"));
+                cx.error(unit.span, "unit says what one 桁 of `digits` counts; give `digits` too");
             }
         }
         _ => {}
@@ -362,94 +313,108 @@ fn text(item: &Item<'_>, struct_unit: Option<Word>) -> syn::Result<()> {
     if item.fixed.is_some()
         && let Some((_, span)) = &item.codes
     {
-        errors.push(err(*span, "an item takes either `fixed` (its one value) or `codes(...)` (its values), not both"));
+        cx.error(*span, "an item takes either `fixed` (its one value) or `codes(...)` (its values), not both");
     }
+    // Values are measured against `digits`, `decimals`, `length` and the unit; unread, they are not.
+    let measured = item.read(&["digits", "decimals", "length", "unit"]) && layout.read(&["unit", "csv"]);
     // A 数値 item's digits are digits, whatever a struct-level unit says.
-    let bytes = !is_number(item) && item.unit.or(struct_unit).is_some_and(|unit| unit.value == "bytes");
+    let bytes = !item.is_number() && item.unit.or(layout.unit).is_some_and(|unit| unit.value == "bytes");
     if let Some(fixed) = &item.fixed {
-        errors.add(value_fits(item, fixed, "fixed value", bytes));
+        value_fits(cx, item, fixed, "fixed value", bytes, measured);
     }
     if let Some((codes, span)) = &item.codes {
         if codes.is_empty() {
-            errors.push(err(*span, "`codes()` lists no code; list the values allowed: `codes(\"成功\", \"失敗\")`"));
+            cx.error(*span, "`codes()` lists no code; list the values allowed: `codes(\"成功\", \"失敗\")`");
         }
         for (index, code) in codes.iter().enumerate() {
             if codes[..index].iter().any(|earlier| earlier.value() == code.value()) {
-                errors.push(err(code.span(), format!("code {:?} is listed twice", code.value())));
+                cx.error(code.span(), format!("code {:?} is listed twice", code.value()));
             }
-            errors.add(value_fits(item, code, "code", bytes));
+            value_fits(cx, item, code, "code", bytes, measured);
         }
     }
-    errors.add(date_fits(item));
+    date_fits(cx, item, measured);
     if let Some(pattern) = &item.pattern
         && let Err(error) = regex_lite::Regex::new(&format!("^(?:{})$", pattern.value()))
     {
-        errors.push(err(pattern.span(), format!("pattern {:?} is not a regular expression: {error}", pattern.value())));
+        cx.error(pattern.span(), format!("pattern {:?} is not a regular expression: {error}", pattern.value()));
     }
     if let Some((values, span)) = &item.also {
         if values.is_empty() {
-            errors.push(err(*span, "`also()` lists no value; list the values allowed besides: `also(\"9999\")`"));
+            cx.error(*span, "`also()` lists no value; list the values allowed besides: `also(\"9999\")`");
         }
         for (index, value) in values.iter().enumerate() {
             if value.value().is_empty() {
-                errors.push(err(value.span(), "an `also` value cannot be empty: an empty value counts as absent"));
+                cx.error(value.span(), "an `also` value cannot be empty: an empty value counts as absent");
             } else if values[..index].iter().any(|earlier| earlier.value() == value.value()) {
-                errors.push(err(value.span(), format!("value {:?} is listed twice", value.value())));
+                cx.error(value.span(), format!("value {:?} is listed twice", value.value()));
             }
         }
     }
-    errors.finish()
+    if let Some((Some(min), Some(max), lit)) = &item.range
+        && min > max
+    {
+        cx.error(
+            lit.span(),
+            format!(
+                "range (範囲) {:?}: the minimum {min} is above the maximum {max}; no value could satisfy it",
+                lit.value()
+            ),
+        );
+    }
 }
 
 /// 数値: `digits` is the integer part, `decimals` the fraction; there is no length rule.
-fn number(item: &Item<'_>) -> syn::Result<()> {
-    let mut errors = Errors::default();
-    if !is_number(item) {
+fn number(cx: &Ctxt, item: &Item<'_>) {
+    if !item.is_number() {
         if let Some((_, span)) = item.decimals {
-            errors.push(err(span, "decimals (小数点以下の桁数) is for a 数値 item: add `data_type = \"数値\"`"));
+            cx.error(span, "decimals (小数点以下の桁数) is for a 数値 item: add `data_type = \"数値\"`");
         }
-        return errors.finish();
+        return;
     }
     let word = item.data_type.map(|(_, word)| word.span).unwrap_or_else(|| item.ident.span());
-    if item.digits.is_none() {
-        errors.push(err(word, "a 数値 item needs `digits` (整数桁), the most digits of its integer part"));
+    if !item.given("digits") {
+        cx.error(word, "a 数値 item needs `digits` (整数桁), the most digits of its integer part");
     }
     if let Some((true, span)) = item.fixed_length {
-        errors.push(err(
+        cx.error(
             span,
             "a 数値 item has no length rule (its `digits` are 整数桁, the integer part's most); drop `length = \"固定長\"`",
-        ));
+        );
     }
     if let Some(unit) = item.unit {
-        errors.push(err(unit.span, "a 数値 item's `digits` count digits; drop `unit`"));
+        cx.error(unit.span, "a 数値 item's `digits` count digits; drop `unit`");
     }
-    errors.finish()
 }
 
 /// A fixed value or a code must itself satisfy the item's 桁数 and (for the ASCII classes) データ型: a
-/// spec row where it does not contradicts itself. A 数値 item's must be such a number.
-fn value_fits(item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool) -> syn::Result<()> {
+/// spec row where it does not contradicts itself. A 数値 item's must be such a number. Unless
+/// `measured`, only emptiness is judged.
+fn value_fits(cx: &Ctxt, item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool, measured: bool) {
     let value = lit.value();
     if value.is_empty() {
-        return Err(err(lit.span(), format!("a {what} cannot be empty: an empty value counts as absent")));
+        return cx.error(lit.span(), format!("a {what} cannot be empty: an empty value counts as absent"));
     }
-    if is_number(item) {
+    if !measured {
+        return;
+    }
+    if item.is_number() {
         let integer = item.digits.map_or(u32::MAX, |(digits, _)| digits);
         let fraction = item.decimals.map_or(0, |(decimals, _)| decimals);
         if !ltcip_number_admits(integer, fraction, &value) {
-            return Err(err(
+            cx.error(
                 lit.span(),
                 format!(
                     "{what} {value:?} is not a number of at most {integer} integer and {fraction} fraction digits, \
                      which this 数値 item holds"
                 ),
-            ));
+            );
         }
-        return Ok(());
+        return;
     }
     if let Some((digits, _)) = item.digits {
         let len = if bytes { value.chars().map(ms932_width).sum() } else { value.chars().count() };
-        length_fits(item, digits, len, bytes, lit.span(), &format!("{what} {value:?} is"))?;
+        length_fits(cx, item, digits, len, bytes, lit.span(), &format!("{what} {value:?} is"));
     }
     // Only the ASCII classes: a code list overrides the class at run time, and for the other classes
     // spec tables are loose enough (a 全角文字 row with code "1") that rejecting them would reject real
@@ -457,58 +422,56 @@ fn value_fits(item: &Item<'_>, lit: &LitStr, what: &str, bytes: bool) -> syn::Re
     if let Some((DataType::Class(class @ ("HalfDigits" | "HalfAlphanumeric")), word)) = item.data_type
         && let Some(c) = value.chars().find(|&c| !ascii_admits(class, c))
     {
-        return Err(err(
+        cx.error(
             lit.span(),
             format!(
                 "{what} {value:?} contains {c:?}, which data_type = \"{}\" ({}) does not allow",
                 word.value,
                 describe(class)
             ),
-        ));
+        );
     }
-    Ok(())
 }
 
 /// A date format fixes how long its values are and which characters they hold.
-fn date_fits(item: &Item<'_>) -> syn::Result<()> {
-    let Some(date) = item.date else { return Ok(()) };
+fn date_fits(cx: &Ctxt, item: &Item<'_>, measured: bool) {
+    let Some(date) = item.date else { return };
     let pattern = date.value;
     // Patterns are ASCII and each letter stands for one digit, so a value is as long as its pattern.
-    if let Some((digits, _)) = item.digits {
+    if let Some((digits, _)) = item.digits
+        && measured
+    {
         let subject = format!("date = {pattern:?} values are");
-        length_fits(item, digits, pattern.len(), false, date.span, &subject)?;
+        length_fits(cx, item, digits, pattern.len(), false, date.span, &subject);
     }
     if let Some((DataType::Class(class), word)) = item.data_type {
         let separators = pattern.chars().filter(|c| !"YMDHSm".contains(*c));
         if let Some(c) = std::iter::once('0').chain(separators).find(|&c| !ascii_admits(class, c)) {
-            return Err(err(
+            cx.error(
                 date.span,
                 format!(
                     "date = {pattern:?} values contain {c:?}, which data_type = \"{}\" ({}) does not allow",
                     word.value,
                     describe(class)
                 ),
-            ));
+            );
         }
     }
-    Ok(())
 }
 
-/// An error when a value `len` units long cannot meet the item's 桁数. `subject` ends in "is"/"are".
-fn length_fits(item: &Item<'_>, digits: u32, len: usize, bytes: bool, span: Span, subject: &str) -> syn::Result<()> {
+/// Reports a value `len` units long that cannot meet the item's 桁数. `subject` ends in "is"/"are".
+fn length_fits(cx: &Ctxt, item: &Item<'_>, digits: u32, len: usize, bytes: bool, span: Span, subject: &str) {
     let unit = if bytes { "MS932 bytes" } else { "characters" };
     let digits = digits as usize;
     let fixed = item.fixed_length.is_some_and(|(fixed, _)| fixed);
     if fixed && len != digits {
-        return Err(err(
+        cx.error(
             span,
             format!("{subject} {len} {unit}, but a 固定長 item of digits = {digits} takes exactly {digits}"),
-        ));
+        );
+    } else if !fixed && len > digits {
+        cx.error(span, format!("{subject} {len} {unit}, but digits = {digits} allows at most {digits}"));
     }
-    if !fixed && len > digits {
-        return Err(err(span, format!("{subject} {len} {unit}, but digits = {digits} allows at most {digits}")));
-    }
-    Ok(())
 }
 
 /// Whether `value` is `-?[0-9]{1,integer}(\.[0-9]{1,fraction})?`, as `ltcip_runtime::Decimal` admits
@@ -630,8 +593,10 @@ mod tests {
         assert_eq!(read_range("－5　～　5"), Ok((Some(-5.0), Some(5.0))));
         assert_eq!(read_range("0～"), Ok((Some(0.0), None)));
         assert_eq!(read_range("～100"), Ok((None, Some(100.0))));
-        for bad in ["", "～", "0-100", "0～1～2", "a～1", "1.～2", ".5～1", "1e3～", "5～1", "0..100"] {
+        for bad in ["", "～", "0-100", "0～1～2", "a～1", "1.～2", ".5～1", "1e3～", "0..100"] {
             assert!(read_range(bad).is_err(), "{bad:?}");
         }
+        // Read as written; that no value satisfies it is check's to say.
+        assert_eq!(read_range("5～1"), Ok((Some(5.0), Some(1.0))));
     }
 }

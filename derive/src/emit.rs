@@ -5,7 +5,6 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
-use crate::check::{is_list, type_shape};
 use crate::parse::{Item, Layout};
 use crate::vocab::{self, DataType};
 
@@ -16,7 +15,7 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let descriptions = items.iter().map(|item| description(item, layout));
     let checks = items.iter().enumerate().map(|(index, item)| {
         let (field, ty) = (item.ident, item.ty);
-        let via = if is_list(item) { quote!(__LtcipField) } else { quote!(__LtcipText) };
+        let via = if item.is_list() { quote!(__LtcipField) } else { quote!(__LtcipText) };
         quote_spanned! {item.ty_span()=>
             <#ty as #via>::check(&self.#field, &items[#index], &at.key(items[#index].key), errors);
         }
@@ -33,8 +32,8 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
         }
     } else {
         // Declared only when used, so that no helper is dead code.
-        let item_field = items.iter().any(|item| is_list(item)).then(item_field);
-        let text = items.iter().any(|item| !is_list(item)).then(text);
+        let item_field = items.iter().any(|item| item.is_list()).then(item_field);
+        let text = items.iter().any(|item| !item.is_list()).then(text);
         // Only a record some of whose items are required under conditions checks them.
         let conditional = items.iter().any(|item| item.required.as_ref().is_some_and(|r| r.when.is_some()));
         let conditions = conditional.then(|| {
@@ -62,7 +61,7 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
             }
         }
     };
-    let record = items.iter().any(|item| is_list(item)).then(record);
+    let record = items.iter().any(|item| item.is_list()).then(record);
     let csv = layout.csv.map(|_| csv_record(layout));
     let named = layout.csv_id.as_ref().map(|id| quote!(.named(#id)));
     quote! {
@@ -199,9 +198,8 @@ fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         Some(max) => quote!(::core::option::Option::Some(#max)),
         None => quote!(::core::option::Option::None),
     };
-    let kind = if is_list(item) {
-        let shape = type_shape(item.ty);
-        let element = shape.vec_of.expect("checked");
+    let kind = if item.is_list() {
+        let element = item.shape.vec_of.expect("checked");
         quote_spanned! {syn::spanned::Spanned::span(element)=>
             ::ltcip_runtime::Kind::List(<#element as __LtcipRecord>::SHAPE)
         }
@@ -218,14 +216,8 @@ fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
     let required = item.required.as_ref().map(|required| {
         let mode = Ident::new(required.mode.map_or("Draft", |(variant, _)| variant), Span::call_site());
         let clauses = required.when.iter().flat_map(|(clauses, _)| clauses).map(|clause| {
-            let name = syn::ext::IdentExt::unraw(&clause.key).to_string();
             // The other item's wire key: `check` made sure the clause names an item.
-            let key = layout
-                .fields
-                .iter()
-                .filter(|other| other.skip.is_none())
-                .find(|other| syn::ext::IdentExt::unraw(other.ident) == name || other.key == name)
-                .map_or(name.clone(), |other| other.key.clone());
+            let key = &layout.fields[clause.item.expect("checked")].key;
             let values = &clause.values;
             quote!(::ltcip_runtime::Clause::new(#key, &[#(#values),*]))
         });
@@ -243,7 +235,7 @@ fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
         let class = Ident::new(class, Span::call_site());
         text = quote!(#text.chars(::ltcip_runtime::CharClass::#class));
     }
-    let number = matches!(item.data_type, Some((DataType::Number, _)));
+    let number = item.is_number();
     if number {
         // 数値: the number rule decides the characters and the digits; there is no length rule.
         let integer = item.digits.map_or(u32::MAX, |(digits, _)| digits);

@@ -1,5 +1,6 @@
 //! The spec's words that attributes use, mapped to the runtime's names for them. The runtime owns the
-//! meaning; a test in `ltcip-runtime` compiles every word listed here.
+//! meaning; the `tests/pass` cases use every word listed here, so a variant the runtime lacks fails to
+//! compile there.
 
 /// What a データ型 word makes of an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

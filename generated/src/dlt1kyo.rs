@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [DLT1KYO] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[DLT1KYO\] B11 |
 //!
 //! - ファイル名: DLT1KYO_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// DLT1KYO 居宅サービス計画１表_削除: one record (row) of the file
 ///
-/// ファイルID DLT1KYO · 形式 CSV · `careplan-4.1.xlsx` [DLT1KYO] B11
+/// ファイルID DLT1KYO · 形式 CSV · `careplan-4.1.xlsx` \[DLT1KYO\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -85,7 +86,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [DLT1KYO] B12
+    /// `careplan-4.1.xlsx` \[DLT1KYO\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -105,7 +106,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [DLT1KYO] B13
+    /// `careplan-4.1.xlsx` \[DLT1KYO\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -121,9 +122,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [DLT1KYO] B14
+    /// `careplan-4.1.xlsx` \[DLT1KYO\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -141,7 +142,7 @@ pub struct Record {
     ///
     /// 削除する居宅計画書の居宅サービス計画作成（変更）日
     ///
-    /// `careplan-4.1.xlsx` [DLT1KYO] B15
+    /// `careplan-4.1.xlsx` \[DLT1KYO\] B15
     #[ltcip(
         no = "4",
         name = "居宅サービス計画作成（変更）日",

@@ -10,8 +10,8 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | リクエスト | JSON | `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B8 |
-//! | レスポンス | JSON | `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B7 |
+//! | リクエスト | JSON | `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B8 |
+//! | レスポンス | JSON | `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B7 |
 
 /// 外部IF_ID.
 pub const IF_ID: &str = "IF-I6-01-04-01";
@@ -20,12 +20,13 @@ pub const NAME: &str = "介護被保険者証利用情報（KHS）の取得要�
 
 /// 介護被保険者証利用情報（KHS）の取得要求（ファイル連携） リクエスト ヘッダ
 ///
-/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B7
+/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B7
 ///
 /// HTTP headers, not JSON members: each field is one header, named by its `serde` key.
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -38,7 +39,7 @@ pub struct RequestHeaders {
     ///
     /// 固定長 · 出現回数 1..1 · 階層レベル 1 · フォーマット "application/json"固定
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B10
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B10
     #[ltcip(no = "01", name = "コンテンツタイプ", fixed = "application/json")]
     #[serde(rename = "Content-Type")]
     pub content_type: ::ltcip_runtime::CompactString,
@@ -48,7 +49,7 @@ pub struct RequestHeaders {
     ///
     /// 払い出された自治体トークン
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B11
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B11
     #[ltcip(no = "02", name = "自治体トークン", secret)]
     #[serde(rename = "Authorization")]
     pub authorization: ::ltcip_runtime::Secret,
@@ -58,17 +59,18 @@ pub struct RequestHeaders {
     ///
     /// HTTPリクエストを実施する自治体トークンを保有する介護保険者番号を設定する
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B12
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B12
     #[ltcip(no = "03", name = "リクエスト送信元介護保険者番号")]
     pub care_insure_provider_number: ::ltcip_runtime::CompactString,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（ファイル連携） リクエスト ボディ
 ///
-/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B13
+/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B13
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +85,7 @@ pub struct Request {
     ///
     /// 介護被保険者証利用情報取得要求受信時、取得対象となる介護保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_リクエスト] B16
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_リクエスト\] B16
     #[ltcip(
         no = "01",
         name = "介護保険者番号",
@@ -96,10 +98,11 @@ pub struct Request {
 
 /// 介護被保険者証利用情報（KHS）の取得要求（ファイル連携） レスポンス ボディ
 ///
-/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B7
+/// 外部IF_ID IF-I6-01-04-01 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B7
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -114,7 +117,7 @@ pub struct Response {
     ///
     /// 介護被保険者証利用情報取得要求受信時、取得対象となる介護保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B9
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B9
     #[ltcip(
         no = "01",
         name = "介護保険者番号",
@@ -129,7 +132,7 @@ pub struct Response {
     ///
     /// 「成功」もしくは「失敗」を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B10
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B10
     #[ltcip(
         no = "02",
         name = "取得結果",
@@ -145,7 +148,7 @@ pub struct Response {
     ///
     /// 登録要求のリクエストでエラーが発生した場合設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B11
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B11
     #[ltcip(
         no = "03",
         name = "処理結果詳細（要求）",
@@ -164,7 +167,7 @@ pub struct Response {
     ///
     /// **Override** (`overrides.toml`): データ型 半角英数字 → 半角文字. 別紙13 types 署名付きURL as 半角英数字, but a URL needs ':', '/', '?', '&', '=', '%', '.', '-', '_' and '~', which 半角英数字 (ASCII letters and digits) forbids: no real presigned URL would pass. 半角文字 (printable ASCII) is what a URL is written in; 桁数 200 and 可変長 stay as the spec says.
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-01_レスポンス] B12
+    /// `besshi13.xlsx` \[IF-I6-01-04-01_レスポンス\] B12
     #[ltcip(
         no = "04",
         name = "署名付きURL",

@@ -10,8 +10,8 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | リクエスト | JSON | `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B8 |
-//! | レスポンス | JSON | `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B7 |
+//! | リクエスト | JSON | `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B8 |
+//! | レスポンス | JSON | `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B7 |
 
 /// 外部IF_ID.
 pub const IF_ID: &str = "IF-I6-01-04-02";
@@ -20,12 +20,13 @@ pub const NAME: &str = "介護被保険者証利用情報（KHS）の取得要�
 
 /// 介護被保険者証利用情報（KHS）の取得要求（JSON形式連携） リクエスト ヘッダ
 ///
-/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B7
+/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B7
 ///
 /// HTTP headers, not JSON members: each field is one header, named by its `serde` key.
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -38,7 +39,7 @@ pub struct RequestHeaders {
     ///
     /// 固定長 · 出現回数 1..1 · 階層レベル 1 · フォーマット "application/json"固定
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B10
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B10
     #[ltcip(no = "01", name = "コンテンツタイプ", fixed = "application/json")]
     #[serde(rename = "Content-Type")]
     pub content_type: ::ltcip_runtime::CompactString,
@@ -48,7 +49,7 @@ pub struct RequestHeaders {
     ///
     /// 払い出された自治体トークン
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B11
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B11
     #[ltcip(no = "02", name = "自治体トークン", secret)]
     #[serde(rename = "Authorization")]
     pub authorization: ::ltcip_runtime::Secret,
@@ -58,17 +59,18 @@ pub struct RequestHeaders {
     ///
     /// HTTPリクエストを実施する自治体トークンを保有する介護保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B12
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B12
     #[ltcip(no = "03", name = "リクエスト送信元介護保険者番号")]
     pub care_insure_provider_number: ::ltcip_runtime::CompactString,
 }
 
 /// 介護被保険者証利用情報（KHS）の取得要求（JSON形式連携） リクエスト ボディ
 ///
-/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B13
+/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B13
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +85,7 @@ pub struct Request {
     ///
     /// 介護被保険者証利用情報（KHS）の取得対象となる介護保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B16
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B16
     #[ltcip(
         no = "01",
         name = "介護保険者番号",
@@ -98,7 +100,7 @@ pub struct Request {
     ///
     /// 被保険者を指定して取得を行う場合に指定を行う（任意項目）
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_リクエスト] B17
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_リクエスト\] B17
     #[ltcip(
         no = "02",
         name = "介護保険被保険者番号",
@@ -113,10 +115,11 @@ pub struct Request {
 
 /// 介護被保険者証利用情報（KHS）の取得要求（JSON形式連携） レスポンス ボディ
 ///
-/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B7
+/// 外部IF_ID IF-I6-01-04-02 · 形式 JSON · `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B7
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -131,7 +134,7 @@ pub struct Response {
     ///
     /// 介護被保険者証利用情報取得要求受信時、取得対象となる介護保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B9
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B9
     #[ltcip(
         no = "01",
         name = "介護保険者番号",
@@ -144,7 +147,7 @@ pub struct Response {
     ///
     /// 半角数字 · 10桁 · 固定長 · 出現回数 0..1 · 階層レベル 2
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B10
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B10
     #[ltcip(
         no = "02",
         name = "介護保険被保険者番号",
@@ -161,7 +164,7 @@ pub struct Response {
     ///
     /// 「成功」もしくは「失敗」を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B11
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B11
     #[ltcip(
         no = "03",
         name = "取得結果",
@@ -177,7 +180,7 @@ pub struct Response {
     ///
     /// 取得要求のリクエストでエラーが発生した場合設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B12
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B12
     #[ltcip(
         no = "04",
         name = "処理結果詳細(要求)",
@@ -194,7 +197,7 @@ pub struct Response {
     ///
     /// ファイル名に設定されている外部インタフェースIDを設定する。（「-」ハイフンを除いたもの）
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B13
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B13
     #[ltcip(
         no = "05",
         name = "ファイル種別",
@@ -209,7 +212,7 @@ pub struct Response {
     ///
     /// ボディに記載されているレコード数を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B14
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B14
     #[ltcip(
         no = "06",
         name = "レコード件数",
@@ -222,17 +225,18 @@ pub struct Response {
     ///
     /// リスト · 出現回数 1..1 · 階層レベル 7
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B15
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B15
     #[ltcip(no = "07", name = "ボディ部", data_type = "リスト")]
     pub body: Vec<ResponseBody>,
 }
 
 /// 07 ボディ部 の要素 (records of the リスト item 07).
 ///
-/// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B15
+/// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B15
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -249,7 +253,7 @@ pub struct ResponseBody {
     /// 政令市の場合は行政区の保険者番号を設定する。
     /// 広域連合の場合は構成市町村の保険者番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B16
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B16
     #[ltcip(
         no = "08",
         name = "証記載介護保険者番号",
@@ -264,7 +268,7 @@ pub struct ResponseBody {
     ///
     /// 介護保険の被保険者を一意に識別する番号を設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B17
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B17
     #[ltcip(
         no = "09",
         name = "介護保険被保険者番号",
@@ -279,7 +283,7 @@ pub struct ResponseBody {
     ///
     /// 介護被保険者証ステータスを示すコードを設定する。
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B18
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B18
     #[ltcip(
         no = "10",
         name = "介護被保険者証ステータス",
@@ -297,7 +301,7 @@ pub struct ResponseBody {
     /// ●書式
     /// YYYY-MM-DD
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B19
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B19
     #[ltcip(
         no = "11",
         name = "介護被保険者証利用停止日",
@@ -318,7 +322,7 @@ pub struct ResponseBody {
     /// ●書式
     /// YYYY-MM-DD
     ///
-    /// `besshi13.xlsx` [IF-I6-01-04-02_レスポンス] B20
+    /// `besshi13.xlsx` \[IF-I6-01-04-02_レスポンス\] B20
     #[ltcip(
         no = "12",
         name = "介護被保険者証利用停止解除日",

@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `life-1.00.xlsx` [SERVICE_USER_INFO] A3 |
+//! | ファイル | CSV | `life-1.00.xlsx` \[SERVICE_USER_INFO\] A3 |
 
 /// 外部IF_ID.
 pub const IF_ID: &str = "SERVICE_USER_INFO";
@@ -34,10 +34,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// SERVICE_USER_INFO 利用者情報: one record (row) of the file
 ///
-/// ファイルID SERVICE_USER_INFO · 形式 CSV · `life-1.00.xlsx` [SERVICE_USER_INFO] A3
+/// ファイルID SERVICE_USER_INFO · 形式 CSV · `life-1.00.xlsx` \[SERVICE_USER_INFO\] A3
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -52,7 +53,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 全半角文字 → 半角数字, 桁数 10 → 10 固定長. 事業所番号 (care_facility_id) is the office's ten-digit 介護保険事業所番号; LIFE types it 文字列 of at most 10 characters, which lets a nine-digit or lettered value pass. It stays quoted in the CSV, as every 文字列 item is.
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A4
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A4
     #[ltcip(
         no = "1",
         name = "事業所番号",
@@ -66,7 +67,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 2 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A5
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A5
     #[ltcip(
         no = "2",
         name = "サービス種類コード",
@@ -80,7 +81,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 150 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A6
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A6
     #[ltcip(
         no = "3",
         name = "外部システム管理番号",
@@ -94,7 +95,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 6 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A7
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A7
     #[ltcip(
         no = "4",
         name = "保険者番号",
@@ -108,7 +109,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 10 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A8
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A8
     #[ltcip(
         no = "5",
         name = "被保険者番号",
@@ -122,7 +123,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 30 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A9
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A9
     #[ltcip(
         no = "6",
         name = "利用者姓",
@@ -136,7 +137,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 30 文字以内 · 必須 (常に必須)
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A10
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A10
     #[ltcip(
         no = "7",
         name = "利用者名",
@@ -150,7 +151,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 30 文字以内 · 任意
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A11
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A11
     #[ltcip(
         no = "8",
         name = "利用者姓半角カナ",
@@ -166,7 +167,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 30 文字以内 · 任意
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A12
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A12
     #[ltcip(
         no = "9",
         name = "利用者名半角カナ",
@@ -186,7 +187,7 @@ pub struct Record {
     /// - `1` 男性
     /// - `2` 女性
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A13
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A13
     #[ltcip(
         no = "10",
         name = "利用者性別",
@@ -201,7 +202,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A14
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A14
     #[ltcip(
         no = "11",
         name = "利用者生年月日",
@@ -218,7 +219,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A15
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A15
     #[ltcip(
         no = "12",
         name = "認定日",
@@ -237,7 +238,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A16
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A16
     #[ltcip(
         no = "13",
         name = "利用者介護認定年月日（開始）",
@@ -256,7 +257,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A17
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A17
     #[ltcip(
         no = "14",
         name = "利用者介護認定年月日（終了）",
@@ -285,7 +286,7 @@ pub struct Record {
     /// - `24` 要介護４
     /// - `25` 要介護５
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A18
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A18
     #[ltcip(
         no = "15",
         name = "要介護度",
@@ -311,7 +312,7 @@ pub struct Record {
     /// - `8` C1
     /// - `9` C2
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A19
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A19
     #[ltcip(
         no = "16",
         name = "障害高齢者の日常生活自立度",
@@ -338,7 +339,7 @@ pub struct Record {
     /// - `7` Ⅳ
     /// - `8` M
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A20
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A20
     #[ltcip(
         no = "17",
         name = "認知症高齢者の日常生活自立度",
@@ -357,7 +358,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A21
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A21
     #[ltcip(
         no = "18",
         name = "利用開始日（入所日）",
@@ -376,7 +377,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A22
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A22
     #[ltcip(
         no = "19",
         name = "利用終了日（退所日）",
@@ -395,7 +396,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A23
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A23
     #[ltcip(
         no = "20",
         name = "死亡日",
@@ -412,7 +413,7 @@ pub struct Record {
     ///
     /// 全半角文字 (written 文字列) · 200 文字以内 · 任意
     ///
-    /// `life-1.00.xlsx` [SERVICE_USER_INFO] A24
+    /// `life-1.00.xlsx` \[SERVICE_USER_INFO\] A24
     #[ltcip(
         no = "21",
         name = "備考",

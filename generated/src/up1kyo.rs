@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UP1KYO] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UP1KYO\] B11 |
 //!
 //! - ファイル名: UP1KYO_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UP1KYO 居宅サービス計画１表: one record (row) of the file
 ///
-/// ファイルID UP1KYO · 形式 CSV · `careplan-4.1.xlsx` [UP1KYO] B11
+/// ファイルID UP1KYO · 形式 CSV · `careplan-4.1.xlsx` \[UP1KYO\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +84,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B12
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -103,7 +104,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B13
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -119,9 +120,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B14
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -137,7 +138,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B15
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B15
     #[ltcip(
         no = "4",
         name = "作成年月日",
@@ -153,7 +154,7 @@ pub struct Record {
     ///
     /// 書式: XXX-XXXX
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B16
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B16
     #[ltcip(
         no = "5",
         name = "利用者郵便番号",
@@ -171,7 +172,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B17
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B17
     #[ltcip(
         no = "6",
         name = "利用者住所１",
@@ -187,7 +188,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B18
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B18
     #[ltcip(
         no = "7",
         name = "利用者住所２",
@@ -203,7 +204,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B19
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B19
     #[ltcip(
         no = "8",
         name = "居宅サービス計画作成者氏名",
@@ -217,7 +218,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B20
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B20
     #[ltcip(
         no = "9",
         name = "介護支援事業者名",
@@ -231,7 +232,7 @@ pub struct Record {
     ///
     /// 書式: XXX-XXXX
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B21
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B21
     #[ltcip(
         no = "10",
         name = "介護支援事業者郵便番号",
@@ -249,7 +250,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B22
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B22
     #[ltcip(
         no = "11",
         name = "介護支援事業者住所１",
@@ -265,7 +266,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B23
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B23
     #[ltcip(
         no = "12",
         name = "介護支援事業者住所２",
@@ -283,7 +284,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 介護支援事業者コード is the 居宅支援事業者番号: a 事業所番号, ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B24
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B24
     #[ltcip(
         no = "13",
         name = "介護支援事業者コード",
@@ -298,7 +299,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B25
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B25
     #[ltcip(
         no = "14",
         name = "居宅サービス計画作成（変更）日",
@@ -314,7 +315,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B26
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B26
     #[ltcip(
         no = "15",
         name = "初回居宅サービス計画作成日",
@@ -330,7 +331,7 @@ pub struct Record {
     ///
     /// 書式: 11:初回、12:紹介、21:継続、51:初回＆紹介、52:初回＆継続、53:紹介＆継続、54:初回＆紹介＆継続
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B27
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B27
     #[ltcip(
         no = "16",
         name = "計画書区分",
@@ -348,7 +349,7 @@ pub struct Record {
     ///
     /// 書式: 1:申請中 2:認定済
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B28
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B28
     #[ltcip(
         no = "17",
         name = "認定状況区分",
@@ -366,7 +367,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B29
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B29
     #[ltcip(
         no = "18",
         name = "認定日",
@@ -384,7 +385,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B30
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B30
     #[ltcip(
         no = "19",
         name = "認定有効期間開始日",
@@ -402,7 +403,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B31
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B31
     #[ltcip(
         no = "20",
         name = "認定有効期間終了日",
@@ -420,7 +421,7 @@ pub struct Record {
     ///
     /// 書式: 06:事業対象者、12:要支援１、13:要支援２、21:要介護１、22:要介護２、23:要介護３、24:要介護４、25:要介護５
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B32
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B32
     #[ltcip(
         no = "21",
         name = "要介護状態区分",
@@ -438,7 +439,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B33
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B33
     #[ltcip(
         no = "22",
         name = "利用者及び家族の生活に対する意向を踏まえた課題分析の結果",
@@ -454,7 +455,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B34
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B34
     #[ltcip(
         no = "23",
         name = "介護認定審査会の意見及びサービスの種類の指定",
@@ -470,7 +471,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B35
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B35
     #[ltcip(
         no = "24",
         name = "総合的な援助の方針",
@@ -486,7 +487,7 @@ pub struct Record {
     ///
     /// 書式: 1:一人暮らし 2:家族等が障害、疾病等 3:その他
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B36
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B36
     #[ltcip(
         no = "25",
         name = "生活援助中心型の算定理由",
@@ -504,7 +505,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B37
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B37
     #[ltcip(
         no = "26",
         name = "その他理由",
@@ -522,7 +523,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 更新業者コード is the 事業所番号 of the office that last updated the record (居宅介護支援事業者番号 or サービス事業者番号): ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B38
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B38
     #[ltcip(
         no = "27",
         name = "更新業者コード",
@@ -539,7 +540,7 @@ pub struct Record {
     ///
     /// 書式: ※使用しない
     ///
-    /// `careplan-4.1.xlsx` [UP1KYO] B39
+    /// `careplan-4.1.xlsx` \[UP1KYO\] B39
     #[ltcip(
         no = "28",
         name = "識別子",

@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UP2KYO] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UP2KYO\] B11 |
 //!
 //! - ファイル名: UP2KYO_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UP2KYO 居宅サービス計画２表: one record (row) of the file
 ///
-/// ファイルID UP2KYO · 形式 CSV · `careplan-4.1.xlsx` [UP2KYO] B11
+/// ファイルID UP2KYO · 形式 CSV · `careplan-4.1.xlsx` \[UP2KYO\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +84,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B12
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -103,7 +104,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B13
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -119,9 +120,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B14
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -137,7 +138,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B15
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B15
     #[ltcip(
         no = "4",
         name = "居宅計画書作成年月日",
@@ -153,7 +154,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B16
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B16
     #[ltcip(
         no = "5",
         name = "居宅サービス計画作成（変更）日",
@@ -169,7 +170,7 @@ pub struct Record {
     ///
     /// 書式: 課題ＮＯ １～99
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B17
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B17
     #[ltcip(
         no = "6",
         name = "課題ＮＯ",
@@ -186,7 +187,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B18
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B18
     #[ltcip(
         no = "7",
         name = "課題",
@@ -202,7 +203,7 @@ pub struct Record {
     ///
     /// 書式: 課題に対する援助NO １～99
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B19
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B19
     #[ltcip(
         no = "8",
         name = "援助目標ＮＯ",
@@ -219,7 +220,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B20
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B20
     #[ltcip(
         no = "9",
         name = "長期目標",
@@ -235,7 +236,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B21
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B21
     #[ltcip(
         no = "10",
         name = "短期目標",
@@ -251,7 +252,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B22
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B22
     #[ltcip(
         no = "11",
         name = "長期期間",
@@ -267,7 +268,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B23
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B23
     #[ltcip(
         no = "12",
         name = "短期期間",
@@ -283,7 +284,7 @@ pub struct Record {
     ///
     /// 書式: 目標に対する内容NO １～99
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B24
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B24
     #[ltcip(
         no = "13",
         name = "援助内容ＮＯ",
@@ -300,7 +301,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B25
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B25
     #[ltcip(
         no = "14",
         name = "サービス内容",
@@ -316,7 +317,7 @@ pub struct Record {
     ///
     /// 書式: Y:対象 N:対象外
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B26
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B26
     #[ltcip(
         no = "15",
         name = "保険対象区分",
@@ -334,7 +335,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B27
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B27
     #[ltcip(
         no = "16",
         name = "サービス種別",
@@ -350,7 +351,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. サービス事業者コード / サービス事業所コード is the service office's 事業所番号: ten digits (「送信先の事業所番号(10桁)」 in the file name; 第7表's ALL９ total line is 9999999999, ten digits too).
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B28
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B28
     #[ltcip(
         no = "17",
         name = "サービス事業者コード",
@@ -367,7 +368,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B29
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B29
     #[ltcip(
         no = "18",
         name = "サービス事業所名",
@@ -383,7 +384,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B30
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B30
     #[ltcip(
         no = "19",
         name = "頻度",
@@ -399,7 +400,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B31
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B31
     #[ltcip(
         no = "20",
         name = "実施期間",
@@ -417,7 +418,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 更新業者コード is the 事業所番号 of the office that last updated the record (居宅介護支援事業者番号 or サービス事業者番号): ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B32
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B32
     #[ltcip(
         no = "21",
         name = "更新業者コード",
@@ -434,7 +435,7 @@ pub struct Record {
     ///
     /// 書式: ※使用しない
     ///
-    /// `careplan-4.1.xlsx` [UP2KYO] B33
+    /// `careplan-4.1.xlsx` \[UP2KYO\] B33
     #[ltcip(
         no = "22",
         name = "識別子",

@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UP3KYO] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UP3KYO\] B11 |
 //!
 //! - ファイル名: UP3KYO_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UP3KYO 居宅サービス計画３表: one record (row) of the file
 ///
-/// ファイルID UP3KYO · 形式 CSV · `careplan-4.1.xlsx` [UP3KYO] B11
+/// ファイルID UP3KYO · 形式 CSV · `careplan-4.1.xlsx` \[UP3KYO\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +84,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B12
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -103,7 +104,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B13
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -119,9 +120,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B14
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -137,7 +138,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B15
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B15
     #[ltcip(
         no = "4",
         name = "週間サービス計画表作成年月日",
@@ -153,7 +154,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B16
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B16
     #[ltcip(
         no = "5",
         name = "居宅サービス計画作成（変更）日",
@@ -169,7 +170,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B17
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B17
     #[ltcip(
         no = "6",
         name = "介護サービス内容",
@@ -185,7 +186,7 @@ pub struct Record {
     ///
     /// 書式: 月曜日:1、火曜日:2、水曜日:3、木曜日:4、金曜日:5、土曜日:6、日曜日:7
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B18
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B18
     #[ltcip(
         no = "7",
         name = "曜日",
@@ -203,7 +204,7 @@ pub struct Record {
     ///
     /// 書式: HHMM
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B19
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B19
     #[ltcip(
         no = "8",
         name = "開始時間",
@@ -221,7 +222,7 @@ pub struct Record {
     ///
     /// 書式: HHMM
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B20
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B20
     #[ltcip(
         no = "9",
         name = "終了時間",
@@ -239,7 +240,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B21
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B21
     #[ltcip(
         no = "10",
         name = "主な日常生活上の活動",
@@ -255,7 +256,7 @@ pub struct Record {
     ///
     /// 書式: HHMM
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B22
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B22
     #[ltcip(
         no = "11",
         name = "開始時間",
@@ -273,7 +274,7 @@ pub struct Record {
     ///
     /// 書式: HHMM
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B23
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B23
     #[ltcip(
         no = "12",
         name = "終了時間",
@@ -291,7 +292,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UP3KYO] B24
+    /// `careplan-4.1.xlsx` \[UP3KYO\] B24
     #[ltcip(
         no = "13",
         name = "週単位以外のサービス",

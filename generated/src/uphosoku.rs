@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPHOSOKU] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPHOSOKU\] B11 |
 //!
 //! - ファイル名: UPHOSOKU_提供年月(YYYYMM又は000000)_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -66,10 +66,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPHOSOKU 利用者補足情報: one record (row) of the file
 ///
-/// ファイルID UPHOSOKU · 形式 CSV · `careplan-4.1.xlsx` [UPHOSOKU] B11
+/// ファイルID UPHOSOKU · 形式 CSV · `careplan-4.1.xlsx` \[UPHOSOKU\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -88,7 +89,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B12
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -108,7 +109,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B13
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -124,9 +125,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B14
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -147,7 +148,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): also allowed → 「00000000」. 利用者補足情報 sent with 第6表/第7表 carries 00000000 here (本文 2.4 and the item's note), which is not a calendar date.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B15
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B15
     #[ltcip(
         no = "4",
         name = "居宅サービス計画作成（変更）日",
@@ -164,7 +165,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B16
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B16
     #[ltcip(
         no = "5",
         name = "利用者氏名フリガナ",
@@ -178,7 +179,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B17
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B17
     #[ltcip(
         no = "6",
         name = "利用者氏名",
@@ -192,7 +193,7 @@ pub struct Record {
     ///
     /// 書式: 1:男性 2:女性
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B18
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B18
     #[ltcip(
         no = "7",
         name = "利用者性別",
@@ -208,7 +209,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B19
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B19
     #[ltcip(
         no = "8",
         name = "利用者生年月日",
@@ -224,7 +225,7 @@ pub struct Record {
     ///
     /// 書式: XXX-XXXX
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B20
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B20
     #[ltcip(
         no = "9",
         name = "利用者郵便番号",
@@ -242,7 +243,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B21
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B21
     #[ltcip(
         no = "10",
         name = "利用者住所１",
@@ -258,7 +259,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B22
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B22
     #[ltcip(
         no = "11",
         name = "利用者住所２",
@@ -272,7 +273,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B23
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B23
     #[ltcip(
         no = "12",
         name = "利用者電話番号",
@@ -289,7 +290,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B24
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B24
     #[ltcip(
         no = "13",
         name = "認定日",
@@ -307,7 +308,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B25
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B25
     #[ltcip(
         no = "14",
         name = "限度額適用開始年月日",
@@ -325,7 +326,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B26
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B26
     #[ltcip(
         no = "15",
         name = "限度額適用終了年月日",
@@ -343,7 +344,7 @@ pub struct Record {
     ///
     /// 書式: 1:申請中 2:認定済
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B27
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B27
     #[ltcip(
         no = "16",
         name = "認定状況区分",
@@ -361,7 +362,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B28
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B28
     #[ltcip(
         no = "17",
         name = "要介護状態変更日",
@@ -379,7 +380,7 @@ pub struct Record {
     ///
     /// 書式: 06:事業対象者、12:要支援１、13:要支援２、21:要介護１、22:要介護２、23:要介護３、24:要介護４、25:要介護５
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B29
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B29
     #[ltcip(
         no = "18",
         name = "要介護状態区分",
@@ -395,7 +396,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B30
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B30
     #[ltcip(
         no = "19",
         name = "区分支給限度基準額",
@@ -413,7 +414,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B31
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B31
     #[ltcip(
         no = "20",
         name = "１サービス種類コード",
@@ -430,7 +431,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B32
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B32
     #[ltcip(
         no = "21",
         name = "１支給限度基準額",
@@ -447,7 +448,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B33
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B33
     #[ltcip(
         no = "22",
         name = "１合計単位数",
@@ -464,7 +465,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B34
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B34
     #[ltcip(
         no = "23",
         name = "１限度超単位数",
@@ -482,7 +483,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B35
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B35
     #[ltcip(
         no = "24",
         name = "２サービス種類コード",
@@ -499,7 +500,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B36
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B36
     #[ltcip(
         no = "25",
         name = "２支給限度基準額",
@@ -516,7 +517,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B37
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B37
     #[ltcip(
         no = "26",
         name = "２合計単位数",
@@ -533,7 +534,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B38
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B38
     #[ltcip(
         no = "27",
         name = "２限度超単位数",
@@ -551,7 +552,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B39
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B39
     #[ltcip(
         no = "28",
         name = "３サービス種類コード",
@@ -568,7 +569,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B40
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B40
     #[ltcip(
         no = "29",
         name = "３支給限度基準額",
@@ -585,7 +586,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B41
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B41
     #[ltcip(
         no = "30",
         name = "３合計単位数",
@@ -602,7 +603,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B42
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B42
     #[ltcip(
         no = "31",
         name = "３限度超単位数",
@@ -620,7 +621,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B43
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B43
     #[ltcip(
         no = "32",
         name = "４サービス種類コード",
@@ -637,7 +638,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B44
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B44
     #[ltcip(
         no = "33",
         name = "４支給限度基準額",
@@ -654,7 +655,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B45
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B45
     #[ltcip(
         no = "34",
         name = "４合計単位数",
@@ -671,7 +672,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B46
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B46
     #[ltcip(
         no = "35",
         name = "４限度超単位数",
@@ -689,7 +690,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B47
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B47
     #[ltcip(
         no = "36",
         name = "５サービス種類コード",
@@ -706,7 +707,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B48
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B48
     #[ltcip(
         no = "37",
         name = "５支給限度基準額",
@@ -723,7 +724,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B49
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B49
     #[ltcip(
         no = "38",
         name = "５合計単位数",
@@ -740,7 +741,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B50
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B50
     #[ltcip(
         no = "39",
         name = "５限度超単位数",
@@ -758,7 +759,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B51
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B51
     #[ltcip(
         no = "40",
         name = "６サービス種類コード",
@@ -775,7 +776,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B52
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B52
     #[ltcip(
         no = "41",
         name = "６支給限度基準額",
@@ -792,7 +793,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B53
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B53
     #[ltcip(
         no = "42",
         name = "６合計単位数",
@@ -809,7 +810,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B54
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B54
     #[ltcip(
         no = "43",
         name = "６限度超単位数",
@@ -827,7 +828,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B55
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B55
     #[ltcip(
         no = "44",
         name = "７サービス種類コード",
@@ -844,7 +845,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B56
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B56
     #[ltcip(
         no = "45",
         name = "７支給限度基準額",
@@ -861,7 +862,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B57
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B57
     #[ltcip(
         no = "46",
         name = "７合計単位数",
@@ -878,7 +879,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B58
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B58
     #[ltcip(
         no = "47",
         name = "７限度超単位数",
@@ -896,7 +897,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B59
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B59
     #[ltcip(
         no = "48",
         name = "８サービス種類コード",
@@ -913,7 +914,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B60
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B60
     #[ltcip(
         no = "49",
         name = "８支給限度基準額",
@@ -930,7 +931,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B61
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B61
     #[ltcip(
         no = "50",
         name = "８合計単位数",
@@ -947,7 +948,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B62
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B62
     #[ltcip(
         no = "51",
         name = "８限度超単位数",
@@ -965,7 +966,7 @@ pub struct Record {
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     /// 短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B63
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B63
     #[ltcip(
         no = "52",
         name = "９サービス種類コード",
@@ -982,7 +983,7 @@ pub struct Record {
     ///
     /// サービス種類別限度額管理が必要な場合は１枠から順番に設定する
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B64
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B64
     #[ltcip(
         no = "53",
         name = "９支給限度基準額",
@@ -999,7 +1000,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B65
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B65
     #[ltcip(
         no = "54",
         name = "９合計単位数",
@@ -1016,7 +1017,7 @@ pub struct Record {
     ///
     /// 同上
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B66
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B66
     #[ltcip(
         no = "55",
         name = "９限度超単位数",
@@ -1031,7 +1032,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 7 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B67
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B67
     #[ltcip(
         no = "56",
         name = "合計限度超単位数",
@@ -1046,7 +1047,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B68
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B68
     #[ltcip(
         no = "57",
         name = "入所前月迄利用日数",
@@ -1061,7 +1062,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B69
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B69
     #[ltcip(
         no = "58",
         name = "入所累積利用日数",
@@ -1078,7 +1079,7 @@ pub struct Record {
     ///
     /// 書式: 06:事業対象者、12:要支援１、13:要支援２、21:要介護１、22:要介護２、23:要介護３、24:要介護４、25:要介護５
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B70
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B70
     #[ltcip(
         no = "59",
         name = "前回要介護状態区分",
@@ -1098,7 +1099,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 同意書受付業者 is given as the 居宅支援事業者番号: a 事業所番号, ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B71
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B71
     #[ltcip(
         no = "60",
         name = "同意書受付業者",
@@ -1117,7 +1118,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 更新業者コード is the 事業所番号 of the office that last updated the record (居宅介護支援事業者番号 or サービス事業者番号): ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B72
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B72
     #[ltcip(
         no = "61",
         name = "更新業者コード",
@@ -1134,7 +1135,7 @@ pub struct Record {
     ///
     /// 書式: ※使用しない
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B73
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B73
     #[ltcip(
         no = "62",
         name = "識別子",
@@ -1155,7 +1156,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): also allowed → 「000000」. 利用者補足情報 sent with 第1表/第2表 carries 000000 here (the item's note), which is not a calendar month.
     ///
-    /// `careplan-4.1.xlsx` [UPHOSOKU] B74
+    /// `careplan-4.1.xlsx` \[UPHOSOKU\] B74
     #[ltcip(
         no = "63",
         name = "対象年月",

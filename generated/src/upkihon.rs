@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPKIHON] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPKIHON\] B11 |
 //!
 //! - ファイル名: UPKIHON_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPKIHON 利用者基本情報: one record (row) of the file
 ///
-/// ファイルID UPKIHON · 形式 CSV · `careplan-4.1.xlsx` [UPKIHON] B11
+/// ファイルID UPKIHON · 形式 CSV · `careplan-4.1.xlsx` \[UPKIHON\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +84,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B12
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -103,7 +104,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B13
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -119,9 +120,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B14
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -137,7 +138,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B15
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B15
     #[ltcip(
         no = "4",
         name = "相談日",
@@ -153,7 +154,7 @@ pub struct Record {
     ///
     /// 書式: 1:介護予防支援、2:介護予防ケアマネジメント
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B16
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B16
     #[ltcip(
         no = "5",
         name = "計画種類",
@@ -171,7 +172,7 @@ pub struct Record {
     ///
     /// ※地域包括支援センター及び居宅介護支援事業所のどちらの場合も記入
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B17
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B17
     #[ltcip(
         no = "6",
         name = "委託の有無",
@@ -187,7 +188,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B18
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B18
     #[ltcip(
         no = "7",
         name = "作成担当者",
@@ -205,7 +206,7 @@ pub struct Record {
     ///
     /// 「03:その他」の場合は、「相談方法(その他の内容)」に内容を記載する。
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B19
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B19
     #[ltcip(
         no = "8",
         name = "相談方法",
@@ -223,7 +224,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B20
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B20
     #[ltcip(
         no = "9",
         name = "相談方法(その他の内容)",
@@ -239,7 +240,7 @@ pub struct Record {
     ///
     /// 書式: 01:初回、02:再来
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B21
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B21
     #[ltcip(
         no = "10",
         name = "相談回数",
@@ -257,7 +258,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B22
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B22
     #[ltcip(
         no = "11",
         name = "前回相談日",
@@ -277,7 +278,7 @@ pub struct Record {
     ///
     /// 「02:入院又は入所中」の場合は、「本人の現況(状況補足)」に内容を記載する。
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B23
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B23
     #[ltcip(
         no = "12",
         name = "利用者の現況",
@@ -295,7 +296,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B24
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B24
     #[ltcip(
         no = "13",
         name = "利用者の現況(状況補足)",
@@ -311,7 +312,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B25
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B25
     #[ltcip(
         no = "14",
         name = "利用者氏名ﾌﾘｶ\u{ff9e}ﾅ",
@@ -325,7 +326,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B26
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B26
     #[ltcip(
         no = "15",
         name = "利用者氏名",
@@ -339,7 +340,7 @@ pub struct Record {
     ///
     /// 書式: 1:男性 2:女性
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B27
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B27
     #[ltcip(
         no = "16",
         name = "利用者性別",
@@ -355,7 +356,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B28
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B28
     #[ltcip(
         no = "17",
         name = "利用者生年月日",
@@ -371,7 +372,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B29
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B29
     #[ltcip(
         no = "18",
         name = "利用者住所",
@@ -385,7 +386,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B30
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B30
     #[ltcip(
         no = "19",
         name = "利用者電話番号",
@@ -400,7 +401,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B31
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B31
     #[ltcip(
         no = "20",
         name = "利用者Fax番号",
@@ -417,7 +418,7 @@ pub struct Record {
     ///
     /// 書式: 01:自立、11:J1、12:J2、21:A1、22:A2、31:B1、32:B2、41:C1、42:C2
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B32
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B32
     #[ltcip(
         no = "21",
         name = "障害高齢者の日常生活自立度",
@@ -435,7 +436,7 @@ pub struct Record {
     ///
     /// 書式: 01:自立、02:Ⅰ、03:Ⅱａ、04:Ⅱｂ、05:Ⅲａ、06:Ⅲｂ、07:Ⅳ、08:Ｍ
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B33
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B33
     #[ltcip(
         no = "22",
         name = "認知症高齢者の日常生活自立度",
@@ -453,7 +454,7 @@ pub struct Record {
     ///
     /// 書式: 01:非該当、12:要支援１、13:要支援２、21:要介護１、22:要介護２、23:要介護３、24:要介護４、25:要介護５
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B34
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B34
     #[ltcip(
         no = "23",
         name = "要介護状態区分",
@@ -471,7 +472,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B35
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B35
     #[ltcip(
         no = "24",
         name = "認定有効期限開始日",
@@ -489,7 +490,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B36
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B36
     #[ltcip(
         no = "25",
         name = "認定有効期間終了日",
@@ -507,7 +508,7 @@ pub struct Record {
     ///
     /// 書式: 01:非該当、12:要支援１、13:要支援２、21:要介護１、22:要介護２、23:要介護３、24:要介護４、25:要介護５
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B37
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B37
     #[ltcip(
         no = "26",
         name = "前回の介護度",
@@ -525,7 +526,7 @@ pub struct Record {
     ///
     /// 書式: 1:事業対象者の該当あり、2:事業対象者の該当なし
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B38
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B38
     #[ltcip(
         no = "27",
         name = "基本チェックリスト記入結果",
@@ -543,7 +544,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B39
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B39
     #[ltcip(
         no = "28",
         name = "基本チェックリスト記入日",
@@ -561,7 +562,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B40
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B40
     #[ltcip(
         no = "29",
         name = "障害等認定(身障)",
@@ -579,7 +580,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B41
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B41
     #[ltcip(
         no = "30",
         name = "障害等認定(療育)",
@@ -597,7 +598,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B42
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B42
     #[ltcip(
         no = "31",
         name = "障害等認定(精神)",
@@ -615,7 +616,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B43
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B43
     #[ltcip(
         no = "32",
         name = "障害等認定(難病)",
@@ -633,7 +634,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B44
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B44
     #[ltcip(
         no = "33",
         name = "障害等認定特記事項",
@@ -649,7 +650,7 @@ pub struct Record {
     ///
     /// 書式: 01:自宅、02:借家、03:一戸建て、04:集合住宅、05:自宅・一戸建て、06:自宅・集合住宅、07:借家・一戸建て、08:借家・集合住宅
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B45
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B45
     #[ltcip(
         no = "34",
         name = "居住形態",
@@ -665,7 +666,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 2 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B46
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B46
     #[ltcip(
         no = "35",
         name = "自室の階数",
@@ -682,7 +683,7 @@ pub struct Record {
     ///
     /// 書式: 1:有、2:無
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B47
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B47
     #[ltcip(
         no = "36",
         name = "住宅改修の有無",
@@ -700,7 +701,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B48
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B48
     #[ltcip(
         no = "37",
         name = "経済状況(国民年金)",
@@ -718,7 +719,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B49
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B49
     #[ltcip(
         no = "38",
         name = "経済状況(厚生年金)",
@@ -736,7 +737,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B50
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B50
     #[ltcip(
         no = "39",
         name = "経済状況(障害年金)",
@@ -754,7 +755,7 @@ pub struct Record {
     ///
     /// 書式: 1:該当、0:非該当
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B51
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B51
     #[ltcip(
         no = "40",
         name = "経済状況(生活保護)",
@@ -772,7 +773,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B52
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B52
     #[ltcip(
         no = "41",
         name = "経済状況詳細",
@@ -788,7 +789,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B53
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B53
     #[ltcip(
         no = "42",
         name = "来所者(相談者)氏名",
@@ -806,7 +807,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に住所以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B54
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B54
     #[ltcip(
         no = "43",
         name = "来所者(相談者)住所",
@@ -820,7 +821,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B55
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B55
     #[ltcip(
         no = "44",
         name = "来所者(相談者)電話番号",
@@ -837,7 +838,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B56
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B56
     #[ltcip(
         no = "45",
         name = "来所者(相談者)続柄",
@@ -853,7 +854,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B57
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B57
     #[ltcip(
         no = "46",
         name = "1 緊急連絡先(氏名)",
@@ -869,7 +870,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B58
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B58
     #[ltcip(
         no = "47",
         name = "1 緊急連絡先(続柄)",
@@ -887,7 +888,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に住所以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B59
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B59
     #[ltcip(
         no = "48",
         name = "1 緊急連絡先(住所)",
@@ -901,7 +902,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B60
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B60
     #[ltcip(
         no = "49",
         name = "1 緊急連絡先(電話番号)",
@@ -918,7 +919,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B61
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B61
     #[ltcip(
         no = "50",
         name = "2 緊急連絡先(氏名)",
@@ -934,7 +935,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B62
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B62
     #[ltcip(
         no = "51",
         name = "2 緊急連絡先(続柄)",
@@ -952,7 +953,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に住所以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B63
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B63
     #[ltcip(
         no = "52",
         name = "2 緊急連絡先(住所)",
@@ -966,7 +967,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B64
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B64
     #[ltcip(
         no = "53",
         name = "2 緊急連絡先(電話番号)",
@@ -983,7 +984,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B65
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B65
     #[ltcip(
         no = "54",
         name = "3 緊急連絡先(氏名)",
@@ -999,7 +1000,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B66
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B66
     #[ltcip(
         no = "55",
         name = "3 緊急連絡先(続柄)",
@@ -1017,7 +1018,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に住所以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B67
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B67
     #[ltcip(
         no = "56",
         name = "3 緊急連絡先(住所)",
@@ -1031,7 +1032,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B68
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B68
     #[ltcip(
         no = "57",
         name = "3 緊急連絡先(電話番号)",
@@ -1048,7 +1049,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B69
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B69
     #[ltcip(
         no = "58",
         name = "4 緊急連絡先(氏名)",
@@ -1064,7 +1065,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B70
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B70
     #[ltcip(
         no = "59",
         name = "4 緊急連絡先(続柄)",
@@ -1082,7 +1083,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に住所以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B71
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B71
     #[ltcip(
         no = "60",
         name = "4 緊急連絡先(住所)",
@@ -1096,7 +1097,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B72
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B72
     #[ltcip(
         no = "61",
         name = "4 緊急連絡先(電話番号)",
@@ -1118,7 +1119,7 @@ pub struct Record {
     /// UPKIHON_IMAGE_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_YYYYMMDDHHMMSS（14桁）_枝番（4桁）.jpg
     /// ※「送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_YYYYMMDDHHMMSS（14桁）」は紐づく利用者基本情報のファイルと同様とする。
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B73
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B73
     #[ltcip(
         no = "62",
         name = "家族構成 画像ファイル名",
@@ -1134,7 +1135,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B74
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B74
     #[ltcip(
         no = "63",
         name = "家族関係等の状況",
@@ -1150,7 +1151,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B75
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B75
     #[ltcip(
         no = "64",
         name = "今までの生活",
@@ -1166,7 +1167,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B76
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B76
     #[ltcip(
         no = "65",
         name = "１日の生活・すごし方(生活全般)",
@@ -1182,7 +1183,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B77
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B77
     #[ltcip(
         no = "66",
         name = "趣味・楽しみ・特技",
@@ -1198,7 +1199,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B78
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B78
     #[ltcip(
         no = "67",
         name = "友人・地域との関係",
@@ -1214,7 +1215,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B79
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B79
     #[ltcip(
         no = "68",
         name = "現在利用している公的サービス",
@@ -1230,7 +1231,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B80
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B80
     #[ltcip(
         no = "69",
         name = "現在利用している非公的サービス",
@@ -1246,7 +1247,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B81
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B81
     #[ltcip(
         no = "70",
         name = "同意日",
@@ -1264,7 +1265,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON] B82
+    /// `careplan-4.1.xlsx` \[UPKIHON\] B82
     #[ltcip(
         no = "71",
         name = "同意者氏名",

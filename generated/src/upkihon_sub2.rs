@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPKIHON_SUB2] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B11 |
 //!
 //! - ファイル名: UPKIHON_SUB2_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPKIHON_SUB2 利用者基本情報（別表2）現病歴・既往歴: one record (row) of the file
 ///
-/// ファイルID UPKIHON_SUB2 · 形式 CSV · `careplan-4.1.xlsx` [UPKIHON_SUB2] B11
+/// ファイルID UPKIHON_SUB2 · 形式 CSV · `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -86,7 +87,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B12
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -108,7 +109,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B13
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -126,9 +127,9 @@ pub struct Record {
     ///
     /// ※紐づく「利用基本情報」レコードの「被保険者番号」と同様の値を記載
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B14
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -146,7 +147,7 @@ pub struct Record {
     ///
     /// ※紐づく「利用基本情報」レコードの「相談日」と同様の値を記載
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B15
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B15
     #[ltcip(
         no = "4",
         name = "相談日",
@@ -162,7 +163,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B16
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B16
     #[ltcip(
         no = "5",
         name = "年月日",
@@ -178,7 +179,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B17
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B17
     #[ltcip(
         no = "6",
         name = "病名",
@@ -194,7 +195,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B18
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B18
     #[ltcip(
         no = "7",
         name = "医療機関・医師名",
@@ -210,7 +211,7 @@ pub struct Record {
     ///
     /// 書式: 1:主治医、2:それ以外
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B19
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B19
     #[ltcip(
         no = "8",
         name = "主治医・意見作成者フラグ",
@@ -226,7 +227,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B20
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B20
     #[ltcip(
         no = "9",
         name = "医療機関・医師電話番号",
@@ -243,7 +244,7 @@ pub struct Record {
     ///
     /// 書式: 01:治療中、02:経過観察中、03:その他
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B21
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B21
     #[ltcip(
         no = "10",
         name = "経過",
@@ -261,7 +262,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPKIHON_SUB2] B22
+    /// `careplan-4.1.xlsx` \[UPKIHON_SUB2\] B22
     #[ltcip(
         no = "11",
         name = "治療中の内容",

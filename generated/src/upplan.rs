@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPPLAN] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPPLAN\] B11 |
 //!
 //! - ファイル名: UPPLAN_対象年月(YYYYMM)_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -65,10 +65,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPPLAN 第６表（サービス利用票）予定: one record (row) of the file
 ///
-/// ファイルID UPPLAN · 形式 CSV · `careplan-4.1.xlsx` [UPPLAN] B11
+/// ファイルID UPPLAN · 形式 CSV · `careplan-4.1.xlsx` \[UPPLAN\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -87,7 +88,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B12
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -109,7 +110,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B13
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -125,9 +126,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B14
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -143,7 +144,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B15
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B15
     #[ltcip(
         no = "4",
         name = "作成年月日",
@@ -161,7 +162,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): same in every record of a file → true. One file holds a single サービス提供年月 (ファイル作成単位): 対象年月 is the same in every record.
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B16
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B16
     #[ltcip(
         no = "5",
         name = "対象年月",
@@ -180,7 +181,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. プラン担当業者コード is the 居宅支援事業者番号: a 事業所番号, ten digits (「送信元の事業所番号(10桁)」 in the file name).
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B17
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B17
     #[ltcip(
         no = "6",
         name = "プラン担当業者コード",
@@ -195,7 +196,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B18
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B18
     #[ltcip(
         no = "7",
         name = "プラン担当者名",
@@ -215,7 +216,7 @@ pub struct Record {
     /// ※給付管理で対象となる場合は共生型サービスも連携対象とし、月初日のみに減算の単位数を設定し、その他の日は0を設定する
     /// ※割引後単位数を記載
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B19
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B19
     #[ltcip(
         no = "8",
         name = "単位数",
@@ -231,7 +232,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 5 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B20
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B20
     #[ltcip(
         no = "9",
         name = "前月までの短期入所利用日数",
@@ -251,7 +252,7 @@ pub struct Record {
     /// ※「17:福祉用具貸与」の場合も必ず入力
     /// ※包括請求サービスの場合は実際のサービス利用予定日、実績日に設定する。
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B21
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B21
     #[ltcip(
         no = "10",
         name = "サービス利用日",
@@ -272,9 +273,9 @@ pub struct Record {
     /// ※日割り以外はNull（空）とする
     /// ※月単位での算定になる加算については、取込側で1回分の取込として制御すること。
     ///
-    /// **Override** (`overrides.toml`): pattern → [01]{31}. 日割対象日 is 31 characters, "1" on each day 日割 applies and "0" on the others (the item's note).
+    /// **Override** (`overrides.toml`): pattern → \[01\]{31}. 日割対象日 is 31 characters, "1" on each day 日割 applies and "0" on the others (the item's note).
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B22
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B22
     #[ltcip(
         no = "11",
         name = "日割対象日",
@@ -301,7 +302,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): also allowed → 「9999」. サービス開始時刻 is HHMM, or 9999 for a service without a time (the item's 書式).
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B23
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B23
     #[ltcip(
         no = "12",
         name = "サービス開始時刻",
@@ -320,7 +321,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): 書式 → HHMM, also allowed → 「9999」. サービス終了時刻 is HHMM, or 9999 for a service without a time: its 書式 is 「※サービス開始時刻と同様」.
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B24
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B24
     #[ltcip(
         no = "13",
         name = "サービス終了時刻",
@@ -337,7 +338,7 @@ pub struct Record {
     ///
     /// 書式: 1日に複数回算定可能なサービスの回数
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B25
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B25
     #[ltcip(
         no = "14",
         name = "サービス回数",
@@ -352,7 +353,7 @@ pub struct Record {
     ///
     /// 書式: 最新版の介護給付費単位数等サービスコード表のサービスコードを参照
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B26
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B26
     #[ltcip(
         no = "15",
         name = "サービスコード",
@@ -371,7 +372,7 @@ pub struct Record {
     /// 　17 福祉用具貸与
     /// 　67 介護予防福祉用具貸与
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B27
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B27
     #[ltcip(
         no = "16",
         name = "TAISコード",
@@ -392,7 +393,7 @@ pub struct Record {
     /// 　17 福祉用具貸与
     /// 　67 介護予防福祉用具貸与
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B28
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B28
     #[ltcip(
         no = "17",
         name = "福祉用具届出コード",
@@ -409,7 +410,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B29
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B29
     #[ltcip(
         no = "18",
         name = "用具名称（機種名）",
@@ -430,7 +431,7 @@ pub struct Record {
     /// 「17:福祉用具貸与」以外の場合は「Null（空）」とする
     /// また、「17:福祉用具貸与」の場合かつ明細判別コードを利用しない場合は「Null（空）」とする
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B30
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B30
     #[ltcip(
         no = "19",
         name = "明細判別コード",
@@ -449,7 +450,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. サービス事業者コード / サービス事業所コード is the service office's 事業所番号: ten digits (「送信先の事業所番号(10桁)」 in the file name; 第7表's ALL９ total line is 9999999999, ten digits too).
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B31
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B31
     #[ltcip(
         no = "20",
         name = "サービス事業者コード",
@@ -466,7 +467,7 @@ pub struct Record {
     ///
     /// 居宅介護支援事業者からの送信ファイルの場合は予定の事業者名を、介護サービス事業所からの送信ファイルの場合は実績の事業者名を記載
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B32
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B32
     #[ltcip(
         no = "21",
         name = "サービス事業所名",
@@ -483,7 +484,7 @@ pub struct Record {
     /// 事業所番号、サービス種類が同様のサテライトが存在する場合は、事業所でサテライトを識別するために定めている固有の番号を記載、定めていない場合は、1からの連番を記載（1,2,3,・・・）
     /// サテライトでない場合はNull（空）を記載
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B33
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B33
     #[ltcip(
         no = "22",
         name = "サテライト枝番",
@@ -500,7 +501,7 @@ pub struct Record {
     ///
     /// 書式: 1：該当、0：非該当
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B34
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B34
     #[ltcip(
         no = "23",
         name = "３０日超区分",
@@ -518,7 +519,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 更新業者コード is the 事業所番号 of the office that last updated the record (居宅介護支援事業者番号 or サービス事業者番号): ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B35
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B35
     #[ltcip(
         no = "24",
         name = "更新業者コード",
@@ -535,7 +536,7 @@ pub struct Record {
     ///
     /// 書式: ※使用しない
     ///
-    /// `careplan-4.1.xlsx` [UPPLAN] B36
+    /// `careplan-4.1.xlsx` \[UPPLAN\] B36
     #[ltcip(
         no = "25",
         name = "識別子",

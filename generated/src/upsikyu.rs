@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPSIKYU] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPSIKYU\] B11 |
 //!
 //! - ファイル名: UPSIKYU_対象年月(YYYYMM)_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -65,10 +65,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPSIKYU 第７表（サービス利用票別表）: one record (row) of the file
 ///
-/// ファイルID UPSIKYU · 形式 CSV · `careplan-4.1.xlsx` [UPSIKYU] B11
+/// ファイルID UPSIKYU · 形式 CSV · `careplan-4.1.xlsx` \[UPSIKYU\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -87,7 +88,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B12
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -107,7 +108,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B13
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -123,9 +124,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B14
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -143,7 +144,7 @@ pub struct Record {
     ///
     /// 第7表（サービス利用表別表）を作成した年月日
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B15
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B15
     #[ltcip(
         no = "4",
         name = "作成年月日",
@@ -161,7 +162,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): same in every record of a file → true. One file holds a single サービス提供年月 (ファイル作成単位): 対象年月 is the same in every record.
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B16
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B16
     #[ltcip(
         no = "5",
         name = "対象年月",
@@ -180,7 +181,7 @@ pub struct Record {
     ///
     /// サービス事業所名
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B17
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B17
     #[ltcip(
         no = "6",
         name = "サービス事業所名",
@@ -200,7 +201,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. サービス事業者コード / サービス事業所コード is the service office's 事業所番号: ten digits (「送信先の事業所番号(10桁)」 in the file name; 第7表's ALL９ total line is 9999999999, ten digits too).
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B18
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B18
     #[ltcip(
         no = "7",
         name = "サービス事業所コード",
@@ -216,7 +217,7 @@ pub struct Record {
     /// 事業所番号、サービス種類が同様のサテライトが存在する場合は、サテライトを識別するための枝番を記載
     /// サテライトでない場合はNull（空）を記載
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B19
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B19
     #[ltcip(
         no = "8",
         name = "サテライト枝番",
@@ -239,7 +240,7 @@ pub struct Record {
     /// ・30日超過分種類別小計：CD（サービス種別）+’ZZZZ’（任意出力）
     /// ・全合計：ALL9（999999）固定（必須出力）
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B20
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B20
     #[ltcip(
         no = "9",
         name = "サービスコード",
@@ -258,7 +259,7 @@ pub struct Record {
     /// 　17 福祉用具貸与
     /// 　67 介護予防福祉用具貸与
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B21
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B21
     #[ltcip(
         no = "10",
         name = "TAISコード",
@@ -279,7 +280,7 @@ pub struct Record {
     /// 　17 福祉用具貸与
     /// 　67 介護予防福祉用具貸与
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B22
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B22
     #[ltcip(
         no = "11",
         name = "福祉用具届出コード",
@@ -296,7 +297,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B23
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B23
     #[ltcip(
         no = "12",
         name = "用具名称（機種名）",
@@ -315,7 +316,7 @@ pub struct Record {
     /// 種類別小計及び全合計の場合は0固定
     /// ※給付管理で対象となる場合は共生型サービスも連携対象とし、月初日のみに減算の単位数を設定し、その他の日は0を設定する
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B24
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B24
     #[ltcip(
         no = "13",
         name = "単位数",
@@ -333,7 +334,7 @@ pub struct Record {
     ///
     /// 種類別小計及び全合計の場合はNull（空）固定
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B25
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B25
     #[ltcip(
         no = "14",
         name = "割引後率",
@@ -353,7 +354,7 @@ pub struct Record {
     ///
     /// 種類別小計及び全合計の場合はNull（空）固定
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B26
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B26
     #[ltcip(
         no = "15",
         name = "割引後単位数",
@@ -371,7 +372,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B27
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B27
     #[ltcip(
         no = "16",
         name = "回数／日数",
@@ -387,7 +388,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B28
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B28
     #[ltcip(
         no = "17",
         name = "サービス単位金額",
@@ -408,7 +409,7 @@ pub struct Record {
     /// 区分支給限度外のサービスの場合はNull（空）固定
     /// 但し、大規模型通所系サービス、および小多機、看多機の同一建物に居住する者のサービスが含まれない場合は、出力側のシステム仕様に準じて給付管理単位数、またはNullを選択可能とする。
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B29
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B29
     #[ltcip(
         no = "18",
         name = "給付管理単位数",
@@ -426,7 +427,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B30
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B30
     #[ltcip(
         no = "19",
         name = "種類支給限度基準超単位数",
@@ -444,7 +445,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B31
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B31
     #[ltcip(
         no = "20",
         name = "種類支給限度基準内単位数",
@@ -462,7 +463,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B32
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B32
     #[ltcip(
         no = "21",
         name = "区分支給限度基準超単位数",
@@ -480,7 +481,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B33
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B33
     #[ltcip(
         no = "22",
         name = "区分支給限度基準内単位数",
@@ -498,7 +499,7 @@ pub struct Record {
     ///
     /// 書式: 99.99形式で入力
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B34
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B34
     #[ltcip(
         no = "23",
         name = "単位数単価",
@@ -516,7 +517,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B35
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B35
     #[ltcip(
         no = "24",
         name = "費用総額保険／事業対象分",
@@ -534,7 +535,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B36
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B36
     #[ltcip(
         no = "25",
         name = "給付率",
@@ -552,7 +553,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B37
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B37
     #[ltcip(
         no = "26",
         name = "保険／事業費請求額",
@@ -570,7 +571,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B38
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B38
     #[ltcip(
         no = "27",
         name = "定額利用者負担単価金額",
@@ -588,7 +589,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B39
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B39
     #[ltcip(
         no = "28",
         name = "利用者負担保険／事業対象分",
@@ -606,7 +607,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B40
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B40
     #[ltcip(
         no = "29",
         name = "利用者負担（全額負担分）",
@@ -624,7 +625,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B41
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B41
     #[ltcip(
         no = "30",
         name = "前月までの利用日数",
@@ -642,7 +643,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B42
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B42
     #[ltcip(
         no = "31",
         name = "当月の計画利用日数",
@@ -660,7 +661,7 @@ pub struct Record {
     ///
     /// 書式: 整数
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B43
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B43
     #[ltcip(
         no = "32",
         name = "累積利用日数",
@@ -678,7 +679,7 @@ pub struct Record {
     ///
     /// 書式: 1：該当、0：非該当
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B44
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B44
     #[ltcip(
         no = "33",
         name = "３０日超区分",
@@ -694,7 +695,7 @@ pub struct Record {
     ///
     /// 書式: 9999999999を固定でセット
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B45
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B45
     #[ltcip(
         no = "34",
         name = "事業所コード",
@@ -710,7 +711,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 10 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B46
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B46
     #[ltcip(
         no = "35",
         name = "入力者コード",
@@ -729,7 +730,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 10 → 10 固定長. 更新業者コード is the 事業所番号 of the office that last updated the record (居宅介護支援事業者番号 or サービス事業者番号): ten digits.
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B47
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B47
     #[ltcip(
         no = "36",
         name = "更新業者コード",
@@ -746,7 +747,7 @@ pub struct Record {
     ///
     /// 書式: ※使用しない
     ///
-    /// `careplan-4.1.xlsx` [UPSIKYU] B48
+    /// `careplan-4.1.xlsx` \[UPSIKYU\] B48
     #[ltcip(
         no = "37",
         name = "識別子",

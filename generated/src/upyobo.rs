@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPYOBO] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPYOBO\] B11 |
 //!
 //! - ファイル名: UPYOBO_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPYOBO 介護予防サービス・支援計画書: one record (row) of the file
 ///
-/// ファイルID UPYOBO · 形式 CSV · `careplan-4.1.xlsx` [UPYOBO] B11
+/// ファイルID UPYOBO · 形式 CSV · `careplan-4.1.xlsx` \[UPYOBO\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -83,7 +84,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B12
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -103,7 +104,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B13
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -119,9 +120,9 @@ pub struct Record {
     /// 書式: 被保険者番号
     /// 生保単独の場合は　先頭H＋数字9桁　例：H123456789
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B14
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -137,7 +138,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B15
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B15
     #[ltcip(
         no = "4",
         name = "計画作成(変更)日",
@@ -153,7 +154,7 @@ pub struct Record {
     ///
     /// 書式: 1:介護予防支援、2:介護予防ケアマネジメント
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B16
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B16
     #[ltcip(
         no = "5",
         name = "計画種類",
@@ -171,7 +172,7 @@ pub struct Record {
     ///
     /// ※地域包括支援センター及び居宅介護支援事業所のどちらの場合も記入
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B17
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B17
     #[ltcip(
         no = "6",
         name = "委託の有無",
@@ -187,7 +188,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B18
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B18
     #[ltcip(
         no = "7",
         name = "整理番号",
@@ -203,7 +204,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B19
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B19
     #[ltcip(no = "8", name = "利用者名", data_type = "全半角文字", free_text)]
     pub user_name: ::ltcip_runtime::CompactString,
     /// 9 認定年月日
@@ -212,7 +213,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B20
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B20
     #[ltcip(
         no = "9",
         name = "認定年月日",
@@ -230,7 +231,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B21
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B21
     #[ltcip(
         no = "10",
         name = "認定有効期間開始日",
@@ -248,7 +249,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B22
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B22
     #[ltcip(
         no = "11",
         name = "認定有効期間終了日",
@@ -266,7 +267,7 @@ pub struct Record {
     ///
     /// 書式: 11:初回、12:紹介、21:継続、51:初回＆紹介、52:初回＆継続、53:紹介＆継続、54:初回＆紹介＆継続
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B23
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B23
     #[ltcip(
         no = "12",
         name = "計画書区分",
@@ -284,7 +285,7 @@ pub struct Record {
     ///
     /// 書式: 1:申請中、2:認定済
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B24
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B24
     #[ltcip(
         no = "13",
         name = "認定状況区分",
@@ -302,7 +303,7 @@ pub struct Record {
     ///
     /// 書式: 1:要支援１、2:要支援２、3:地域支援事業
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B25
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B25
     #[ltcip(
         no = "14",
         name = "要支援状態区分",
@@ -320,7 +321,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B26
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B26
     #[ltcip(
         no = "15",
         name = "計画作成者氏名（地域包括支援センター担当者名）",
@@ -336,7 +337,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B27
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B27
     #[ltcip(
         no = "16",
         name = "計画作成者氏名（担当介護支援専門員名）",
@@ -354,7 +355,7 @@ pub struct Record {
     ///
     /// 本仕様どおりに情報を連携させる必要があるが、送り元の介護ソフトの事情により、本項目に事業所名以外の情報が記載される可能性に留意すること
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B28
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B28
     #[ltcip(
         no = "17",
         name = "計画作成者事業者・事業所名",
@@ -370,7 +371,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B29
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B29
     #[ltcip(
         no = "18",
         name = "計画作成者事業者・事業所住所",
@@ -384,7 +385,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 15 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B30
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B30
     #[ltcip(
         no = "19",
         name = "計画作成者事業者・事業所電話番号",
@@ -401,7 +402,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B31
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B31
     #[ltcip(
         no = "20",
         name = "初回作成日",
@@ -419,7 +420,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B32
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B32
     #[ltcip(
         no = "21",
         name = "担当地域包括支援センター",
@@ -435,7 +436,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B33
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B33
     #[ltcip(
         no = "22",
         name = "目標とする生活(1日)",
@@ -451,7 +452,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B34
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B34
     #[ltcip(
         no = "23",
         name = "目標とする生活(1年)",
@@ -467,7 +468,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B35
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B35
     #[ltcip(
         no = "24",
         name = "【運動・移動】現在の状況",
@@ -483,7 +484,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B36
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B36
     #[ltcip(
         no = "25",
         name = "【運動・移動】本人・家族の意欲・意向",
@@ -499,7 +500,7 @@ pub struct Record {
     ///
     /// 書式: 1:有、2:無
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B37
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B37
     #[ltcip(
         no = "26",
         name = "【運動・移動】領域における課題の有無",
@@ -517,7 +518,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B38
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B38
     #[ltcip(
         no = "27",
         name = "【運動・移動】領域における課題（背景・原因）",
@@ -533,7 +534,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B39
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B39
     #[ltcip(
         no = "28",
         name = "【日常生活(家庭生活)】現在の状況",
@@ -549,7 +550,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B40
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B40
     #[ltcip(
         no = "29",
         name = "【日常生活(家庭生活)】本人・家族の意欲・意向",
@@ -565,7 +566,7 @@ pub struct Record {
     ///
     /// 書式: 1:有、2:無
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B41
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B41
     #[ltcip(
         no = "30",
         name = "【日常生活(家庭生活)】領域における課題の有無",
@@ -583,7 +584,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B42
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B42
     #[ltcip(
         no = "31",
         name = "【日常生活(家庭生活)】領域における課題（背景・原因）",
@@ -599,7 +600,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B43
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B43
     #[ltcip(
         no = "32",
         name = "【社会参加、対人関係・コミュニケーション】現在の状況",
@@ -615,7 +616,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B44
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B44
     #[ltcip(
         no = "33",
         name = "【社会参加、対人関係・コミュニケーション】本人・家族の意欲・意向",
@@ -631,7 +632,7 @@ pub struct Record {
     ///
     /// 書式: 1:有、2:無
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B45
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B45
     #[ltcip(
         no = "34",
         name = "【社会参加、対人関係・コミュニケーション】領域における課題の有無",
@@ -649,7 +650,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B46
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B46
     #[ltcip(
         no = "35",
         name = "【社会参加、対人関係・コミュニケーション】領域における課題（背景・原因）",
@@ -665,7 +666,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B47
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B47
     #[ltcip(
         no = "36",
         name = "【健康管理】現在の状況",
@@ -681,7 +682,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B48
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B48
     #[ltcip(
         no = "37",
         name = "【健康管理】本人・家族の意欲・意向",
@@ -697,7 +698,7 @@ pub struct Record {
     ///
     /// 書式: 1:有、2:無
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B49
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B49
     #[ltcip(
         no = "38",
         name = "【健康管理】領域における課題の有無",
@@ -715,7 +716,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B50
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B50
     #[ltcip(
         no = "39",
         name = "【健康管理】領域における課題（背景・原因）",
@@ -731,7 +732,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B51
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B51
     #[ltcip(
         no = "40",
         name = "健康状態の留意点",
@@ -747,7 +748,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B52
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B52
     #[ltcip(
         no = "41",
         name = "妥当な支援の実施に向けた方針",
@@ -763,7 +764,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B53
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B53
     #[ltcip(
         no = "42",
         name = "総合的な方針",
@@ -777,7 +778,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B54
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B54
     #[ltcip(
         no = "43",
         name = "基本チェックリストの該当数(運動不足)",
@@ -792,7 +793,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B55
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B55
     #[ltcip(
         no = "44",
         name = "基本チェックリストの該当数(栄養改善)",
@@ -807,7 +808,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B56
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B56
     #[ltcip(
         no = "45",
         name = "基本チェックリストの該当数(口腔内ケア)",
@@ -822,7 +823,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B57
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B57
     #[ltcip(
         no = "46",
         name = "基本チェックリストの該当数(閉じこもり予防)",
@@ -837,7 +838,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B58
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B58
     #[ltcip(
         no = "47",
         name = "基本チェックリストの該当数(物忘れ予防)",
@@ -852,7 +853,7 @@ pub struct Record {
     ///
     /// 半角文字 (from 書式) · 項目長 1 (MS932 bytes) · 必須 -
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B59
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B59
     #[ltcip(
         no = "48",
         name = "基本チェックリストの該当数(うつ予防)",
@@ -869,7 +870,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B60
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B60
     #[ltcip(
         no = "49",
         name = "事業プログラムの要否(運動不足)",
@@ -887,7 +888,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B61
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B61
     #[ltcip(
         no = "50",
         name = "事業プログラムの要否(栄養改善)",
@@ -905,7 +906,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B62
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B62
     #[ltcip(
         no = "51",
         name = "事業プログラムの要否(口腔内ケア)",
@@ -923,7 +924,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B63
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B63
     #[ltcip(
         no = "52",
         name = "事業プログラムの要否(閉じこもり予防)",
@@ -941,7 +942,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B64
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B64
     #[ltcip(
         no = "53",
         name = "事業プログラムの要否(物忘れ予防)",
@@ -959,7 +960,7 @@ pub struct Record {
     ///
     /// 書式: 1:要、2:否
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B65
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B65
     #[ltcip(
         no = "54",
         name = "事業プログラムの要否(うつ予防)",
@@ -977,7 +978,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B66
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B66
     #[ltcip(
         no = "55",
         name = "地域包括支援センター意見",
@@ -993,7 +994,7 @@ pub struct Record {
     ///
     /// 書式: YYYYMMDD
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B67
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B67
     #[ltcip(
         no = "56",
         name = "同意日",
@@ -1011,7 +1012,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO] B68
+    /// `careplan-4.1.xlsx` \[UPYOBO\] B68
     #[ltcip(
         no = "57",
         name = "同意者氏名",

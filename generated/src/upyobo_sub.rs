@@ -10,7 +10,7 @@
 //!
 //! | 送受信種別 | 形式 | 定義 |
 //! |---|---|---|
-//! | ファイル | CSV | `careplan-4.1.xlsx` [UPYOBO_SUB] B11 |
+//! | ファイル | CSV | `careplan-4.1.xlsx` \[UPYOBO_SUB\] B11 |
 //!
 //! - ファイル名: UPYOBO_SUB_送信元の事業所番号(10桁)_送信元のサービス種類コード(2桁)_送信先の事業所番号(10桁)_送信先のサービス種類コード(2桁)_ファイル連番(YYYYMMDDHHMMSS).CSV
 //! - 形式: CSV（,）
@@ -61,10 +61,11 @@ pub fn writer<W: ::std::io::Write>(output: W) -> ::ltcip_runtime::csv::Writer<W>
 
 /// UPYOBO_SUB 介護予防サービス・支援計画書（別表）支援計画: one record (row) of the file
 ///
-/// ファイルID UPYOBO_SUB · 形式 CSV · `careplan-4.1.xlsx` [UPYOBO_SUB] B11
+/// ファイルID UPYOBO_SUB · 形式 CSV · `careplan-4.1.xlsx` \[UPYOBO_SUB\] B11
 #[derive(
     Debug,
     Clone,
+    Default,
     PartialEq,
     ::ltcip_runtime::serde::Serialize,
     ::ltcip_runtime::serde::Deserialize,
@@ -86,7 +87,7 @@ pub struct Record {
     /// CSVバージョンが変更された場合、新しいバージョンの適用年月となるサービス提供年月から適用する
     /// 1ファイル中に複数のCSVバージョンのレコードを混在させることはできない
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B12
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B12
     #[ltcip(
         no = "1",
         name = "CSVバージョン",
@@ -108,7 +109,7 @@ pub struct Record {
     ///
     /// **Override** (`overrides.toml`): データ型 半角文字 → 半角数字, 桁数 6 → 6 固定長. 保険者番号 is 「要介護者が属する自治体のコード」: the six-digit 保険者番号 of the 介護保険 (the same item is 半角数字 6 固定長 in 別紙13). The annex prints only its name in 書式.
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B13
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B13
     #[ltcip(
         no = "2",
         name = "保険者番号",
@@ -126,9 +127,9 @@ pub struct Record {
     ///
     /// ※紐づく「介護予防サービス・支援計画書」レコードの「被保険者番号」と同様の値を記載
     ///
-    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → [0-9]{10}|H[0-9]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
+    /// **Override** (`overrides.toml`): データ型 半角文字 → 半角英数字, 桁数 10 → 10 固定長, pattern → \[0-9\]{10}|H\[0-9\]{9}. 被保険者番号 is ten digits, or for 生保単独 recipients 「先頭H＋数字9桁」 (例：H123456789), as every file's 書式 says; the annex gives no データ型 to check it with.
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B14
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B14
     #[ltcip(
         no = "3",
         name = "被保険者番号",
@@ -146,7 +147,7 @@ pub struct Record {
     ///
     /// ※紐づく「介護予防サービス・支援計画書」レコードの「計画作成(変更)日」と同様の値を記載
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B15
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B15
     #[ltcip(
         no = "4",
         name = "計画作成(変更)日",
@@ -162,7 +163,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B16
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B16
     #[ltcip(
         no = "5",
         name = "課題ＮＯ",
@@ -180,7 +181,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B17
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B17
     #[ltcip(
         no = "6",
         name = "総合的課題",
@@ -196,7 +197,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B18
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B18
     #[ltcip(
         no = "7",
         name = "課題に対する目標と具体策の提案",
@@ -212,7 +213,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B19
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B19
     #[ltcip(
         no = "8",
         name = "具体策についての意向本人・家族",
@@ -228,7 +229,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B20
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B20
     #[ltcip(
         no = "9",
         name = "目標",
@@ -244,7 +245,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B21
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B21
     #[ltcip(
         no = "10",
         name = "支援計画ＮＯ",
@@ -262,7 +263,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B22
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B22
     #[ltcip(
         no = "11",
         name = "【支援計画】目標についての支援のポイント",
@@ -278,7 +279,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B23
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B23
     #[ltcip(
         no = "12",
         name = "【支援計画】本人等のセルフケアや家族の支援、インフォーマルサービス（民間サービス）",
@@ -294,7 +295,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B24
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B24
     #[ltcip(
         no = "13",
         name = "【支援計画】介護保険サービス又は地域支援事業（総合事業のサービス）",
@@ -310,7 +311,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B25
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B25
     #[ltcip(
         no = "14",
         name = "利用サービスＮＯ",
@@ -328,7 +329,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B26
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B26
     #[ltcip(
         no = "15",
         name = "【利用サービス】サービス種別",
@@ -344,7 +345,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B27
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B27
     #[ltcip(
         no = "16",
         name = "【利用サービス】事業所(利用先)",
@@ -360,7 +361,7 @@ pub struct Record {
     ///
     /// 書式: フリーテキスト
     ///
-    /// `careplan-4.1.xlsx` [UPYOBO_SUB] B28
+    /// `careplan-4.1.xlsx` \[UPYOBO_SUB\] B28
     #[ltcip(
         no = "17",
         name = "【利用サービス】期間",

@@ -287,6 +287,7 @@ impl Types {
             #[derive(
                 Debug,
                 Clone,
+                Default,
                 PartialEq,
                 ::ltcip_runtime::serde::Serialize,
                 ::ltcip_runtime::serde::Deserialize,
