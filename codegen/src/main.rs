@@ -27,6 +27,9 @@ enum Command {
     List(Specs),
     /// Write JSON Schemas (draft 2020-12) of the JSON layouts: one per body, one per set of headers.
     Schema(SchemaArgs),
+    /// Write an OpenAPI 3.1 document of the JSON interfaces: the schemas of `schema` as components, one
+    /// POST operation per interface. Server and paths are settings (別紙13 gives placeholders).
+    Openapi(OpenapiArgs),
     /// Compare two versions of the spec: every interface, layout and item added, removed or changed,
     /// classed breaking or compatible. Exit status 0 when nothing breaking changed, 1 when something
     /// did, 2 on errors.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => check(&paths),
         Command::List(specs) => Ok(list(&specs)),
         Command::Schema(args) => schema(&args),
+        Command::Openapi(args) => openapi(args),
         Command::Diff(args) => Ok(diff(&args)),
         Command::Validate(args) => Ok(validate(args)),
     };
@@ -238,6 +242,56 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
         println!("{} {}", if changed { "wrote    " } else { "unchanged" }, path.display());
     }
     println!("{} schemas: {written} written, {} unchanged", files.len(), files.len() - written);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+struct OpenapiArgs {
+    #[command(flatten)]
+    specs: Specs,
+    /// Write the document to this file (unchanged when its bytes would not change), instead of
+    /// printing it.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The server URL (`servers[0].url`). 別紙13 gives none: the default is a placeholder.
+    #[arg(long, default_value = ltcip_codegen::openapi::PLACEHOLDER_SERVER)]
+    server: String,
+    /// An interface's path, as IF_ID=/path (repeatable); an interface not named gets `/<IF ID>`.
+    #[arg(long = "path", value_name = "IF_ID=/PATH", value_parser = ltcip_codegen::openapi::path_setting)]
+    paths: Vec<(String, String)>,
+    /// `info.version`.
+    #[arg(long, default_value = "provisional")]
+    api_version: String,
+}
+
+/// Exit status 1 when the spec has errors, 2 when a setting is wrong.
+fn openapi(args: OpenapiArgs) -> Result<ExitCode, Error> {
+    let (spec, diagnostics) = ltcip_codegen::load(&args.specs.specs);
+    if diagnostics.has_errors() {
+        return Err(Error::Spec(diagnostics));
+    }
+    print_diagnostics(&diagnostics);
+    let mut settings =
+        ltcip_codegen::openapi::Settings { server: args.server, version: args.api_version, ..Default::default() };
+    for (if_id, path) in args.paths {
+        if let Some(first) = settings.paths.insert(if_id.clone(), path) {
+            eprintln!("error: --path {if_id} is given twice (the first: {first})");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    let text = match ltcip_codegen::openapi::text(&spec, &settings) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let Some(path) = &args.out else {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let changed = output::write_if_changed(path, &text).map_err(|source| Error::Io { path: path.clone(), source })?;
+    println!("{} {}", if changed { "wrote    " } else { "unchanged" }, path.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -570,6 +570,13 @@ pub fn to_pretty(schema: &Value) -> String {
     out
 }
 
+/// Writes `schema` as [`to_pretty`] does (same keyword and property order, same layout), but at
+/// `indent` spaces and without the trailing newline: for a schema inside a larger document (the
+/// OpenAPI document of [`crate::openapi`]).
+pub fn write_pretty(out: &mut String, schema: &Value, indent: usize) {
+    write_value(out, schema, indent, Order::Keywords);
+}
+
 /// All schemas as one JSON object keyed by file name, as `ltcip-codegen schema` prints them.
 pub fn bundle(files: &[SchemaFile]) -> String {
     let map: Map<String, Value> = files.iter().map(|f| (f.name.clone(), f.schema.clone())).collect();
