@@ -31,8 +31,9 @@ enum Command {
     /// POST operation per interface. Server and paths are settings (別紙13 gives placeholders).
     Openapi(OpenapiArgs),
     /// Compare two versions of the spec: every interface, layout and item added, removed or changed,
-    /// classed breaking or compatible. Exit status 0 when nothing breaking changed, 1 when something
-    /// did, 2 on errors.
+    /// under a rule ID, classed breaking or compatible for the sender and the receiver. Exit status 0
+    /// when nothing breaking for the vendor changed, 1 when something did, 2 when a version cannot be
+    /// read whole.
     Diff(DiffArgs),
     /// Validate JSON or CSV files against a layout straight from the workbooks, without generating or
     /// compiling anything: the verdicts and messages of the generated code. Exit status 0 when every
@@ -301,42 +302,40 @@ struct DiffArgs {
     old: PathBuf,
     /// The new version: a workbook or a folder.
     new: PathBuf,
-    /// `text` (grouped by interface and layout) or `json` (with a summary count).
+    /// `text` (grouped by interface and layout), `json` (with a summary count), `github` (GitHub
+    /// Actions annotations) or `junit` (a JUnit XML report).
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
+    /// The ignore file (rule ID + layout + path + reason per accepted change); by default
+    /// `diff-ignore.toml` beside the new version, if there is one.
+    #[arg(long)]
+    ignore: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum DiffFormat {
     Text,
     Json,
+    Github,
+    Junit,
 }
 
-/// Exit status 0 when nothing breaking changed, 1 when something did, 2 when either version cannot
-/// be read (with every diagnostic on stderr).
+/// Exit status 0 when nothing breaking for the vendor changed, 1 when something did, 2 when a version
+/// cannot be read whole or the ignore file is wrong (with every diagnostic on stderr).
 fn diff(args: &DiffArgs) -> ExitCode {
-    let mut failed = false;
-    let mut load = |path: &PathBuf| {
-        let (spec, diagnostics) = ltcip_codegen::load(std::slice::from_ref(path));
-        for d in diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
-            eprintln!("{d}");
-        }
-        failed |= diagnostics.has_errors();
-        spec
+    use ltcip_codegen::diff::cli::{Format, Options, run};
+    let options = Options {
+        old: args.old.clone(),
+        new: args.new.clone(),
+        ignore: args.ignore.clone(),
+        format: match args.format {
+            DiffFormat::Text => Format::Text,
+            DiffFormat::Json => Format::Json,
+            DiffFormat::Github => Format::Github,
+            DiffFormat::Junit => Format::Junit,
+        },
     };
-    let (old, new) = (load(&args.old), load(&args.new));
-    if failed {
-        eprintln!("error: the spec has errors; nothing compared");
-        return ExitCode::from(2);
-    }
-    let report = ltcip_codegen::diff::diff(&old, &new);
-    let text = match args.format {
-        DiffFormat::Text => report.to_string(),
-        DiffFormat::Json => report.to_json() + "\n",
-    };
-    // A reader that stops early (`| head`) is no failure: the status still says what changed.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
-    if report.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    ExitCode::from(run(&options, &mut std::io::stdout().lock(), &mut std::io::stderr().lock()))
 }
 
 #[derive(Args)]

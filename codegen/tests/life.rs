@@ -231,8 +231,10 @@ fn a_missing_code_sheet_is_a_warning_at_the_reference() {
     assert!(job.rules.codes.is_empty());
 }
 
-/// The LIFE facts are compared by `diff`, each classed: 範囲 narrowed, decimals fewer, a ● condition
-/// changed are breaking; 範囲 widened and decimals more are compatible.
+/// The LIFE facts are compared by `diff`, each classed for the side that writes the file and the side
+/// that reads it: 範囲 narrowed and decimals fewer break the writer, 範囲 widened and decimals more the
+/// reader (a LIFE file is written by either side, so each is breaking for the vendor), a ● condition
+/// changed breaks both.
 #[test]
 fn diff_compares_ranges_decimals_and_conditions() {
     let old = life::fixture_interfaces();
@@ -254,25 +256,33 @@ fn diff_compares_ranges_decimals_and_conditions() {
     let render = |interfaces: &[LifeInterface]| life::render_life(interfaces, &LifeStyle::published());
     let (old, new) = (read(&render(&old)), read(&render(&new)));
     let report = ltcip_codegen::diff::diff(&old.read.spec, &new.read.spec);
-    let changes: Vec<(String, &str, String)> = report
+    let changes: Vec<(String, &str, &str, String)> = report
         .changes
         .iter()
         .map(|c| {
             let item = c.new_item.as_ref().map(|i| i.name.clone()).unwrap_or_default();
-            (item, c.attribute.unwrap_or_default(), format!("{:?}", c.class))
+            (item, c.attribute.unwrap_or_default(), c.rule.id, format!("{:?}/{:?}", c.sender, c.receiver))
         })
-        .filter(|(_, attribute, _)| *attribute != "description")
+        .filter(|(_, attribute, _, _)| *attribute != "description")
         .collect();
-    let expect = |item: &str, attribute: &'static str, class: &str| (item.to_owned(), attribute, class.to_owned());
+    let expect = |item: &str, attribute: &'static str, rule: &'static str, classes: &str| {
+        (item.to_owned(), attribute, rule, classes.to_owned())
+    };
     assert_eq!(
         changes,
         [
-            expect("身長", "decimals", "Breaking"),
-            expect("体重", "decimals", "Compatible"),
-            expect("食事摂取量", "range", "Breaking"),
-            expect("嚥下調整食コード", "required_when", "Breaking"),
-            expect("開催時間（時）", "range", "Compatible"),
+            expect("身長", "decimals", "ITEM_DECIMALS_DECREASED", "Breaking/Compatible"),
+            expect("体重", "decimals", "ITEM_DECIMALS_INCREASED", "Compatible/Breaking"),
+            expect("食事摂取量", "range", "ITEM_RANGE_NARROWED", "Breaking/Compatible"),
+            expect("嚥下調整食コード", "required_when", "ITEM_REQUIREMENT_CHANGED", "Breaking/Breaking"),
+            expect("開催時間（時）", "range", "ITEM_RANGE_WIDENED", "Compatible/Breaking"),
         ],
         "{report}"
+    );
+    assert!(
+        report
+            .changes
+            .iter()
+            .all(|c| c.class == ltcip_codegen::diff::Class::Breaking || c.attribute == Some("description"))
     );
 }

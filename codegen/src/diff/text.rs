@@ -1,6 +1,7 @@
-//! The text report: grouped by interface and layout, one line a change, each starting with its class.
-//! Changes of 項番 alone (an item added or removed renumbers those after it) are gathered into one line
-//! per layout.
+//! The text report: grouped by interface and layout, two lines a change: its class for the vendor and
+//! what changed, then its rule ID, who it breaks and its workbook cell. Changes of 項番 alone (an item
+//! added or removed renumbers those after it) are gathered into one per layout. Silenced changes are
+//! listed last, each with the reason it was silenced.
 
 use std::fmt;
 
@@ -36,10 +37,22 @@ impl fmt::Display for Report {
         };
         writeln!(f, "old: {}", names(&self.old))?;
         writeln!(f, "new: {}", names(&self.new))?;
-        if self.changes.is_empty() {
-            return writeln!(f, "no changes");
+        for (version, errors) in [("old", self.errors.old), ("new", self.errors.new)] {
+            if errors > 0 {
+                let s = if errors == 1 { "" } else { "s" };
+                writeln!(f, "the {version} version has {errors} error{s} (on standard error): compared as read")?;
+            }
         }
-        writeln!(f, "{} breaking, {} compatible", self.summary.breaking, self.summary.compatible)?;
+        if self.changes.is_empty() {
+            writeln!(f, "no changes")?;
+        } else {
+            let s = &self.summary;
+            writeln!(
+                f,
+                "{} breaking, {} compatible for the vendor; breaking the sender: {}, the receiver: {}",
+                s.breaking, s.compatible, s.breaking_sender, s.breaking_receiver
+            )?;
+        }
         for interface in self.changes.chunk_by(|a, b| a.interface == b.interface) {
             writeln!(f, "\n{} {}", interface[0].interface, interface[0].interface_name)?;
             for layout in interface.chunk_by(|a, b| a.direction == b.direction) {
@@ -55,6 +68,7 @@ impl fmt::Display for Report {
                 let collapse = renumbered.len() > 1;
                 for change in layout.iter().filter(|c| !(collapse && renumbers(c))) {
                     writeln!(f, "{indent}{}", Line(change))?;
+                    writeln!(f, "{indent}{:<10}  {}", "", Facts(change, true))?;
                 }
                 let renumbered = if collapse { renumbered } else { Vec::new() };
                 if let Some(first) = renumbered.first() {
@@ -65,10 +79,35 @@ impl fmt::Display for Report {
                         renumbering(&renumbered),
                         first.reason
                     )?;
+                    writeln!(f, "{indent}{:<10}  {}", "", Facts(first, false))?;
                 }
             }
         }
+        if !self.silenced.is_empty() {
+            writeln!(f, "\nsilenced ({}):", self.silenced.len())?;
+            for silenced in &self.silenced {
+                let change = &silenced.change;
+                writeln!(f, "  {} {}", change.layout_title(), Line(change))?;
+                writeln!(f, "    {}", Facts(change, true))?;
+                writeln!(f, "    silenced by {}: {}", silenced.entry, silenced.reason)?;
+            }
+        }
         Ok(())
+    }
+}
+
+/// `ITEM_DIGITS_INCREASED · breaks the receiver (the vendor) · besshi13.xlsx [sheet] H9`: the rule,
+/// who it breaks and (with `at`) where it is.
+pub(super) struct Facts<'a>(pub &'a Change, pub bool);
+
+impl fmt::Display for Facts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Facts(c, at) = *self;
+        write!(f, "{} · breaks {}", c.rule.id, c.breaks())?;
+        match &c.origin {
+            Some(origin) if at => write!(f, " · {origin}"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -115,13 +154,21 @@ fn renumbering(changes: &[&Change]) -> String {
     parts.join(", ")
 }
 
-/// One change as a line, without indentation.
-struct Line<'a>(&'a Change);
+/// One change as a line, without indentation: its class for the vendor, what changed and why.
+pub(super) struct Line<'a>(pub &'a Change);
 
 impl fmt::Display for Line<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:<10}  {} — {}", self.0.class.to_string(), What(self.0), self.0.reason)
+    }
+}
+
+/// What changed (`ボディ 06 レコード件数 [record_num]: 桁数 7 → 5`), without class or reason.
+pub(super) struct What<'a>(pub &'a Change);
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
-        write!(f, "{:<10}  ", c.class.to_string())?;
         let what = match c.target {
             Target::Interface => "interface",
             Target::Layout => "layout",
@@ -155,7 +202,7 @@ impl fmt::Display for Line<'_> {
         if let (Kind::Removed, Some(old)) = (c.kind, &c.old) {
             write!(f, " ({old})")?;
         }
-        write!(f, " — {}", c.reason)
+        Ok(())
     }
 }
 
