@@ -147,7 +147,7 @@ pub enum Rule {
         /// The regular expression.
         pattern: String,
     },
-    /// Bytes that are not MS932 (or a byte-order mark): the text cannot be read as the file says.
+    /// Bytes of a care-plan field that are not MS932: the text cannot be read as the file says.
     Encoding {
         /// What was found.
         detail: String,
@@ -229,6 +229,51 @@ pub enum Rule {
         /// The line of the field that decided the encoding; `None` when a byte-order mark did.
         decided_on: Option<u64>,
     },
+    /// A CSV file as a whole is in an encoding its layout does not allow: a care-plan file (MS932
+    /// only) that starts with a UTF-8 byte-order mark or whose first field holding non-ASCII bytes is
+    /// UTF-8 text, or any file that starts with a UTF-16 byte-order mark. Reported once, on the record
+    /// where it was found; the rest of the file is read in the encoding found.
+    FileEncoding {
+        /// What the file looks like: `"UTF-8"`, `"UTF-16LE"` or `"UTF-16BE"`.
+        found: &'static str,
+        /// What the layout allows: `"MS932"`, or `"UTF-8 or MS932"` (LIFE).
+        allowed: &'static str,
+        /// The column (from 1) of the field whose bytes told; `None` when a byte-order mark did.
+        column: Option<usize>,
+    },
+    /// A CSV record larger than the reader's limit ([`crate::csv::Reader::max_record_bytes`]): its
+    /// fields are not kept or checked, and reading resumes after the next line break.
+    RecordTooLarge {
+        /// The limit, in bytes (a record may have `limit / 16` fields).
+        limit: usize,
+        /// The column (from 1) whose opening quote was still open when the limit was reached (a
+        /// quote left open makes the rest of the file one record).
+        open_quote: Option<usize>,
+    },
+    /// A JSON value larger than the streaming validator's limit
+    /// ([`crate::json::stream::Validator::max_value_bytes`]): it is not held, and not checked beyond
+    /// its type.
+    ValueTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A JSON string or number longer than the streaming validator's limit: reading stops there (the
+    /// parser holds a string, and the digits of a long number, whole), as at a syntax error.
+    TokenTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+        /// Where the string or number starts in the document, counting bytes from 0.
+        offset: u64,
+    },
+    /// A member the layout does not name, in a document decoded strictly
+    /// ([`crate::json::Options::unknown_members`]).
+    UnknownMember {
+        /// The member's name.
+        key: String,
+    },
+    /// An empty string for an optional item, in a document decoded strictly
+    /// ([`crate::json::Options::empty_optional`]): the member should be omitted (or `null`).
+    EmptyOptional,
 }
 
 impl Rule {
@@ -264,7 +309,10 @@ impl Rule {
             Rule::RequiredIn { .. } | Rule::RequiredWhen { .. } => "required",
             Rule::Header { .. } => "header",
             Rule::HeaderColumns { .. } => "columns",
-            Rule::Undecodable { .. } => "encoding",
+            Rule::Undecodable { .. } | Rule::FileEncoding { .. } => "encoding",
+            Rule::RecordTooLarge { .. } | Rule::ValueTooLarge { .. } | Rule::TokenTooLong { .. } => "size",
+            Rule::UnknownMember { .. } => "structure",
+            Rule::EmptyOptional => "empty",
         }
     }
 
@@ -361,6 +409,40 @@ impl Rule {
                     "cannot be read as {encoding}: {bytes} at byte {position} of the field is not {encoding} ({why})"
                 )
             }
+            Rule::FileEncoding { found, allowed, column } => {
+                let why = match column {
+                    Some(column) => format!("column {column} holds {found} text"),
+                    None => format!("it starts with a {found} byte-order mark"),
+                };
+                format!(
+                    "the file looks like {found} ({why}), but files of this layout are {allowed}; the rest of the \
+                     file is read as {found}, and this is reported once"
+                )
+            }
+            Rule::RecordTooLarge { limit, open_quote } => {
+                let quote = match open_quote {
+                    Some(column) => format!(
+                        " (the quote opened in column {column} is still open: a quote left open makes the rest of \
+                         the file one record)"
+                    ),
+                    None => String::new(),
+                };
+                format!(
+                    "is larger than the reader's limit of {limit} bytes{quote}; its fields are not kept or checked, \
+                     and reading resumes after the next line break"
+                )
+            }
+            Rule::ValueTooLarge { limit } => {
+                format!("is larger than the limit of {limit} bytes: it is not held, and not checked beyond its type")
+            }
+            Rule::TokenTooLong { limit, offset } => format!(
+                "holds a string or number, starting at byte {offset}, longer than the limit of {limit} bytes; \
+                 reading stopped there"
+            ),
+            Rule::UnknownMember { key } => format!("is a member {key:?} that the layout does not name"),
+            Rule::EmptyOptional => {
+                "is an empty string; an optional item without a value is omitted (or null), not empty".to_owned()
+            }
         }
     }
 
@@ -442,6 +524,38 @@ impl Rule {
                 format!(
                     "{encoding}として読めません: 項目の{position}バイト目 {bytes} は{encoding}ではありません（{why}）"
                 )
+            }
+            Rule::FileEncoding { found, allowed, column } => {
+                let why = match column {
+                    Some(column) => format!("{column}列目が{found}の文字です"),
+                    None => format!("{found}のBOMで始まっています"),
+                };
+                let allowed = if *allowed == "MS932" { "MS932" } else { "UTF-8かMS932" };
+                format!(
+                    "ファイルが{found}で書かれているようです（{why}）。このレイアウトのファイルは{allowed}です。\
+                     以降は{found}として読み、この指摘は繰り返しません"
+                )
+            }
+            Rule::RecordTooLarge { limit, open_quote } => {
+                let quote = match open_quote {
+                    Some(column) => format!("（{column}列目で開いたダブルクォーテーションが閉じられていません）"),
+                    None => String::new(),
+                };
+                format!(
+                    "レコードが上限の{limit}バイトを超えています{quote}。項目は保持も検査もせず、次の改行の後から読み直します"
+                )
+            }
+            Rule::ValueTooLarge { limit } => {
+                format!("値が上限の{limit}バイトを超えています（値は保持せず、型のほかは検査しません）")
+            }
+            Rule::TokenTooLong { limit, offset } => {
+                format!(
+                    "{offset}バイト目から始まる文字列または数値が上限の{limit}バイトを超えています（ここで読み取りを止めました）"
+                )
+            }
+            Rule::UnknownMember { key } => format!("レイアウトにないメンバー「{key}」です"),
+            Rule::EmptyOptional => {
+                "空文字列です（任意項目に値がないときは空文字列でなく、メンバーを省略するかnullにします）".to_owned()
             }
         }
     }

@@ -43,6 +43,32 @@ impl Field for compact_str::CompactString {
     }
 }
 
+/// The text of any type that dereferences to `str`: a field of a vendor's own type (`custom_type`)
+/// is checked through it.
+impl Field for str {
+    #[inline]
+    fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        item.check_text_inline(self, at, errors);
+    }
+
+    #[inline]
+    fn field_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: Field + ?Sized> Field for &T {
+    #[inline]
+    fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        (**self).check_field(item, at, errors);
+    }
+
+    #[inline]
+    fn field_text(&self) -> Option<&str> {
+        (**self).field_text()
+    }
+}
+
 impl<T: Field> Field for Option<T> {
     #[inline]
     fn check_field(&self, item: &Item<'_>, at: &Pointer<'_>, errors: &mut ValidationErrors) {

@@ -39,9 +39,18 @@ pub fn from_pairs<'a, T: Layout + DeserializeOwned>(
 /// as [`from_pairs`] does: the verdict [`from_pairs`] gives on the same headers, values that are not
 /// strings included.
 pub fn check_object(shape: &Shape<'_>, headers: &Map<String, Value>, mode: Mode) -> Result<(), ValidationErrors> {
+    check_pairs(shape, headers.iter().map(|(name, value)| (name.as_str(), value.clone())), mode)
+}
+
+/// [`check_object`] on `(name, value)` pairs as they came, so that a header given twice under the
+/// same spelling is seen too (a [`Map`] keeps only the last): see [`pairs_from_slice`].
+pub fn check_pairs<'a>(
+    shape: &Shape<'_>,
+    headers: impl IntoIterator<Item = (&'a str, Value)>,
+    mode: Mode,
+) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::with_mode(mode);
-    let members =
-        by_layout_names(shape, headers.iter().map(|(name, value)| (name.as_str(), value.clone())), &mut errors);
+    let members = by_layout_names(shape, headers, &mut errors);
     if let Err(more) = crate::json::check_value_with(shape, &Value::Object(members), mode) {
         errors.extend(more);
     }
@@ -84,4 +93,30 @@ pub fn to_pairs<T: Layout + Serialize>(headers: &T) -> Vec<(&'static str, String
             _ => None,
         })
         .collect()
+}
+
+/// The members of a JSON object in document order, a member given twice kept twice; `None` when the
+/// document is not one JSON object.
+pub fn pairs_from_slice(bytes: &[u8]) -> Option<Vec<(String, Value)>> {
+    struct Pairs(Vec<(String, Value)>);
+    impl<'de> serde::Deserialize<'de> for Pairs {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Pairs;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a JSON object of headers")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                    let mut pairs = Vec::new();
+                    while let Some(pair) = map.next_entry::<String, Value>()? {
+                        pairs.push(pair);
+                    }
+                    Ok(Pairs(pairs))
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    serde_json::from_slice::<Pairs>(bytes).ok().map(|pairs| pairs.0)
 }

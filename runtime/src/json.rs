@@ -23,7 +23,8 @@ use objects_only::ObjectsOnly;
 /// members, values of the wrong JSON type and malformed JSON alike.
 ///
 /// Members the layout does not name are ignored (so that a newer spec adding members does not break an
-/// older reader); a member given twice is a violation (`structure`, at the member), and its last value
+/// older reader; [`from_slice_with_options`] with [`Options::strict`] reports them, for the payloads a
+/// vendor sends); a member given twice is a violation (`structure`, at the member), and its last value
 /// is the one checked. A layout, or a record of a リスト, must be a JSON object: an array of the values
 /// is a `type` violation, though serde alone would accept it.
 pub fn from_slice<T: Layout + DeserializeOwned>(bytes: &[u8]) -> Result<T, ValidationErrors> {
@@ -42,6 +43,109 @@ pub fn from_slice_with<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -
     }
 }
 
+/// How strictly a document is read: the lenient default ([`Options::default`], what [`from_slice`]
+/// and [`check_slice`] do), or stricter, for the payloads a vendor sends ([`Options::strict`]).
+///
+/// A response from the service may carry members a newer spec added, so an older reader ignores
+/// them. A request a vendor builds should carry exactly what the layout names: checked strictly
+/// before it is sent, a member the layout does not name (a typo, a field of another version) is a
+/// `structure` violation at its pointer ([`Rule::UnknownMember`]), and an empty string for an
+/// optional item, which the service reads as absent, is an `empty` violation
+/// ([`Rule::EmptyOptional`]) when the vendor wants optional items omitted rather than empty.
+///
+/// ```
+/// use ltcip_runtime::json::{self, Options, Policy};
+/// # use ltcip_runtime::{Validate, serde::{Deserialize, Serialize}};
+/// # #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+/// # #[serde(crate = "ltcip_runtime::serde")]
+/// # pub struct Request {
+/// #     #[ltcip(no = "01", name = "介護保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+/// #     pub care_insure_provider_number: String,
+/// #     #[ltcip(no = "02", name = "介護保険被保険者番号", occurs = "0..1", data_type = "半角数字", digits = 10)]
+/// #     #[serde(default, skip_serializing_if = "Option::is_none")]
+/// #     pub care_insurer_number: Option<String>,
+/// # }
+/// let body = br#"{"care_insure_provider_number": "131001", "care_insurer_number": "", "car_insurer": "1"}"#;
+/// assert!(json::from_slice::<Request>(body).is_ok(), "lenient: both are fine");
+/// let options = Options { unknown_members: Policy::Deny, empty_optional: Policy::Deny, ..Options::default() };
+/// let errors = json::from_slice_with_options::<Request>(body, options).unwrap_err();
+/// let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.pointer(), e.rule().code())).collect();
+/// assert_eq!(found, [("/care_insurer_number", "empty"), ("/car_insurer", "structure")]);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Which of the spec's 必須 marks apply (see [`Mode`]).
+    pub mode: Mode,
+    /// A member the layout does not name: ignored ([`Policy::Allow`], the default), or a `structure`
+    /// violation at its pointer ([`Policy::Deny`]), after the violations of its object's items, in
+    /// the order of the members' names.
+    pub unknown_members: Policy,
+    /// An empty string for an item that is not required (in `mode`): absent ([`Policy::Allow`], the
+    /// default, as the spec's 「Null（空）」), or an `empty` violation ([`Policy::Deny`]). Elements of
+    /// a repeated item are not concerned. An item required by a condition that holds is `required`
+    /// as well.
+    pub empty_optional: Policy,
+}
+
+/// Whether something is allowed ([`Options`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Policy {
+    /// Allowed (the default).
+    #[default]
+    Allow,
+    /// A violation.
+    Deny,
+}
+
+impl Options {
+    /// The strict reading, for the payloads a vendor sends: members the layout does not name and
+    /// empty strings for optional items are violations; [`Mode::Final`].
+    pub const fn strict() -> Self {
+        Options { mode: Mode::Final, unknown_members: Policy::Deny, empty_optional: Policy::Deny }
+    }
+
+    /// The lenient default in `mode`.
+    pub const fn in_mode(mode: Mode) -> Self {
+        Options { mode, unknown_members: Policy::Allow, empty_optional: Policy::Allow }
+    }
+
+    /// Whether nothing beyond the lenient default is asked.
+    const fn is_lenient(self) -> bool {
+        matches!((self.unknown_members, self.empty_optional), (Policy::Allow, Policy::Allow))
+    }
+}
+
+/// [`from_slice`] reading as `options` say (see [`Options`]); with [`Options::default`] it is
+/// [`from_slice`], and under any options it gives the violations [`check_slice_with_options`] gives.
+///
+/// A strict reading checks the document item by item as an untyped tree first (what
+/// [`check_slice`] does), and decodes it only when it breaks no rule: meant for the payloads a
+/// vendor sends, small, rather than for large responses.
+pub fn from_slice_with_options<T: Layout + DeserializeOwned>(
+    bytes: &[u8],
+    options: Options,
+) -> Result<T, ValidationErrors> {
+    if options.is_lenient() {
+        return from_slice_with(bytes, options.mode);
+    }
+    check_untyped(T::SHAPE, bytes, options).into_result()?;
+    match decode::<T>(bytes) {
+        Ok(value) => {
+            value.validate_with(options.mode)?;
+            Ok(value)
+        }
+        // The tree breaks no rule, so typed decoding failed on something it does not model.
+        Err(error) if error.is_data() => Err(structure::<T>(bytes).into()),
+        Err(error) => Err(syntax(&error).into()),
+    }
+}
+
+/// [`check_slice`] reading as `options` say (see [`Options`]); it agrees with
+/// [`from_slice_with_options`] under the same options.
+pub fn check_slice_with_options(shape: &Shape<'_>, bytes: &[u8], options: Options) -> Result<(), ValidationErrors> {
+    check_untyped(shape, bytes, options).into_result()
+}
+
 /// [`from_slice`] for a `&str`.
 pub fn from_str<T: Layout + DeserializeOwned>(text: &str) -> Result<T, ValidationErrors> {
     from_slice(text.as_bytes())
@@ -58,7 +162,7 @@ pub fn check_value(shape: &Shape<'_>, value: &Value) -> Result<(), ValidationErr
 /// [`check_value`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]).
 pub fn check_value_with(shape: &Shape<'_>, value: &Value, mode: Mode) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::with_mode(mode);
-    check_object(shape, value, &Pointer::Root, &[], &mut errors);
+    check_object(shape, value, &Pointer::Root, &[], Options::in_mode(mode), &mut errors);
     errors.into_result()
 }
 
@@ -79,12 +183,12 @@ pub fn check_slice(shape: &Shape<'_>, bytes: &[u8]) -> Result<(), ValidationErro
 /// [`check_slice`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]); it agrees
 /// with [`from_slice_with`] in the same mode.
 pub fn check_slice_with(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> Result<(), ValidationErrors> {
-    check_untyped(shape, bytes, mode).into_result()
+    check_untyped(shape, bytes, Options::in_mode(mode)).into_result()
 }
 
 /// Parses a document as an untyped tree and checks it item by item: the whole of [`check_slice`], and
 /// what [`from_slice`] does with a document typed decoding rejected, so that the two agree.
-fn check_untyped(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> ValidationErrors {
+fn check_untyped(shape: &Shape<'_>, bytes: &[u8], options: Options) -> ValidationErrors {
     let parsed = match text(bytes) {
         Some(text) => serde_json::from_str::<Value>(text),
         None => serde_json::from_slice(bytes),
@@ -96,8 +200,8 @@ fn check_untyped(shape: &Shape<'_>, bytes: &[u8], mode: Mode) -> ValidationError
     // The tree has parsed, so this second pass cannot fail; if it did, no duplicate is reported
     // rather than a made-up error.
     let duplicates = duplicates::find(bytes).unwrap_or_default();
-    let mut errors = ValidationErrors::with_mode(mode);
-    check_object(shape, &value, &Pointer::Root, &duplicates, &mut errors);
+    let mut errors = ValidationErrors::with_mode(options.mode);
+    check_object(shape, &value, &Pointer::Root, &duplicates, options, &mut errors);
     errors
 }
 
@@ -129,7 +233,7 @@ fn text(bytes: &[u8]) -> Option<&str> {
 
 /// Finds every violation in a document that typed decoding rejected.
 fn explain<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> ValidationErrors {
-    let mut errors = check_untyped(T::SHAPE, bytes, mode);
+    let mut errors = check_untyped(T::SHAPE, bytes, Options::in_mode(mode));
     if errors.is_empty() {
         // The tree breaks no item rule, so typed decoding failed on something it does not model.
         // Let serde say where.
@@ -181,6 +285,7 @@ fn check_object(
     value: &Value,
     at: &Pointer<'_>,
     duplicates: &[String],
+    options: Options,
     errors: &mut ValidationErrors,
 ) {
     let Value::Object(members) = value else {
@@ -196,7 +301,7 @@ fn check_object(
         }
         match members.get(item.key) {
             None | Some(Value::Null) => item.check_absent(&at, errors),
-            Some(value) => check_member(item, value, &at, duplicates, errors),
+            Some(value) => check_member(item, value, &at, duplicates, options, errors),
         }
     }
     if shape.has_conditions() {
@@ -207,6 +312,16 @@ fn check_object(
             shape.items.iter().map(|item| member_text(item, members.get(item.key))).collect();
         let texts: Vec<Option<&str>> = texts.iter().map(|text| text.as_deref()).collect();
         crate::check::check_conditions(shape.items, &texts, at, errors);
+    }
+    if options.unknown_members == Policy::Deny {
+        // In the order of the names, whatever order the parsed object keeps them in.
+        let mut unknown: Vec<&String> =
+            members.keys().filter(|key| !shape.items.iter().any(|item| item.key == key.as_str())).collect();
+        unknown.sort();
+        for key in unknown {
+            let rule = Rule::UnknownMember { key: key.clone() };
+            errors.push(ValidationError::document(at.key(key).to_string(), rule));
+        }
     }
 }
 
@@ -228,10 +343,17 @@ fn check_member(
     value: &Value,
     at: &Pointer<'_>,
     duplicates: &[String],
+    options: Options,
     errors: &mut ValidationErrors,
 ) {
     if !item.is_array() {
-        check_one(item, value, at, duplicates, errors);
+        check_one(item, value, at, duplicates, options, errors);
+        if options.empty_optional == Policy::Deny
+            && matches!(value, Value::String(text) if text.is_empty())
+            && !item.always_required(errors.mode())
+        {
+            item.report(at, Rule::EmptyOptional, None, errors);
+        }
         return;
     }
     let Value::Array(elements) = value else {
@@ -241,11 +363,18 @@ fn check_member(
     };
     item.check_count(elements.len(), at, errors);
     for (index, element) in elements.iter().enumerate() {
-        check_one(item, element, &at.index(index), duplicates, errors);
+        check_one(item, element, &at.index(index), duplicates, options, errors);
     }
 }
 
-fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[String], errors: &mut ValidationErrors) {
+fn check_one(
+    item: &Item<'_>,
+    value: &Value,
+    at: &Pointer<'_>,
+    duplicates: &[String],
+    options: Options,
+    errors: &mut ValidationErrors,
+) {
     match (&item.kind, value) {
         (Kind::Text(_), Value::String(text)) => item.check_text(text, at, errors),
         (Kind::Text(_), Value::Null) => item.check_absent(at, errors),
@@ -254,7 +383,7 @@ fn check_one(item: &Item<'_>, value: &Value, at: &Pointer<'_>, duplicates: &[Str
             let shown = other.to_string();
             item.report(at, rule, Some(&shown), errors);
         }
-        (Kind::List(shape), record @ Value::Object(_)) => check_object(shape, record, at, duplicates, errors),
+        (Kind::List(shape), record @ Value::Object(_)) => check_object(shape, record, at, duplicates, options, errors),
         (Kind::List(_), other) => {
             // A record that is not an object belongs to the リスト item: name it rather than no item.
             let rule = Rule::Type { expected: JsonType::Object, found: JsonType::of(other) };

@@ -2,7 +2,7 @@
 //! information platform (介護情報基盤, LTCIP).
 //!
 //! Generated code depends on this crate alone: it re-exports [`serde`], [`serde_json`] and the
-//! [`Validate`](derive@Validate) derive.
+//! [`Validate`](derive@Validate) and [`Code`](derive@Code) derives.
 //!
 //! # Validating
 //!
@@ -11,6 +11,14 @@
 //! a message in Japanese and English. [`Validate::validate_with`] checks in a [`Mode`] (LIFE's 仮取込 or
 //! 確定取込, which require different items). [`json::from_slice`] decodes and validates in one step, and also
 //! reports what stops typed decoding (a missing member, a number where a string is due) item by item.
+//!
+//! # Code lists
+//!
+//! An item with a code list keeps its text (a wrong code still decodes, is reported, and can be fixed
+//! and written back), and reads as an enum of its codes through an accessor:
+//! `record.gender_code()` is `Some(GenderCode::C1)` for `"1"`, `None` when absent or not a code. The
+//! enums derive [`Code`](derive@Code): `FromStr`, `TryFrom<&str>`, `as_str()`, `label()`, `Display`
+//! and `ALL`; see [`code`].
 //!
 //! # Writing a layout by hand
 //!
@@ -59,6 +67,7 @@
 //! | `unit = "bytes"` / `unit = "chars"` | | what one 桁 counts (default characters); needs `digits` |
 //! | `repertoire = "JIS X 0213"` | | the characters text may use: `MS932` (the default) or `JIS X 0213` (see [`Repertoire`]) |
 //! | `secret` | | a credential, never quoted in errors; the field must be a [`Secret`] (or an `Option` of one) |
+//! | `code_type = GenderCode` | 備考 (the code list) | the enum of the item's codes (a [`Code`], `#[derive(Code)]`): its codes must be exactly those of `codes(...)` and `also(...)`, which the item needs (a compile error says otherwise). The struct gets an accessor named after the field, `fn gender_code(&self) -> Option<GenderCode>` (absent, empty or not a code: `None`), or for a repeated item `fn gender_codes(&self) -> impl Iterator<Item = Option<GenderCode>>`; the field keeps the text. Not on a リスト or `secret` item |
 //! | `skip` | | not an item: the field is neither checked nor described (it should be `#[serde(skip)]` too) |
 //!
 //! A struct may carry `#[ltcip(name = "...")]` (a title for messages and schemas),
@@ -79,6 +88,7 @@ extern crate self as ltcip_runtime;
 
 mod chars;
 mod check;
+pub mod code;
 pub mod csv;
 mod date;
 mod error;
@@ -91,15 +101,17 @@ pub mod ms932;
 pub mod pattern;
 mod pointer;
 mod secret;
+pub mod text_serde;
 mod validate;
 
 pub use chars::{CharClass, Repertoire};
 pub use check::check_conditions;
+pub use code::{Code, UnknownCode};
 pub use date::DateFormat;
 pub use error::{JsonType, Rule, ValidationError, ValidationErrors};
 pub use field::Field;
 pub use item::{Clause, Decimal, Item, Kind, Length, LengthUnit, Mode, Occurs, Range, Requirement, Shape, Text};
-pub use ltcip_derive::Validate;
+pub use ltcip_derive::{Code, Validate};
 pub use pointer::Pointer;
 pub use secret::Secret;
 pub use validate::{Layout, Validate};

@@ -11,7 +11,7 @@ use crate::pointer::Pointer;
 
 /// A token such as the 自治体トークン (`Authorization`). `Debug` and `Display` print `***`, and a
 /// violation never quotes it; [`Secret::expose`] is the one way to read it.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
 

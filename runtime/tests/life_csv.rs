@@ -136,6 +136,22 @@ fn ms932(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
+/// A typed row and an untyped one read the same: the same record texts, or the same fields as read
+/// for a row without a record.
+fn same_row<T: csv::Record + std::fmt::Debug>(typed: &csv::Row<T>, untyped: &csv::Row<Vec<String>>) {
+    match (typed.record(), untyped.record()) {
+        (Ok(record), Ok(untyped)) => {
+            let mut texts = Vec::new();
+            csv::Record::for_each_column(record, &mut |t| texts.push(t.to_owned()));
+            assert_eq!(&texts, untyped, "line {}", typed.line());
+        }
+        (Err(typed_why), Err(untyped_why)) => assert_eq!(typed_why, untyped_why),
+        other => panic!("line {}: {other:?}", typed.line()),
+    }
+    let fields = |row: Option<csv::RowFields<'_>>| row.map(|fields| fields.map(str::to_owned).collect::<Vec<_>>());
+    assert_eq!(fields(typed.fields()), fields(untyped.fields()), "line {}", typed.line());
+}
+
 /// (line, column, 項番, rule code) of every violation of every row, and the header's.
 type Found = Vec<(u64, Option<usize>, String, &'static str)>;
 
@@ -163,7 +179,7 @@ fn the_help_desk_sample_reads_clean() {
     let rows: Vec<_> = reader.by_ref().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(found_in(&rows), Found::new(), "{:?}", rows[0].violations());
-    let record = rows[0].record();
+    let record = rows[0].record().unwrap();
     assert_eq!(rows[0].line(), 3);
     assert_eq!(record.last_name, "厚労");
     assert_eq!(record.gender, "1");
@@ -193,7 +209,7 @@ fn the_help_desk_sample_reads_clean() {
         .columns(reader.columns().unwrap())
         .encoding(reader.encoding().unwrap())
         .line_ending(reader.line_ending().unwrap());
-    writer.write(rows[0].record()).unwrap();
+    writer.write(rows[0].record().unwrap()).unwrap();
     let mut expected = bytes.clone();
     expected.push(b'\n');
     assert_eq!(writer.finish().unwrap(), expected);
@@ -267,13 +283,12 @@ fn read_form(text: &str, mode: Mode) -> Found {
     let untyped: Vec<_> = Reader::<_, Untyped>::with_shape(bytes, Form::SHAPE).mode(mode).map(Result::unwrap).collect();
     assert_eq!(found_in(&typed), found_in(&untyped));
     for (typed, untyped) in typed.iter().zip(&untyped) {
-        let mut texts = Vec::new();
-        csv::Record::for_each_column(typed.record(), &mut |t| texts.push(t.to_owned()));
-        assert_eq!(&texts, untyped.record());
+        same_row(typed, untyped);
     }
     let every_column = reader.columns().is_some_and(|columns| columns.len() == Form::SHAPE.items.len());
     for row in typed.iter().filter(|_| every_column) {
-        let own: Vec<&str> = match row.record().validate_with(mode) {
+        let Ok(record) = row.record() else { continue };
+        let own: Vec<&str> = match record.validate_with(mode) {
             Ok(()) => Vec::new(),
             Err(errors) => errors.iter().map(|e| e.rule().code()).collect(),
         };
@@ -414,7 +429,7 @@ fn line_1_holds_the_data_type() {
         assert_eq!(found, expected, "{first:?}");
         // Reading continues.
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].record().last_name, "厚労");
+        assert_eq!(rows[0].record().unwrap().last_name, "厚労");
     }
     let (rows, _) = read(&ms932(&format!("FORM_0000_2021\n{body}")));
     let header = &rows[0].violations()[0];
@@ -451,9 +466,9 @@ fn line_2_names_the_columns() {
             v(4, None, "", "columns"),
         ]
     );
-    assert_eq!(rows[0].record().care_level, "99");
-    assert_eq!(rows[0].record().gender, "3", "the first gender column is the one read");
-    assert_eq!(rows[2].record().birthday, "", "an item line 2 does not name reads as empty");
+    assert_eq!(rows[0].record().unwrap().care_level, "99");
+    assert_eq!(rows[0].record().unwrap().gender, "3", "the first gender column is the one read");
+    assert_eq!(rows[2].record().unwrap().birthday, "", "an item line 2 does not name reads as empty");
     let bytes = ms932(file);
     let mut reader = Reader::<_, ServiceUser>::new(&bytes[..]);
     let _ = reader.next();
@@ -514,13 +529,13 @@ fn one_space_is_null_and_other_spaces_are_data() {
         ]
     );
     // The records keep the deletions, so that the file is written back as it came.
-    let record = rows[0].record();
+    let record = rows[0].record().unwrap();
     assert_eq!(record.last_name, csv::DELETE);
     assert_eq!(record.certified_date.as_deref(), Some(" "));
     assert_eq!(record.first_name_kana.as_deref(), Some("  "));
     assert_eq!(record.remarks.as_deref(), Some(" "));
-    assert_eq!(rows[1].record().last_name_kana.as_deref(), Some(" "));
-    assert_eq!(rows[1].record().certified_date, None);
+    assert_eq!(rows[1].record().unwrap().last_name_kana.as_deref(), Some(" "));
+    assert_eq!(rows[1].record().unwrap().certified_date, None);
     // The record's own validation agrees: the derive marks every item of a named layout.
     let codes: Vec<&str> = record.validate().unwrap_err().iter().map(|e| e.rule().code()).collect();
     assert_eq!(codes, ["required", "chars", "chars", "date"]);
@@ -560,8 +575,8 @@ fn utf8_with_and_without_a_byte_order_mark() {
         let rows: Vec<_> = reader.by_ref().map(Result::unwrap).collect();
         // No byte-order mark violation in this dialect; 𠮷 is read, and is outside MS932.
         assert_eq!(found_in(&rows), [v(4, Some(6), "6", "repertoire")], "bom {bom}");
-        assert_eq!(rows[0].record().last_name, "厚労");
-        assert_eq!(rows[1].record().last_name, "𠮷野");
+        assert_eq!(rows[0].record().unwrap().last_name, "厚労");
+        assert_eq!(rows[1].record().unwrap().last_name, "𠮷野");
         assert_eq!(reader.encoding(), Some(TextEncoding::Utf8 { bom }));
     }
     // A file of ASCII alone has no encoding to tell.
@@ -594,7 +609,7 @@ fn the_first_non_ascii_field_decides_the_encoding() {
         bad.message_ja(),
         "UTF-8として読めません: 項目の1バイト目 0x8C 0xFA はUTF-8ではありません（このファイルは3行目からUTF-8として読んでいます）"
     );
-    assert_eq!(rows[1].record().first_name, "花子");
+    assert_eq!(rows[1].record().unwrap().first_name, "花子");
 
     // MS932 first: UTF-8 bytes that are not MS932 are reported as such.
     let mut bytes = header.as_bytes().to_vec();
@@ -625,7 +640,7 @@ fn the_first_non_ascii_field_decides_the_encoding() {
         bad[0].message_en(),
         "cannot be read as MS932: 0x81 0x7F at byte 2 of the field is not MS932 (the file reads as MS932 from line 3)"
     );
-    assert_eq!(rows[0].record().last_name, "a\u{FFFD}\u{7F}");
+    assert_eq!(rows[0].record().unwrap().last_name, "a\u{FFFD}\u{7F}");
 }
 
 /// Encodes `text` as a file of `encoding`.
@@ -676,7 +691,7 @@ fn conforming_files_round_trip() {
                     .encoding(reader.encoding().unwrap())
                     .line_ending(reader.line_ending().unwrap());
                 for row in &rows {
-                    writer.write(row.record()).unwrap();
+                    writer.write(row.record().unwrap()).unwrap();
                 }
                 let written = writer.finish().unwrap();
                 assert_eq!(
@@ -800,9 +815,7 @@ fn untyped_rows_read_as_typed_rows() {
         for (typed, untyped) in typed.iter().zip(&untyped) {
             assert_eq!(typed.line(), untyped.line());
             assert_eq!(typed.violations(), untyped.violations(), "line {}", typed.line());
-            let mut texts = Vec::new();
-            csv::Record::for_each_column(typed.record(), &mut |t| texts.push(t.to_owned()));
-            assert_eq!(&texts, untyped.record(), "line {}", typed.line());
+            same_row(typed, untyped);
         }
         // `next_row` lends the same rows.
         let mut reader = Reader::<_, ServiceUser>::with_buffer(&bytes[..], capacity);

@@ -46,16 +46,18 @@ impl<'a> Segment<'a> {
         self
     }
 
-    fn check(&self, value: &str) -> Result<(), String> {
+    fn check(&self, value: &str) -> Option<FileNameProblem> {
         if self.also.contains(&value) {
-            return Ok(());
+            return None;
         }
+        let segment = self.name.to_owned();
+        let found = value.to_owned();
         if value.len() != self.digits || !value.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("must be {} ASCII digits, found {value:?}", self.digits));
+            return Some(FileNameProblem::Digits { segment, digits: self.digits, found });
         }
         match self.date {
-            Some(format) if !format.is_valid(value) => Err(format!("{value:?} is not a real {}", format.pattern())),
-            _ => Ok(()),
+            Some(format) if !format.is_valid(value) => Some(FileNameProblem::Date { segment, format, found }),
+            _ => None,
         }
     }
 }
@@ -66,25 +68,33 @@ impl<'a> FileNamePattern<'a> {
         FileNamePattern { prefix, segments, extension }
     }
 
-    /// Reads a file name (without folders); every field is checked.
+    /// Reads a file name (without folders); every field is checked, and every problem reported.
     pub fn parse(&self, name: &str) -> Result<FileName, FileNameError> {
-        let fail = |reason: String| Err(FileNameError { name: name.to_owned(), reason });
-        let Some(rest) = name.strip_prefix(self.prefix) else {
-            return fail(format!("must start with {}", self.prefix));
-        };
-        let Some(rest) = rest.strip_suffix(self.extension) else {
-            return fail(format!("must end with {} (upper case, as the spec writes it)", self.extension));
-        };
+        let mut problems = Vec::new();
+        let rest = name.strip_prefix(self.prefix).unwrap_or_else(|| {
+            problems.push(FileNameProblem::Prefix { expected: self.prefix.to_owned() });
+            // Read the fields after whatever the name starts with, so that they are checked too.
+            name.find('_').map_or("", |at| &name[at..])
+        });
+        let rest = rest.strip_suffix(self.extension).unwrap_or_else(|| {
+            problems.push(FileNameProblem::Extension { expected: self.extension.to_owned() });
+            rest.rfind('.').map_or(rest, |at| &rest[..at])
+        });
         let values: Vec<&str> = if rest.is_empty() { Vec::new() } else { rest.split('_').skip(1).collect() };
         if !rest.is_empty() && !rest.starts_with('_') || values.len() != self.segments.len() {
-            return fail(format!("must be {}", self.rule()));
+            problems.push(FileNameProblem::Fields {
+                rule: self.rule(),
+                expected: self.segments.len(),
+                found: values.len(),
+            });
+        } else {
+            problems.extend(self.segments.iter().zip(&values).filter_map(|(segment, value)| segment.check(value)));
         }
-        for (segment, value) in self.segments.iter().zip(&values) {
-            if let Err(reason) = segment.check(value) {
-                return fail(format!("{}: {reason}", segment.name));
-            }
+        if problems.is_empty() {
+            Ok(FileName { values: values.into_iter().map(str::to_owned).collect() })
+        } else {
+            Err(FileNameError { name: name.to_owned(), problems })
         }
-        Ok(FileName { values: values.into_iter().map(str::to_owned).collect() })
     }
 
     /// Builds a file name from the fields' values, in order; every field is checked.
@@ -95,17 +105,21 @@ impl<'a> FileNamePattern<'a> {
             name.push_str(value);
         }
         name.push_str(self.extension);
-        if values.len() != self.segments.len() {
-            let reason =
-                format!("{} fields given; the rule has {}: {}", values.len(), self.segments.len(), self.rule());
-            return Err(FileNameError { name, reason });
-        }
-        for (segment, value) in self.segments.iter().zip(values) {
-            if let Err(reason) = segment.check(value) {
-                return Err(FileNameError { name, reason: format!("{}: {reason}", segment.name) });
-            }
-        }
-        Ok(name)
+        let problems: Vec<FileNameProblem> = if values.len() == self.segments.len() {
+            self.segments.iter().zip(values).filter_map(|(segment, value)| segment.check(value)).collect()
+        } else {
+            vec![FileNameProblem::Fields { rule: self.rule(), expected: self.segments.len(), found: values.len() }]
+        };
+        if problems.is_empty() { Ok(name) } else { Err(FileNameError { name, problems }) }
+    }
+
+    /// Whether `name` is meant for this rule: it starts with the prefix followed by `_` or the
+    /// extension. Both `UPKIHON` and `UPKIHON_SUB1` are meant by `UPKIHON_SUB1_…`: [`identify`] takes
+    /// the longest prefix.
+    pub fn is_meant_for(&self, name: &str) -> bool {
+        name.strip_prefix(self.prefix).is_some_and(|rest| {
+            rest.starts_with('_') || rest.to_ascii_uppercase().starts_with(&self.extension.to_ascii_uppercase())
+        })
     }
 
     /// The rule as the spec writes it: `UPPLAN_対象年月(YYYYMM)_…​.CSV`.
@@ -146,26 +160,191 @@ impl FileName {
     }
 }
 
-/// A file name that breaks its rule, and why.
+/// Picks, among `patterns`, the one a file name is meant for (by its prefix; the longest prefix that
+/// fits wins), and reads the name by it: the index of the pattern and the fields, or every problem of
+/// the name (a name meant for no pattern is one problem listing the prefixes).
+pub fn identify(name: &str, patterns: &[FileNamePattern<'_>]) -> Result<(usize, FileName), FileNameError> {
+    let meant = patterns
+        .iter()
+        .enumerate()
+        .filter(|(_, pattern)| pattern.is_meant_for(name))
+        .max_by_key(|(_, pattern)| pattern.prefix.len());
+    match meant {
+        Some((index, pattern)) => pattern.parse(name).map(|fields| (index, fields)),
+        None => {
+            let mut prefixes: Vec<String> = patterns.iter().map(|p| p.prefix.to_owned()).collect();
+            prefixes.sort();
+            Err(FileNameError { name: name.to_owned(), problems: vec![FileNameProblem::Unknown { prefixes }] })
+        }
+    }
+}
+
+/// What is wrong with a file name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileNameProblem {
+    /// It does not start with the rule's prefix.
+    Prefix {
+        /// The prefix (`UPPLAN`).
+        expected: String,
+    },
+    /// It does not end with the rule's extension, as the spec writes it.
+    Extension {
+        /// The extension (`.CSV`).
+        expected: String,
+    },
+    /// It does not have the rule's number of fields.
+    Fields {
+        /// The rule as the spec writes it.
+        rule: String,
+        /// The fields the rule has.
+        expected: usize,
+        /// The fields the name has.
+        found: usize,
+    },
+    /// A field is not of its width in ASCII digits.
+    Digits {
+        /// The field's name (`送信元の事業所番号`).
+        segment: String,
+        /// Its width.
+        digits: usize,
+        /// The value found.
+        found: String,
+    },
+    /// A date or time field is not a real one.
+    Date {
+        /// The field's name (`対象年月`).
+        segment: String,
+        /// Its format.
+        format: DateFormat,
+        /// The value found.
+        found: String,
+    },
+    /// The name starts with no prefix of the files known.
+    Unknown {
+        /// The prefixes known, sorted.
+        prefixes: Vec<String>,
+    },
+}
+
+impl FileNameProblem {
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            FileNameProblem::Prefix { expected } => format!("must start with {expected}"),
+            FileNameProblem::Extension { expected } => {
+                format!("must end with {expected} (upper case, as the spec writes it)")
+            }
+            FileNameProblem::Fields { rule, expected, found } => {
+                format!("must be {rule}: {expected} fields after the prefix, found {found}")
+            }
+            FileNameProblem::Digits { segment, digits, found } => {
+                format!("{segment}: must be {digits} ASCII digits, found {found:?}")
+            }
+            FileNameProblem::Date { segment, format, found } => {
+                format!("{segment}: {found:?} is not a real {}", format.pattern())
+            }
+            FileNameProblem::Unknown { prefixes } => {
+                format!("names no file known here; file names start with one of {}", prefixes.join(", "))
+            }
+        }
+    }
+
+    /// The message in Japanese.
+    pub fn message_ja(&self) -> String {
+        match self {
+            FileNameProblem::Prefix { expected } => format!("{expected}で始まる必要があります"),
+            FileNameProblem::Extension { expected } => {
+                format!("{expected}（仕様どおりの大文字）で終わる必要があります")
+            }
+            FileNameProblem::Fields { rule, expected, found } => {
+                format!("{rule}の形式で、接頭辞のあとに{expected}項目が必要ですが{found}項目です")
+            }
+            FileNameProblem::Digits { segment, digits, found } => {
+                format!("{segment}: 半角数字{digits}桁が必要ですが「{found}」です")
+            }
+            FileNameProblem::Date { segment, format, found } => {
+                format!("{segment}: 「{found}」は{}として存在しない日付・時刻です", format.pattern())
+            }
+            FileNameProblem::Unknown { prefixes } => {
+                format!("既知のファイル名ではありません。ファイル名は{}のいずれかで始まります", prefixes.join("、"))
+            }
+        }
+    }
+}
+
+/// A file name that breaks its rule, with every problem found in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileNameError {
     /// The name.
     pub name: String,
-    /// Why it breaks the rule.
-    pub reason: String,
+    /// What is wrong with it, in the order of the name.
+    pub problems: Vec<FileNameProblem>,
+}
+
+impl FileNameError {
+    /// The messages in English, joined by `; `.
+    pub fn message_en(&self) -> String {
+        self.problems.iter().map(FileNameProblem::message_en).collect::<Vec<_>>().join("; ")
+    }
+
+    /// The messages in Japanese, joined by `、`.
+    pub fn message_ja(&self) -> String {
+        let problems: Vec<String> = self.problems.iter().map(FileNameProblem::message_ja).collect();
+        format!("ファイル名「{}」: {}", self.name, problems.join("。"))
+    }
 }
 
 impl fmt::Display for FileNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "file name {:?}: {}", self.name, self.reason)
+        write!(f, "file name {:?}: {}", self.name, self.message_en())
     }
 }
 
 impl std::error::Error for FileNameError {}
 
+/// Why a file cannot be opened by its name (generated `files::reader`): the name says no file, or
+/// the file declares a version this build does not read.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The name is wrong (every problem of it).
+    Name(FileNameError),
+    /// The version cannot be read or is not supported.
+    Version(super::VersionError),
+}
+
+impl From<FileNameError> for OpenError {
+    fn from(error: FileNameError) -> Self {
+        OpenError::Name(error)
+    }
+}
+
+impl From<super::VersionError> for OpenError {
+    fn from(error: super::VersionError) -> Self {
+        OpenError::Version(error)
+    }
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::Name(error) => error.fmt(f),
+            OpenError::Version(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OpenError::Name(error) => Some(error),
+            OpenError::Version(error) => Some(error),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{FileNamePattern, Segment};
+    use super::{FileNamePattern, FileNameProblem, Segment, identify};
     use crate::date::DateFormat;
 
     const OFFICES: [Segment<'static>; 5] = [
@@ -211,7 +390,8 @@ mod tests {
         ];
         for (name, reason) in cases {
             let error = UPPLAN.parse(name).expect_err(name);
-            assert!(error.reason.starts_with(reason), "{name}: {}", error.reason);
+            assert!(error.message_en().starts_with(reason), "{name}: {}", error.message_en());
+            assert_eq!(error.problems.len(), 1, "{name}: {error}");
         }
         assert!(UPPLAN.build(&["201912"]).is_err());
         assert!(UPPLAN.build(&["201912", "0300000100", "4", "0300000005", "11", "20191025200201"]).is_err());
@@ -224,5 +404,51 @@ mod tests {
         assert!(pattern.parse("UPHOSOKU_000000.CSV").is_ok());
         assert!(pattern.parse("UPHOSOKU_000001.CSV").is_err());
         assert_eq!(pattern.rule(), "UPHOSOKU_提供年月(YYYYMM).CSV");
+    }
+
+    /// Every bad field of a name is reported, not the first; the Japanese message is Japanese.
+    #[test]
+    fn every_problem_of_a_name() {
+        let error = UPPLAN.parse("UPPLAN_201913_030000010_43_0300000005_1x_20191025250201.csv").unwrap_err();
+        let problems: Vec<&str> = error
+            .problems
+            .iter()
+            .map(|p| match p {
+                FileNameProblem::Extension { .. } => "extension",
+                FileNameProblem::Digits { segment, .. } | FileNameProblem::Date { segment, .. } => segment,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            problems,
+            ["extension", "対象年月", "送信元の事業所番号", "送信先のサービス種類コード", "ファイル連番"]
+        );
+        let ja = error.message_ja();
+        for english in ["must", "found", "digits", "real", "start", "end"] {
+            assert!(!ja.contains(english), "{english} in {ja}");
+        }
+        assert!(ja.contains("送信先のサービス種類コード: 半角数字2桁が必要ですが「1x」です"), "{ja}");
+        // A wrong prefix does not hide the fields.
+        let error = UPPLAN.parse("UPPLAM_201912_0300000100_43_0300000005_1_20191025200201.CSV").unwrap_err();
+        assert_eq!(error.problems.len(), 2, "{error}");
+    }
+
+    #[test]
+    fn identify_picks_the_longest_prefix_that_fits() {
+        let number = [Segment::digits("連番", 2)];
+        let kihon = FileNamePattern::new("UPKIHON", &number, ".CSV");
+        let sub = FileNamePattern::new("UPKIHON_SUB1", &number, ".CSV");
+        let patterns = [kihon, sub, UPPLAN];
+        assert_eq!(identify("UPKIHON_01.CSV", &patterns).unwrap().0, 0);
+        assert_eq!(identify("UPKIHON_SUB1_01.CSV", &patterns).unwrap().0, 1);
+        // Meant for UPKIHON_SUB1 (its prefix fits), and wrong by it.
+        let error = identify("UPKIHON_SUB1_1.CSV", &patterns).unwrap_err();
+        assert!(matches!(&error.problems[..], [FileNameProblem::Digits { .. }]), "{error}");
+        let error = identify("UPJSK_01.CSV", &patterns).unwrap_err();
+        assert_eq!(
+            error.problems,
+            [FileNameProblem::Unknown { prefixes: vec!["UPKIHON".into(), "UPKIHON_SUB1".into(), "UPPLAN".into()] }]
+        );
+        assert!(error.message_ja().contains("UPKIHON、UPKIHON_SUB1、UPPLAN"), "{}", error.message_ja());
     }
 }

@@ -10,6 +10,44 @@
 //! only at run time (built from a workbook) is read by a `Reader<R, Untyped>` ([`Reader::with_shape`]),
 //! through the same code and checks, its records being the texts of their columns.
 //!
+//! A row whose number of fields is not the layout's has no record ([`Row::record`] is an error naming
+//! the line): built, every value after the first missing or extra field would sit in another item's
+//! column. It keeps its fields as read ([`Row::fields`]), and [`Writer::write_row`] writes any row
+//! back as it was read, through its record or as its fields, never shifted; [`Writer::checked`]
+//! refuses what breaks a rule. A record larger than [`Reader::max_record_bytes`] (1 MiB) is one
+//! `size` violation, and reading resumes after the next line break, so that no input fills memory.
+//!
+//! ```
+//! # use ltcip_runtime::{Validate, csv, serde::{Deserialize, Serialize}};
+//! # #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+//! # #[serde(crate = "ltcip_runtime::serde")]
+//! # #[ltcip(csv, name = "DLTPLAN")]
+//! # pub struct Record {
+//! #     #[ltcip(no = "1", name = "CSVバージョン", digits = 6, length = "固定長", fixed = "202407")]
+//! #     pub csv_version: String,
+//! #     #[ltcip(no = "2", name = "保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+//! #     pub insurer_number: String,
+//! #     #[ltcip(no = "3", name = "削除対象年月", data_type = "半角数字", digits = 6, date = "YYYYMM")]
+//! #     pub target_month: String,
+//! # }
+//! let file = b"202407,131001,202504\r\n202407,202505\r\n";
+//! let mut writer = csv::Writer::new(Vec::new());
+//! for row in csv::Reader::<_, Record>::new(&file[..]) {
+//!     let row = row?;
+//!     match row.record() {
+//!         Ok(record) => writer.write(record)?,
+//!         Err(missing) => {
+//!             assert_eq!(missing.to_string().split(" / ").next(),
+//!                 Some("line 2 has no record: it has 2 fields where the layout has 3 items (its fields are kept as read)"));
+//!             assert_eq!(row.fields().unwrap().collect::<Vec<_>>(), ["202407", "202505"]);
+//!             writer.write_row(&row)?; // as read
+//!         }
+//!     }
+//! }
+//! assert_eq!(writer.finish()?, file);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ```
 //! use ltcip_runtime::{Validate, csv, serde::{Deserialize, Serialize}};
 //!
@@ -90,7 +128,7 @@
 //!     for v in row.violations() {
 //!         found.push((v.line(), v.column(), v.item_no().to_owned(), v.rule().code()));
 //!     }
-//!     records.push(row.into_record());
+//!     records.push(row.into_record()?); // Err (naming the line) for a row whose fields do not fit the layout
 //! }
 //! assert_eq!(
 //!     found,
@@ -119,17 +157,23 @@ mod column;
 mod file_name;
 mod parse;
 mod reader;
+mod source;
 mod version;
 mod writer;
 
 pub use column::Column;
-pub use file_name::{FileName, FileNameError, FileNamePattern, Segment};
+pub use file_name::{FileName, FileNameError, FileNamePattern, FileNameProblem, OpenError, Segment, identify};
 pub use parse::LineEnding;
-pub use reader::{Reader, Row, Untyped, Violation};
+pub use reader::{NoRecord, NoRecordReason, Reader, Row, RowFields, Untyped, Violation};
 pub use version::{Peeked, VersionError, declared_version, read_version};
 pub use writer::{WriteError, Writer};
 
 use crate::validate::Layout;
+
+/// The largest record a [`Reader`] holds unless told otherwise ([`Reader::max_record_bytes`]):
+/// 1 MiB (and 65,536 fields). A care-plan record is a few hundred bytes; a larger one is one `size`
+/// violation ([`crate::Rule::RecordTooLarge`]), and reading resumes after the next line break.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// The deletion mark of a named-column (LIFE) file: a field of exactly one half-width space is Null
 /// for every check, and on import deletes the value held (an empty field leaves it unchanged). A

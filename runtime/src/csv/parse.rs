@@ -22,6 +22,17 @@ pub(crate) enum Malformed {
     AfterClosing,
 }
 
+/// What a record larger than the parser's limit leaves: nothing of its fields, and whether a quote
+/// was still open when the limit was reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Oversized {
+    /// The column (from 1) of the quoted field still open.
+    pub open_quote: Option<usize>,
+}
+
+/// What one field costs besides its bytes, counted against the limit: where it is (two `usize`s).
+pub(crate) const FIELD_COST: usize = 16;
+
 /// One record as bytes, with where it is and what was wrong with its quoting.
 ///
 /// The fields live in one buffer, reused from record to record: a file of millions of records is
@@ -37,6 +48,12 @@ pub(crate) struct RawRecord {
     spans: Vec<(usize, usize)>,
     /// Where the field in progress starts in `bytes`.
     start: usize,
+    /// Whether each field started with a quote.
+    quoted: Vec<bool>,
+    /// The field in progress started with a quote.
+    field_quoted: bool,
+    /// The record was larger than the limit: its fields were dropped, and its line skipped.
+    pub oversized: Option<Oversized>,
     /// Malformations with the (1-based) column they are in.
     pub malformed: Vec<(usize, Malformed)>,
     /// The line held nothing at all.
@@ -82,9 +99,27 @@ impl RawRecord {
         self.bytes.clear();
         self.spans.clear();
         self.start = 0;
+        self.quoted.clear();
+        self.field_quoted = false;
+        self.oversized = None;
         self.malformed.clear();
         self.blank = false;
         self.ending = None;
+    }
+
+    /// Drops what was read of a record larger than the limit.
+    fn drop_fields(&mut self, open_quote: Option<usize>) {
+        self.bytes.clear();
+        self.spans.clear();
+        self.quoted.clear();
+        self.start = 0;
+        self.malformed.clear();
+        self.oversized = Some(Oversized { open_quote });
+    }
+
+    /// Whether field `index` was quoted in the file.
+    pub fn quoted(&self, index: usize) -> bool {
+        self.quoted.get(index).copied().unwrap_or(false)
     }
 
     /// Appends to the field in progress.
@@ -98,6 +133,7 @@ impl RawRecord {
 
     fn end_field(&mut self) {
         self.spans.push((self.start, self.bytes.len()));
+        self.quoted.push(std::mem::take(&mut self.field_quoted));
     }
 
     /// Fields ended so far.
@@ -134,13 +170,37 @@ pub(crate) struct Parser<R> {
     /// The start of a byte-order mark that the input then departed from: the first field's first
     /// bytes (see [`Parser::skip_utf8_bom`]).
     held: &'static [u8],
+    /// The most bytes a record may have (and `limit / FIELD_COST` fields).
+    limit: usize,
 }
 
 impl<R: BufRead> Parser<R> {
     pub fn new(input: R) -> Self {
-        Parser { input, line: 1, quoted_cr: false, held: &[] }
+        Parser { input, line: 1, quoted_cr: false, held: &[], limit: usize::MAX }
+    }
+}
+
+impl<R> Parser<R> {
+    /// Makes a record larger than `limit` one record of no fields, marked [`RawRecord::oversized`]: a
+    /// record of more than `limit` bytes (its line break aside), which ends at the first line break
+    /// (quoted or not) after its byte `limit`, or of more than `limit / FIELD_COST` fields, which ends
+    /// at the first line break after the comma that ends one field too many.
+    pub fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
     }
 
+    /// The limit of [`Parser::set_limit`].
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The input.
+    pub fn input(&self) -> &R {
+        &self.input
+    }
+}
+
+impl<R: BufRead> Parser<R> {
     /// Skips a UTF-8 byte-order mark at the start of the input; `Ok(true)` when there was one.
     ///
     /// The mark may arrive a byte at a time (a small buffer, a pipe). Bytes that begin like it and
@@ -176,6 +236,8 @@ impl<R: BufRead> Parser<R> {
     pub fn next(&mut self, record: &mut RawRecord) -> io::Result<bool> {
         record.clear(self.line);
         let mut state = State::Start;
+        // The record's bytes consumed before the current buffer.
+        let mut size = 0usize;
         // A field in progress belongs to the record even before its first byte.
         record.start_field();
         if !self.held.is_empty() {
@@ -183,23 +245,32 @@ impl<R: BufRead> Parser<R> {
             record.push(std::mem::take(&mut self.held));
             state = State::Unquoted;
         }
+        // Past this many fields, a record is larger than the limit whatever its bytes.
+        let max_fields = self.limit / FIELD_COST;
         loop {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {
                 return Ok(self.end_of_input(record, state));
             }
+            // No more of the record than the limit and one byte is looked at, in however many reads:
+            // where a record is found too large, and where reading resumes, does not depend on how
+            // the input is buffered.
+            let buf = &buf[..buf.len().min(self.limit.saturating_sub(size).saturating_add(1))];
             let mut i = 0;
             let mut line_end = None;
-            while i < buf.len() && line_end.is_none() {
+            let mut too_many = false;
+            while i < buf.len() && line_end.is_none() && !too_many {
                 match state {
                     State::Start => match buf[i] {
                         b'"' => {
                             state = State::Quoted;
+                            record.field_quoted = true;
                             i += 1;
                         }
                         b',' => {
                             record.end_field();
                             record.start_field();
+                            too_many = record.len() > max_fields;
                             i += 1;
                         }
                         b'\r' | b'\n' => line_end = Some(i),
@@ -218,6 +289,7 @@ impl<R: BufRead> Parser<R> {
                             if buf[i] == b',' {
                                 record.end_field();
                                 record.start_field();
+                                too_many = record.len() > max_fields;
                                 i += 1;
                             } else {
                                 line_end = Some(i);
@@ -250,6 +322,7 @@ impl<R: BufRead> Parser<R> {
                         b',' => {
                             record.end_field();
                             record.start_field();
+                            too_many = record.len() > max_fields;
                             state = State::Start;
                             i += 1;
                         }
@@ -262,15 +335,51 @@ impl<R: BufRead> Parser<R> {
                 }
             }
             let Some(end) = line_end else {
-                let consumed = buf.len();
+                let consumed = i;
                 self.input.consume(consumed);
+                size += consumed;
+                if too_many || size > self.limit {
+                    return self.skip_oversized(record, state).map(|()| true);
+                }
                 continue;
             };
             // The record ends at a line break outside quotes.
             record.end_field();
-            record.blank = record.len() == 1 && record.bytes.is_empty() && state == State::Start;
+            if record.len() > max_fields {
+                record.drop_fields(None);
+            } else {
+                record.blank = record.len() == 1 && record.bytes.is_empty() && state == State::Start;
+            }
             let cr = buf[end] == b'\r';
             return self.end_line(record, end, cr).map(|()| true);
+        }
+    }
+
+    /// Drops the record read so far, larger than the limit, and skips to the next line break,
+    /// whether or not a quote is open: a quote left open would otherwise make the rest of the file
+    /// one record.
+    fn skip_oversized(&mut self, record: &mut RawRecord, state: State) -> io::Result<()> {
+        let open = matches!(state, State::Quoted | State::QuoteInQuoted).then(|| record.len() + 1);
+        record.drop_fields(open);
+        if std::mem::take(&mut self.quoted_cr) && self.input.fill_buf()?.first() == Some(&b'\n') {
+            // The LF of a quoted CR LF already counted.
+            self.input.consume(1);
+        }
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match memchr::memchr2(b'\r', b'\n', buf) {
+                Some(end) => {
+                    let cr = buf[end] == b'\r';
+                    return self.end_line(record, end, cr);
+                }
+                None => {
+                    let consumed = buf.len();
+                    self.input.consume(consumed);
+                }
+            }
         }
     }
 
@@ -320,6 +429,9 @@ impl<R: BufRead> Parser<R> {
             record.malformed.push((record.len() + 1, Malformed::Unclosed));
         }
         record.end_field();
+        if record.len() > self.limit / FIELD_COST {
+            record.drop_fields(None);
+        }
         true
     }
 }

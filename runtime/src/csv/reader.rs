@@ -17,8 +17,9 @@ use std::fmt;
 use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
 
-use super::parse::{LineEnding, Malformed, Parser, RawRecord, split_simple};
-use super::{Columns, DELETE, Record, TextEncoding, field_text};
+use super::parse::{FIELD_COST, LineEnding, Malformed, Parser, RawRecord, split_simple};
+use super::source::Source;
+use super::{Columns, DEFAULT_MAX_RECORD_BYTES, DELETE, Record, TextEncoding, field_text};
 use crate::check::same;
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Mode, Shape, has_conditions};
@@ -27,36 +28,57 @@ use crate::pointer::Pointer;
 /// Reads records of type `T` from CSV bytes, as an iterator of [`Row`]s, or one lent row at a time
 /// with [`Reader::next_row`] (no allocation per record: the way to check a large file).
 ///
-/// Memory stays constant whatever the file's size: one record is held at a time (a quote left open
-/// is the exception: the rest of the file becomes one field, as the CSV says). An `Err` is an I/O
-/// error of the input; everything wrong with the file's content is a [`Violation`] of its row.
+/// Memory stays bounded whatever the input: one record is held at a time, and a record larger than
+/// [`Reader::max_record_bytes`] (1 MiB unless told) is one row of no
+/// fields with one `size` violation ([`Rule::RecordTooLarge`]), after which reading resumes past the
+/// next line break, quoted or not (a quote left open would otherwise make the rest of the file one
+/// record). An `Err` is an I/O error of the input; everything wrong with the file's content is a
+/// [`Violation`] of its row.
+///
+/// A row whose number of fields is not the layout's (or, in a named-column file, line 2's) has no
+/// record: every value after the first missing or extra field would be in another item's column.
+/// It keeps its fields as read ([`Row::fields`]), and [`super::Writer::write_row`] writes them back
+/// as they were, never shifted.
 ///
 /// Two dialects, chosen by the layout:
 ///
 /// - **Care-plan** (positional; the default): MS932, no header, the fields of each record are the
 ///   layout's items in order. Line endings may be CR LF, LF or CR (the spec does not say); every
-///   record must end its line as the first one does. A UTF-8 byte-order mark is reported and skipped.
+///   record must end its line as the first one does. A file that is not MS932 is one `encoding`
+///   violation ([`Rule::FileEncoding`]) naming what it looks like: UTF-8, when it starts with a UTF-8
+///   byte-order mark or when its first field holding non-ASCII bytes is UTF-8 text with a character
+///   of three bytes or more (a field of two-byte sequences only, which half-width katakana in MS932
+///   can be, does not decide); UTF-16LE or UTF-16BE, when it starts with that byte-order mark. The
+///   rest of the file is then read in that encoding, every other rule checked on its text, and the
+///   finding is not repeated (a later field that is not even in that encoding is `encoding` at its
+///   column).
 /// - **Named columns** (LIFE, CSV連携仕様書 4.2–4.4; a layout with [`Shape::named`], e.g. derived with
 ///   `#[ltcip(csv(id = "SERVICE_USER_INFO"))]`): line 1 holds the data type, line 2 the item names
 ///   (the items' keys) in any order and any subset, records start on line 3. Fields are matched to
 ///   items by line 2; violations carry the file's own column. An item missing from line 2 reads as
 ///   empty; a required one is reported once, at line 2. One half-width space ([`DELETE`]) is Null for
 ///   every check. The encoding is UTF-8 (with or without a byte-order mark) or MS932, found per file
-///   ([`Reader::encoding`]). The violations of lines 1 and 2 come with the first row (and from
-///   [`Reader::header_violations`], the one place they are for a file with no record).
+///   ([`Reader::encoding`]); a file that starts with a UTF-16 byte-order mark is one `encoding`
+///   violation at line 1 ([`Rule::FileEncoding`]), and is read as its text. The violations of lines
+///   1 and 2 come with the first row (and from [`Reader::header_violations`], the one place they are
+///   for a file with no record).
 ///
 /// `T` is a [`Record`] type, or [`Untyped`] for a layout known only at run time
 /// ([`Reader::with_shape`]), whose rows hold each record as the text of its columns.
 pub struct Reader<R, T> {
     /// The layout's items, one per column (in the care-plan dialect).
     items: &'static [Item<'static>],
-    parser: Parser<BufReader<R>>,
+    parser: Parser<BufReader<Source<R>>>,
     raw: RawRecord,
     started: bool,
-    bom: bool,
     ending: Option<LineEnding>,
     /// The current record's texts.
     fields: Fields,
+    /// The encoding texts are decoded from, once found (either dialect).
+    decoding: Decoding,
+    /// A finding about the whole file's encoding made before the first record (a byte-order mark),
+    /// handed out with the first row of a care-plan file.
+    file_encoding: Option<Violation>,
     /// The items whose value must be the same in every record (by index), with the first record's
     /// line and value.
     uniform: Vec<(usize, Option<(u64, String)>)>,
@@ -71,6 +93,9 @@ pub struct Reader<R, T> {
     named: Option<Box<Named>>,
     /// The row [`Reader::next_row`] lends, kept to be refilled.
     row: Option<Row<T>>,
+    /// The lent row's record while the row has none (its fields did not fit the layout), kept to be
+    /// refilled by the next whole row.
+    spare: Option<T>,
     _record: PhantomData<fn() -> T>,
 }
 
@@ -88,19 +113,46 @@ struct Named {
     keys: Vec<&'static str>,
     /// Line 2 has been read.
     names_read: bool,
+    /// Line 2 as read: every name, unknown and repeated ones included.
+    names: Vec<String>,
+    /// Some column of line 2 names no item (or one named before): its values live only in the rows'
+    /// fields as read, which every row therefore keeps.
+    unclaimed: bool,
     /// Violations of lines 1 and 2.
     violations: Vec<Violation>,
     /// They were handed out with the first row.
     handed: bool,
-    decoding: Decoding,
 }
 
-/// The encoding of a named-column file, once found.
+/// The encoding a file's texts are decoded from, once found: in a named-column file, the file's
+/// (UTF-8 or MS932); in a care-plan file, MS932 unless the file was found to be in another.
 #[derive(Clone, Copy, Debug, Default)]
 struct Decoding {
     encoding: Option<TextEncoding>,
     /// The line whose field decided it; `None` for a byte-order mark (or not yet decided).
     decided_on: Option<u64>,
+    /// A care-plan file was reported not to be MS932 already (it starts with a byte-order mark): the
+    /// field that decides is not reported again.
+    reported: bool,
+}
+
+/// Whether a field's non-ASCII `bytes` tell a care-plan file's encoding: `Some(true)` for UTF-8
+/// text with a character of three bytes or more (Japanese text in UTF-8), `Some(false)` for bytes
+/// that are not UTF-8, `None` for UTF-8 of two-byte sequences alone, which MS932 text can be (a
+/// half-width katakana from ｡ to ﾟ followed by one from ｡ to ｿ: ﾏｷ is the UTF-8 of U+03F7).
+fn tells_utf8(bytes: &[u8]) -> Option<bool> {
+    match std::str::from_utf8(bytes) {
+        Ok(_) if bytes.iter().any(|&b| b >= 0xE0) => Some(true),
+        Ok(_) => None,
+        Err(_) => Some(false),
+    }
+}
+
+/// How a row read stands: whole, or without a record (and why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Whole,
+    Broken(NoRecordReason),
 }
 
 impl Decoding {
@@ -113,8 +165,10 @@ impl Decoding {
 
 /// The record type of a [`Reader`] whose layout is known only at run time (built from a workbook, as
 /// `ltcip-codegen validate` does): its rows hold each record as `Vec<String>`, the text of every
-/// column in order (an unreadable field as decoded with U+FFFD in place of the bad bytes, missing
-/// fields empty). The reading and every check are those of a typed reader.
+/// column in order (an unreadable field as decoded with U+FFFD in place of the bad bytes; in a
+/// named-column file, an item line 2 does not name empty). The reading and every check are those of
+/// a typed reader, a row whose number of fields is wrong included: it has no record, and keeps its
+/// fields as read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Untyped {}
 
@@ -173,14 +227,36 @@ impl<R, T> Reader<R, T> {
         self
     }
 
-    /// The file's encoding: always MS932 in the care-plan dialect; in a named-column file, `None` until
-    /// a byte-order mark or a field holding non-ASCII bytes has decided it (a file of ASCII alone
-    /// never does). Pass it to [`super::Writer::encoding`] to write the file back as it came.
+    /// The file's encoding: always MS932 in the care-plan dialect (the encoding its files must be in,
+    /// whatever this file was found to be: see [`Rule::FileEncoding`]); in a named-column file, `None`
+    /// until a byte-order mark or a field holding non-ASCII bytes has decided it (a file of ASCII alone
+    /// never does), and UTF-8 with a byte-order mark for a file found to be UTF-16 (which LIFE does not
+    /// allow). Pass it to [`super::Writer::encoding`] to write the file back as it came.
     pub fn encoding(&self) -> Option<TextEncoding> {
         match &self.named {
-            Some(named) => named.decoding.encoding,
+            Some(_) => self.decoding.encoding,
             None => Some(TextEncoding::Ms932),
         }
+    }
+
+    /// Makes a record larger than `limit` one row of no fields with one `size` violation
+    /// ([`Rule::RecordTooLarge`]): a record of more than `limit` bytes (its line break aside), or of
+    /// more than `limit / 16` fields (each field's place takes 16 bytes of memory). Reading resumes
+    /// after the first line break, quoted or not, past the byte (or the comma) where the record became
+    /// too large, however the input is buffered. The default, [`DEFAULT_MAX_RECORD_BYTES`] (1 MiB), is
+    /// far above any real record (a care-plan record is a few hundred bytes); memory stays within a few
+    /// times the limit whatever the input. Set it before the first row is read.
+    pub fn max_record_bytes(mut self, limit: usize) -> Self {
+        self.parser.set_limit(limit);
+        self
+    }
+
+    /// Line 2 of a named-column file as read, once read: every name, in file order, those that name
+    /// no item or name one again included (unlike [`Reader::columns`]); `None` before, and in the
+    /// care-plan dialect. Pass them to [`super::Writer::names`] to write the file back with the same
+    /// line 2 and, through [`super::Writer::write_row`], every value of every column.
+    pub fn header_names(&self) -> Option<&[String]> {
+        self.named.as_ref().filter(|named| named.names_read).map(|named| &named.names[..])
     }
 
     /// The keys of the items line 2 of a named-column file names, in file order (a name unknown or
@@ -226,15 +302,19 @@ impl Records for Untyped {
 impl<R: Read, T> Reader<R, T> {
     fn of_shape(input: R, capacity: usize, shape: &'static Shape<'static>) -> Self {
         let items = shape.items;
+        let mut parser = Parser::new(BufReader::with_capacity(capacity.max(1), Source::new(input)));
+        parser.set_limit(DEFAULT_MAX_RECORD_BYTES);
         Reader {
             items,
-            parser: Parser::new(BufReader::with_capacity(capacity.max(1), input)),
+            parser,
             raw: RawRecord::default(),
             started: false,
-            bom: false,
             ending: None,
             fields: Fields::default(),
+            decoding: Decoding::default(),
+            file_encoding: None,
             row: None,
+            spare: None,
             uniform: items
                 .iter()
                 .enumerate()
@@ -251,49 +331,78 @@ impl<R: Read, T> Reader<R, T> {
                     positions: vec![None; items.len()],
                     keys: Vec::new(),
                     names_read: false,
+                    names: Vec::new(),
+                    unclaimed: false,
                     violations: Vec::new(),
                     handed: false,
-                    decoding: Decoding::default(),
                 })
             }),
             _record: PhantomData,
         }
     }
 
-    /// Reads the next record and checks it: its line and its violations into `violations`, its
-    /// texts into `self.fields`. `Ok(None)` at the end of the input.
-    fn read_checked(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<u64>> {
+    /// Looks at the start of the input: a UTF-8 byte-order mark (skipped), or a UTF-16 one (the
+    /// input is then read as its text, see [`Source`]). Either decides the encoding; a finding about
+    /// it (UTF-16 anywhere, UTF-8 in a care-plan file) is returned, for line 1.
+    fn start(&mut self) -> io::Result<Option<Violation>> {
+        let bom = self.parser.skip_utf8_bom()?;
+        let allowed = if self.named.is_some() { "UTF-8 or MS932" } else { "MS932" };
+        let found = match self.parser.input().get_ref().utf16() {
+            Some(utf16) => Some(utf16.name()),
+            None if bom && self.named.is_none() => Some("UTF-8"),
+            None => None,
+        };
+        let utf8 = Decoding { encoding: Some(TextEncoding::Utf8 { bom: true }), decided_on: None, reported: true };
+        if found.is_some_and(|found| found != "UTF-8") || (bom && self.named.is_some()) {
+            // UTF-16 is read as its text, in UTF-8: written back, it stays Unicode with a mark.
+            self.decoding = utf8;
+        } else if bom {
+            // A care-plan file with a UTF-8 mark: reported; its first field holding non-ASCII bytes
+            // still decides how it is read (MS932 text after a stray mark reads as MS932).
+            self.decoding.reported = true;
+        }
+        Ok(found.map(|found| Violation::record(1, Rule::FileEncoding { found, allowed, column: None })))
+    }
+
+    /// Reads the next record and checks it: its line, its violations into `violations` and whether
+    /// it is whole, its texts into `self.fields`. `Ok(None)` at the end of the input.
+    fn read_checked(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<(u64, Status)>> {
         if !self.started {
             self.started = true;
-            self.bom = self.parser.skip_utf8_bom()?;
+            let finding = self.start()?;
             if self.named.is_some() {
-                self.read_header()?;
+                self.read_header(finding)?;
+            } else {
+                self.file_encoding = finding;
             }
         }
         violations.clear();
         if self.named.is_some() {
             return self.read_named(violations);
         }
+        let limit = self.parser.limit();
+        let decoding = self.decoding;
         let plain = match self.parser.peek_line()? {
-            Some(line) => self.fields.decode_line(line).then_some(line.len()),
+            Some(line) => (self.fields.decode_line(line, decoding) && fits(line.len(), self.fields.spans.len(), limit))
+                .then_some(line.len()),
             None => None,
         };
         let Some(found) = self.take_record(plain)? else {
             return Ok(None);
         };
         let line = self.raw.line;
-        let columns_match = self.check_form(found, violations);
+        let status = self.check_form(found, violations);
         // After the quoting: in a column with both, the quoting explains the encoding.
         if plain.is_none() {
-            self.fields.decode(&self.raw, self.items, violations);
+            self.fields.decode(&self.raw, self.items, &mut self.decoding, violations);
         }
         // A record with missing or extra fields has every later value in the wrong column: checking
         // them against their items would only bury the one real problem.
-        if columns_match {
+        if status == Status::Whole {
             self.check_content(line, violations);
         }
         violations.sort_by_key(|v| v.column.unwrap_or(0));
-        Ok(Some(line))
+        Ok(Some((line, status)))
     }
 
     /// Takes the record [`Parser::peek_line`] found and the line split plain (`Some(len)`), or reads
@@ -312,42 +421,45 @@ impl<R: Read, T> Reader<R, T> {
 
     /// [`Reader::read_checked`] in the named-column dialect, lines 1 and 2 read: fields are mapped to
     /// items through line 2, and decoded in the file's encoding.
-    fn read_named(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<u64>> {
+    fn read_named(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<(u64, Status)>> {
         let named = self.named.as_deref_mut().expect("the named dialect");
         if !named.handed {
             named.handed = true;
             violations.extend(named.violations.iter().cloned());
         }
         let line_no = self.parser.line();
+        let limit = self.parser.limit();
         let plain = match self.parser.peek_line()? {
-            Some(line) => self.fields.decode_line_named(line, &mut named.decoding, line_no).then_some(line.len()),
+            Some(line) => (self.fields.decode_line_named(line, &mut self.decoding, line_no)
+                && fits(line.len(), self.fields.spans.len(), limit))
+            .then_some(line.len()),
             None => None,
         };
         let Some(found) = self.take_record(plain)? else {
             return Ok(None);
         };
         let line = self.raw.line;
-        let columns_match = self.check_form(found, violations);
+        let status = self.check_form(found, violations);
         let named = self.named.as_deref_mut().expect("the named dialect");
         if plain.is_none() {
-            self.fields.decode_named(&self.raw, &mut named.decoding, &named.columns, self.items, violations);
+            self.fields.decode_named(&self.raw, &mut self.decoding, &named.columns, self.items, violations);
         }
         self.fields.map_layout(&named.positions);
-        if columns_match {
+        if status == Status::Whole {
             self.check_content(line, violations);
         }
         violations.sort_by_key(|v| (v.line, v.column.unwrap_or(0)));
-        Ok(Some(line))
+        Ok(Some((line, status)))
     }
 
-    /// Reads lines 1 and 2 of a named-column file: the data type and the item names.
-    fn read_header(&mut self) -> io::Result<()> {
+    /// Reads lines 1 and 2 of a named-column file: the data type and the item names. `finding`: what
+    /// the start of the file said about its encoding, reported first.
+    fn read_header(&mut self, finding: Option<Violation>) -> io::Result<()> {
         let mut named = self.named.take().expect("the named dialect");
-        if std::mem::take(&mut self.bom) {
-            named.decoding = Decoding { encoding: Some(TextEncoding::Utf8 { bom: true }), decided_on: None };
-        }
+        named.violations.extend(finding);
         let result = self.read_header_lines(&mut named);
         named.names_read = true;
+        named.unclaimed = named.columns.iter().any(Option::is_none);
         self.named = Some(named);
         result
     }
@@ -367,26 +479,31 @@ impl<R: Read, T> Reader<R, T> {
         }
         let line = self.raw.line;
         self.check_ending(out);
-        header_quoting(&self.raw, out);
-        self.fields.decode_named(&self.raw, &mut named.decoding, &[], self.items, out);
-        let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
-        let found = self.fields.text(0).trim();
-        if found != id {
-            out.push(Violation::record(
-                line,
-                Rule::header(
-                    format!("line 1 holds the data type {found:?}; this layout's is {id:?}"),
-                    format!("1行目のデータ種別が「{found}」です（このレイアウトは「{id}」）"),
-                ),
-            ));
-        } else if (1..count).any(|index| !self.fields.text(index).is_empty()) {
-            out.push(Violation::record(
-                line,
-                Rule::header(
-                    format!("line 1 must hold the data type alone; it has {count} fields"),
-                    format!("1行目にはデータ種別だけを書きます（{count}項目あります）"),
-                ),
-            ));
+        let limit = self.parser.limit();
+        if let Some(oversized) = self.raw.oversized {
+            out.push(Violation::record(line, Rule::RecordTooLarge { limit, open_quote: oversized.open_quote }));
+        } else {
+            header_quoting(&self.raw, self.items.len().max(1), out);
+            self.fields.decode_named(&self.raw, &mut self.decoding, &[], self.items, out);
+            let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
+            let found = self.fields.text(0).trim();
+            if found != id {
+                out.push(Violation::record(
+                    line,
+                    Rule::header(
+                        format!("line 1 holds the data type {found:?}; this layout's is {id:?}"),
+                        format!("1行目のデータ種別が「{found}」です（このレイアウトは「{id}」）"),
+                    ),
+                ));
+            } else if (1..count).any(|index| !self.fields.text(index).is_empty()) {
+                out.push(Violation::record(
+                    line,
+                    Rule::header(
+                        format!("line 1 must hold the data type alone; it has {count} fields"),
+                        format!("1行目にはデータ種別だけを書きます（{count}項目あります）"),
+                    ),
+                ));
+            }
         }
         if !self.parser.next(&mut self.raw)? {
             out.push(Violation::record(
@@ -397,14 +514,19 @@ impl<R: Read, T> Reader<R, T> {
         }
         let line = self.raw.line;
         self.check_ending(out);
-        header_quoting(&self.raw, out);
-        self.fields.decode_named(&self.raw, &mut named.decoding, &[], self.items, out);
+        if let Some(oversized) = self.raw.oversized {
+            out.push(Violation::record(line, Rule::RecordTooLarge { limit, open_quote: oversized.open_quote }));
+            return Ok(());
+        }
+        header_quoting(&self.raw, self.items.len().max(1), out);
+        self.fields.decode_named(&self.raw, &mut self.decoding, &[], self.items, out);
         let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
         if count == 0 {
             out.push(Violation::record(line, Rule::header("line 2 names no item", "2行目に項目名がありません")));
         }
         for index in 0..count {
             let name = self.fields.text(index);
+            named.names.push(name.to_owned());
             let column = index + 1;
             match self.items.iter().position(|item| item.key == name) {
                 None => {
@@ -482,41 +604,51 @@ impl<R: Read, T> Reader<R, T> {
         }
     }
 
-    /// Checks what concerns the record as a whole: byte-order mark, line ending, column count,
-    /// quoting. Whether the columns match the layout (or line 2).
-    fn check_form(&mut self, found: usize, violations: &mut Vec<Violation>) -> bool {
+    /// Checks what concerns the record as a whole: the file's encoding found at its start, line
+    /// ending, size, column count, quoting. Whether the record is whole: its columns match the
+    /// layout (or line 2).
+    #[inline]
+    fn check_form(&mut self, found: usize, violations: &mut Vec<Violation>) -> Status {
         let line = self.raw.line;
-        if std::mem::take(&mut self.bom) {
-            let rule = Rule::Encoding { detail: "UTF-8 byte-order mark (EF BB BF) at the start of the file".into() };
-            violations.push(Violation::record(line, rule));
+        if let Some(finding) = self.file_encoding.take() {
+            violations.push(finding);
         }
         self.check_ending(violations);
+        if let Some(oversized) = self.raw.oversized {
+            let limit = self.parser.limit();
+            violations.push(Violation::record(line, Rule::RecordTooLarge { limit, open_quote: oversized.open_quote }));
+            return Status::Broken(NoRecordReason::TooLarge { limit });
+        }
         let found = if self.raw.blank { 0 } else { found };
-        let columns_match = match &self.named {
+        let (status, expected) = match &self.named {
             None => {
                 let expected = self.items.len();
-                let columns_match = found == expected;
-                if !columns_match {
+                if found == expected {
+                    (Status::Whole, expected)
+                } else {
                     violations.push(Violation::record(line, Rule::Columns { expected, found }));
+                    (Status::Broken(NoRecordReason::Columns { expected, found }), expected)
                 }
-                columns_match
             }
             Some(named) => {
                 let expected = named.columns.len();
-                let columns_match = found == expected;
-                if !columns_match {
+                if found == expected {
+                    (Status::Whole, expected)
+                } else {
                     violations.push(Violation::record(line, Rule::HeaderColumns { expected, found }));
+                    (Status::Broken(NoRecordReason::HeaderColumns { expected, found }), expected)
                 }
-                columns_match
             }
         };
         if self.raw.malformed.is_empty() {
-            return columns_match;
+            return status;
         }
-        for (column, rule) in quoting(&self.raw) {
+        // One per column the layout has at most: a record of a million broken fields is not a million
+        // violations.
+        for (column, rule) in quoting(&self.raw).into_iter().take(expected.max(1)) {
             violations.push(Violation::at(line, column, self.item_at(column), rule, None));
         }
-        columns_match
+        status
     }
 
     /// Checks each text against its item (an unreadable one excepted: its encoding violation says
@@ -525,15 +657,16 @@ impl<R: Read, T> Reader<R, T> {
     fn check_content(&mut self, line: u64, violations: &mut Vec<Violation>) {
         // One collection for the record, emptied into `violations` after each field that breaks a rule.
         let mut errors = ValidationErrors::with_mode(self.mode);
+        let ms932 = self.decoding.ms932();
         match &self.named {
-            None if self.plain => self.check_positional::<true>(line, &mut errors, violations),
-            None => self.check_positional::<false>(line, &mut errors, violations),
+            None if !ms932 => self.check_positional::<false, false>(line, &mut errors, violations),
+            None if self.plain => self.check_positional::<true, true>(line, &mut errors, violations),
+            None => self.check_positional::<false, true>(line, &mut errors, violations),
             Some(named) => {
                 let fields = &self.fields;
-                let ms932 = named.decoding.ms932();
                 for (index, &(start, end)) in fields.spans.iter().enumerate() {
                     let Some(Some(item)) = named.columns.get(index).copied() else { continue };
-                    if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
+                    if fields.is_unreadable(index) {
                         continue;
                     }
                     let item = &self.items[item];
@@ -579,9 +712,10 @@ impl<R: Read, T> Reader<R, T> {
     }
 
     /// Checks each text of a care-plan record against its item (an unreadable one excepted: its
-    /// encoding violation says it all); `PLAIN`: no item has a rule of [`Item::has_extra_rules`].
+    /// encoding violation says it all); `PLAIN`: no item has a rule of [`Item::has_extra_rules`];
+    /// `DECODED`: the texts were decoded from MS932 (not from a file found to be in another encoding).
     #[inline(always)]
-    fn check_positional<const PLAIN: bool>(
+    fn check_positional<const PLAIN: bool, const DECODED: bool>(
         &self,
         line: u64,
         errors: &mut ValidationErrors,
@@ -591,14 +725,14 @@ impl<R: Read, T> Reader<R, T> {
         for (index, (item, &(start, end))) in self.items.iter().zip(&fields.spans).enumerate() {
             // Skipped, too, because `check_decoded` judges only text decoded from MS932, and an
             // unreadable field's text is a lossy decoding.
-            if !fields.unreadable.is_empty() && fields.unreadable.contains(&index) {
+            if fields.is_unreadable(index) {
                 continue;
             }
             let (text, at) = (&fields.text[start..end], Pointer::Root.key(item.key));
-            if PLAIN {
-                item.check_decoded_plain(text, &at, errors);
-            } else {
-                item.check_decoded(text, &at, errors);
+            match (PLAIN, DECODED) {
+                (true, true) => item.check_decoded_plain(text, &at, errors),
+                (false, true) => item.check_decoded(text, &at, errors),
+                (_, false) => item.check_text(text, &at, errors),
             }
             if !errors.is_empty() {
                 violations.extend(errors.drain().map(|error| Violation { line, column: Some(index + 1), error }));
@@ -632,9 +766,25 @@ impl<R: Read, T> Reader<R, T> {
     fn next_built<K: Records>(&mut self) -> Option<io::Result<Row<K::Record>>> {
         let mut violations = Vec::new();
         match self.read_checked(&mut violations) {
-            Ok(Some(line)) => {
-                let record = K::build(self.record_texts());
-                Some(Ok(Row { line, record, violations }))
+            Ok(Some((line, status))) => {
+                let mut row = Row::empty();
+                row.line = line;
+                row.violations = violations;
+                match status {
+                    Status::Whole => row.record = Some(K::build(self.record_texts())),
+                    Status::Broken(reason) => row.missing = Some(reason),
+                }
+                let named = self.named.as_deref();
+                fill_extras(
+                    &self.fields,
+                    named,
+                    self.items.len(),
+                    status,
+                    self.raw.blank,
+                    &mut row.kept,
+                    &mut row.unreadable,
+                );
+                Some(Ok(row))
             }
             Ok(None) => None,
             Err(error) => Some(Err(error)),
@@ -657,9 +807,9 @@ fn quoting(raw: &RawRecord) -> Vec<(usize, Rule)> {
     reported
 }
 
-/// The quoting violations of a header line (no item is in any column yet).
-fn header_quoting(raw: &RawRecord, violations: &mut Vec<Violation>) {
-    for (column, rule) in quoting(raw) {
+/// The quoting violations of a header line (no item is in any column yet), as many as `cap` at most.
+fn header_quoting(raw: &RawRecord, cap: usize, violations: &mut Vec<Violation>) {
+    for (column, rule) in quoting(raw).into_iter().take(cap) {
         violations.push(Violation::at(raw.line, column, None, rule, None));
     }
 }
@@ -683,29 +833,45 @@ impl<R: Read, T: Record> Reader<R, T> {
     /// while let Some(row) = reader.next_row() {
     ///     let row = row?;
     ///     if !row.is_valid() {
-    ///         invalid.push((row.line(), row.record().insurer_number.clone()));
+    ///         invalid.push((row.line(), row.record()?.insurer_number.clone()));
     ///     }
     /// }
     /// assert_eq!(invalid, [(2, "13100X".to_owned())]);
-    /// # Ok::<(), std::io::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn next_row(&mut self) -> Option<io::Result<&Row<T>>> {
         let mut violations = self.row.as_mut().map(|row| std::mem::take(&mut row.violations)).unwrap_or_default();
-        let line = match self.read_checked(&mut violations) {
-            Ok(Some(line)) => line,
+        let (line, status) = match self.read_checked(&mut violations) {
+            Ok(Some(read)) => read,
             Ok(None) => return None,
             Err(error) => return Some(Err(error)),
         };
-        let mut texts = self.fields.texts(self.named.is_some(), self.items.len());
-        // The record is refilled where it is: a record of many columns is not moved in and out.
-        match &mut self.row {
-            Some(row) => {
-                row.record.assign_columns(&mut texts);
-                row.line = line;
-                row.violations = violations;
+        let row = self.row.get_or_insert_with(Row::empty);
+        match status {
+            Status::Whole => {
+                if row.record.is_none() {
+                    row.record = self.spare.take();
+                }
+                let mut texts = self.fields.texts(self.named.is_some(), self.items.len());
+                // The record is refilled where it is: a record of many columns is not moved in and out.
+                match &mut row.record {
+                    Some(record) => record.assign_columns(&mut texts),
+                    None => row.record = Some(<T as Records>::build(texts)),
+                }
+                row.missing = None;
             }
-            None => self.row = Some(Row { line, record: <T as Records>::build(texts), violations }),
+            Status::Broken(reason) => {
+                // Kept for the next whole row to refill.
+                if let Some(record) = row.record.take() {
+                    self.spare = Some(record);
+                }
+                row.missing = Some(reason);
+            }
         }
+        row.line = line;
+        row.violations = violations;
+        let named = self.named.as_deref();
+        fill_extras(&self.fields, named, self.items.len(), status, self.raw.blank, &mut row.kept, &mut row.unreadable);
         self.row.as_ref().map(Ok)
     }
 }
@@ -735,39 +901,158 @@ struct Fields {
     /// In a named-column file, where each item's field is in `text` (`(0, 0)` for an item line 2
     /// does not name).
     layout: Vec<(usize, usize)>,
-    /// Fields (by index) that are not MS932 (or not in a named-column file's encoding): their text is
-    /// the lossy decoding.
-    unreadable: Vec<usize>,
+    /// The record was split as its whole line (`text` holds the line, quotes included): a field was
+    /// quoted when a quote is just before it. Otherwise `quoted` says, field by field.
+    whole_line: bool,
+    /// Whether each field was quoted in the file, when read by the tokenizer.
+    quoted: Vec<bool>,
+    /// Fields that are not in the encoding the file is read in (MS932, or what the file was found
+    /// to be): their text is the lossy decoding. Their bytes are in `bad`.
+    unreadable: Vec<Unread>,
+    bad: Vec<u8>,
+}
+
+/// A field whose bytes are not in the encoding it was read in.
+#[derive(Clone, Copy, Debug)]
+struct Unread {
+    /// The field's index in the record.
+    index: usize,
+    /// Where its bytes are in [`Fields::bad`].
+    start: usize,
+    end: usize,
+    encoding: TextEncoding,
+}
+
+/// Whether a record split whole fits the limit, as the tokenizer judges it (see
+/// [`Parser::set_limit`]): `len` bytes, `fields` fields.
+#[inline]
+fn fits(len: usize, fields: usize, limit: usize) -> bool {
+    len <= limit && fields <= limit / FIELD_COST
 }
 
 impl Fields {
     /// Decodes and splits a record that is its `line`, quoted simply; `false` (and nothing held) when
-    /// the line is not MS932 or not quoted simply: the tokenizer then reads it, and reports why.
-    fn decode_line(&mut self, line: &[u8]) -> bool {
+    /// the line is not in the encoding or not quoted simply, or holds the first non-ASCII bytes of a
+    /// file whose encoding is not decided (each field then tells in turn): the tokenizer then reads
+    /// it, and reports why.
+    #[inline]
+    fn decode_line(&mut self, line: &[u8], decoding: Decoding) -> bool {
         self.clear();
+        self.whole_line = true;
         // An MS932 trail byte is never a comma or a quote: the text splits as the bytes would.
-        if decode_into(line, &mut self.text) && split_simple(self.text.as_bytes(), &mut self.spans) {
+        let decoded = match decoding.encoding {
+            Some(TextEncoding::Ms932) => decode_into(line, &mut self.text),
+            Some(TextEncoding::Utf8 { .. }) => match std::str::from_utf8(line) {
+                Ok(text) => {
+                    self.text.push_str(text);
+                    true
+                }
+                Err(_) => false,
+            },
+            // ASCII is the same text in any encoding this reader reads.
+            None => match std::str::from_utf8(line) {
+                Ok(text) if text.is_ascii() => {
+                    self.text.push_str(text);
+                    true
+                }
+                _ => false,
+            },
+        };
+        if decoded && split_simple(self.text.as_bytes(), &mut self.spans) {
             return true;
         }
         self.clear();
         false
     }
 
-    /// Decodes the fields of `raw`, one per item at most, reporting what is not MS932.
-    fn decode(&mut self, raw: &RawRecord, items: &[Item<'_>], violations: &mut Vec<Violation>) {
+    /// Decodes every field of `raw`, a care-plan record, reporting what is not MS932, or not in the
+    /// encoding the file was found to be in; the file's first field holding non-ASCII bytes that
+    /// are UTF-8 text finds it UTF-8 (see [`tells_utf8`]), once.
+    fn decode(
+        &mut self,
+        raw: &RawRecord,
+        items: &[Item<'_>],
+        decoding: &mut Decoding,
+        violations: &mut Vec<Violation>,
+    ) {
         self.clear();
-        for (index, bytes) in raw.fields().take(items.len()).enumerate() {
+        for (index, bytes) in raw.fields().enumerate() {
             let start = self.text.len();
-            if !decode_into(bytes, &mut self.text) {
-                self.text.truncate(start);
-                let detail = undecodable(bytes);
-                let (lossy, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
-                self.text.push_str(&lossy);
-                let rule = Rule::Encoding { detail };
-                violations.push(Violation::at(raw.line, index + 1, items.get(index), rule, Some(&lossy)));
-                self.unreadable.push(index);
+            self.quoted.push(raw.quoted(index));
+            if bytes.is_ascii() {
+                self.text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                self.spans.push((start, self.text.len()));
+                continue;
+            }
+            if decoding.encoding.is_none() {
+                match tells_utf8(bytes) {
+                    Some(true) => {
+                        if !decoding.reported {
+                            let rule = Rule::FileEncoding { found: "UTF-8", allowed: "MS932", column: Some(index + 1) };
+                            violations.push(Violation::record(raw.line, rule));
+                        }
+                        *decoding = Decoding {
+                            encoding: Some(TextEncoding::Utf8 { bom: false }),
+                            decided_on: Some(raw.line),
+                            reported: true,
+                        };
+                    }
+                    Some(false) => {
+                        decoding.encoding = Some(TextEncoding::Ms932);
+                        decoding.decided_on = Some(raw.line);
+                    }
+                    None => {}
+                }
+            }
+            match decoding.encoding {
+                Some(TextEncoding::Utf8 { .. }) => {
+                    if let Err((at, shown)) = decode_utf8(bytes, &mut self.text) {
+                        let rule = Rule::Undecodable {
+                            encoding: "UTF-8",
+                            bytes: shown,
+                            position: at + 1,
+                            decided_on: decoding.decided_on,
+                        };
+                        let text = &self.text[start..];
+                        violations.push(Violation::at(raw.line, index + 1, items.get(index), rule, Some(text)));
+                        self.unread(index, bytes, TextEncoding::Utf8 { bom: false });
+                    }
+                }
+                _ => {
+                    if !decode_into(bytes, &mut self.text) {
+                        self.text.truncate(start);
+                        let detail = undecodable(bytes);
+                        let (lossy, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+                        self.text.push_str(&lossy);
+                        let rule = Rule::Encoding { detail };
+                        violations.push(Violation::at(raw.line, index + 1, items.get(index), rule, Some(&lossy)));
+                        self.unread(index, bytes, TextEncoding::Ms932);
+                    }
+                }
             }
             self.spans.push((start, self.text.len()));
+        }
+    }
+
+    /// Keeps the bytes of field `index`, not in `encoding`.
+    fn unread(&mut self, index: usize, bytes: &[u8], encoding: TextEncoding) {
+        let start = self.bad.len();
+        self.bad.extend_from_slice(bytes);
+        self.unreadable.push(Unread { index, start, end: self.bad.len(), encoding });
+    }
+
+    /// Whether field `index` is not in the encoding it was read in.
+    #[inline]
+    fn is_unreadable(&self, index: usize) -> bool {
+        !self.unreadable.is_empty() && self.unreadable.iter().any(|unread| unread.index == index)
+    }
+
+    /// Whether field `index` was quoted in the file.
+    fn quoted_at(&self, index: usize) -> bool {
+        if self.whole_line {
+            self.spans.get(index).is_some_and(|&(start, _)| start > 0 && self.text.as_bytes()[start - 1] == b'"')
+        } else {
+            self.quoted.get(index).copied().unwrap_or(false)
         }
     }
 
@@ -778,14 +1063,13 @@ impl Fields {
     /// holding non-ASCII bytes is UTF-8. `line_no`: the line's number.
     fn decode_line_named(&mut self, line: &[u8], decoding: &mut Decoding, line_no: u64) -> bool {
         self.clear();
+        self.whole_line = true;
+        let mut decides = false;
         let decoded = match decoding.encoding {
             Some(TextEncoding::Ms932) => decode_into(line, &mut self.text),
             Some(TextEncoding::Utf8 { .. }) | None => match std::str::from_utf8(line) {
                 Ok(text) => {
-                    if decoding.encoding.is_none() && !text.is_ascii() {
-                        *decoding =
-                            Decoding { encoding: Some(TextEncoding::Utf8 { bom: false }), decided_on: Some(line_no) };
-                    }
+                    decides = decoding.encoding.is_none() && !text.is_ascii();
                     self.text.push_str(text);
                     true
                 }
@@ -793,6 +1077,13 @@ impl Fields {
             },
         };
         if decoded && split_simple(self.text.as_bytes(), &mut self.spans) {
+            // Only a line that is its record decides: a record that goes on past its first line (a
+            // quoted line break) is decided field by field, whole, by the tokenizer, as it is when the
+            // buffer does not hold the line.
+            if decides {
+                decoding.encoding = Some(TextEncoding::Utf8 { bom: false });
+                decoding.decided_on = Some(line_no);
+            }
             return true;
         }
         self.clear();
@@ -813,6 +1104,7 @@ impl Fields {
         self.clear();
         for (index, bytes) in raw.fields().enumerate() {
             let start = self.text.len();
+            self.quoted.push(raw.quoted(index));
             if bytes.is_ascii() {
                 // ASCII is the same text in either encoding.
                 self.text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
@@ -835,17 +1127,7 @@ impl Fields {
                         Some((at, shown))
                     }
                 }
-                TextEncoding::Utf8 { .. } => match std::str::from_utf8(bytes) {
-                    Ok(text) => {
-                        self.text.push_str(text);
-                        None
-                    }
-                    Err(error) => {
-                        let at = error.valid_up_to();
-                        self.text.push_str(&String::from_utf8_lossy(bytes));
-                        Some((at, show_bytes(&bytes[at..])))
-                    }
-                },
+                TextEncoding::Utf8 { .. } => decode_utf8(bytes, &mut self.text).err(),
             };
             if let Some((at, shown)) = error {
                 let rule = Rule::Undecodable {
@@ -857,7 +1139,7 @@ impl Fields {
                 let item = columns.get(index).copied().flatten().map(|item| &items[item]);
                 let text = &self.text[start..];
                 violations.push(Violation::at(raw.line, index + 1, item, rule, Some(text)));
-                self.unreadable.push(index);
+                self.unread(index, bytes, encoding);
             }
             self.spans.push((start, self.text.len()));
         }
@@ -871,10 +1153,16 @@ impl Fields {
             .extend(positions.iter().map(|position| position.and_then(|at| spans.get(at).copied()).unwrap_or((0, 0))));
     }
 
+    #[inline]
     fn clear(&mut self) {
         self.text.clear();
         self.spans.clear();
-        self.unreadable.clear();
+        self.whole_line = false;
+        self.quoted.clear();
+        if !self.unreadable.is_empty() {
+            self.unreadable.clear();
+            self.bad.clear();
+        }
     }
 
     /// The text of field `index`; empty for a field the record lacks.
@@ -893,6 +1181,84 @@ impl Fields {
     /// The texts of the first `count` items (empty ones for those the record lacks).
     fn texts(&self, named: bool, count: usize) -> Columns<'_> {
         Columns::new(&self.text, if named { &self.layout } else { &self.spans }, count)
+    }
+}
+
+/// Appends the UTF-8 `bytes` to `text`; when they are not UTF-8, their lossy decoding, and where
+/// the first bad sequence starts (from 0) with its bytes as [`show_bytes`] writes them.
+fn decode_utf8(bytes: &[u8], text: &mut String) -> Result<(), (usize, String)> {
+    match std::str::from_utf8(bytes) {
+        Ok(valid) => {
+            text.push_str(valid);
+            Ok(())
+        }
+        Err(error) => {
+            let at = error.valid_up_to();
+            text.push_str(&String::from_utf8_lossy(bytes));
+            Err((at, show_bytes(&bytes[at..])))
+        }
+    }
+}
+
+/// What a row keeps besides its record: its fields as read, when it has no record or holds values
+/// no item claims, and the bytes of fields not in the encoding they were read in. Nothing, for a
+/// whole row of a file whose columns are all items' (what a valid file is made of).
+#[inline(always)]
+fn fill_extras(
+    fields: &Fields,
+    named: Option<&Named>,
+    items: usize,
+    status: Status,
+    blank: bool,
+    kept: &mut Kept,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    let keep = match status {
+        Status::Whole => named.is_some_and(|named| named.unclaimed),
+        Status::Broken(NoRecordReason::TooLarge { .. }) => false,
+        Status::Broken(_) => true,
+    };
+    // `kept` holds nothing when not present.
+    if keep || kept.present || !fields.unreadable.is_empty() || !unreadable.is_empty() {
+        fill_extras_slow(fields, named, items, keep, blank, kept, unreadable);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn fill_extras_slow(
+    fields: &Fields,
+    named: Option<&Named>,
+    items: usize,
+    keep: bool,
+    blank: bool,
+    kept: &mut Kept,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    kept.clear();
+    if keep {
+        kept.present = true;
+        // A blank line is a record of no fields.
+        for (index, &(start, end)) in fields.spans.iter().enumerate().filter(|_| !blank) {
+            let at = kept.text.len();
+            kept.text.push_str(&fields.text[start..end]);
+            kept.spans.push((at, kept.text.len()));
+            kept.quoted.push(fields.quoted_at(index));
+        }
+    }
+    unreadable.clear();
+    for unread in &fields.unreadable {
+        let item = match named {
+            Some(named) => named.columns.get(unread.index).copied().flatten(),
+            None => (unread.index < items).then_some(unread.index),
+        };
+        unreadable.push(Unreadable {
+            column: unread.index,
+            item,
+            bytes: fields.bad[unread.start..unread.end].to_vec(),
+            text: fields.text(unread.index).to_owned(),
+            encoding: unread.encoding,
+        });
     }
 }
 
@@ -956,28 +1322,108 @@ impl Malformed {
 }
 
 /// One record of a file, with what is wrong with it.
+///
+/// A row whose fields fit the layout (as many as it has items, or as line 2 names) holds its record.
+/// One whose fields do not has none ([`Row::record`] says why, naming the line): built, it would hold
+/// every value after the first missing or extra field in another item's column. It keeps its fields
+/// as read instead ([`Row::fields`]), which [`super::Writer::write_row`] writes back as they were.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row<T> {
     line: u64,
-    record: T,
+    record: Option<T>,
+    /// Why there is no record.
+    missing: Option<NoRecordReason>,
+    kept: Kept,
+    unreadable: Vec<Unreadable>,
     violations: Vec<Violation>,
 }
 
+/// The fields of a row as read: their texts, and whether each was quoted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Kept {
+    /// The row keeps its fields (which may be none: a blank line).
+    pub present: bool,
+    pub text: String,
+    pub spans: Vec<(usize, usize)>,
+    pub quoted: Vec<bool>,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.present = false;
+        self.text.clear();
+        self.spans.clear();
+        self.quoted.clear();
+    }
+
+    /// The text of field `index`, and whether it was quoted; `None` past the last field.
+    pub fn field(&self, index: usize) -> Option<(&str, bool)> {
+        let &(start, end) = self.spans.get(index)?;
+        Some((&self.text[start..end], self.quoted.get(index).copied().unwrap_or(false)))
+    }
+}
+
+/// A field whose bytes are not in the encoding it was read in, as read: written back as these bytes
+/// when its text is unchanged and the writer writes that encoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    /// The field's column in the file (from 0).
+    pub column: usize,
+    /// The item it holds (its index in the layout), if any.
+    pub item: Option<usize>,
+    /// Its bytes, as read.
+    pub bytes: Vec<u8>,
+    /// Its text as decoded (U+FFFD for the bad bytes).
+    pub text: String,
+    /// The encoding it was read in.
+    pub encoding: TextEncoding,
+}
+
 impl<T> Row<T> {
+    fn empty() -> Self {
+        Row {
+            line: 0,
+            record: None,
+            missing: None,
+            kept: Kept::default(),
+            unreadable: Vec::new(),
+            violations: Vec::new(),
+        }
+    }
+
     /// The line (from 1) the record starts on.
     pub fn line(&self) -> u64 {
         self.line
     }
 
     /// The record. With violations it holds what the file had (an unreadable field as decoded with
-    /// U+FFFD in place of the bad bytes; missing fields empty).
-    pub fn record(&self) -> &T {
-        &self.record
+    /// U+FFFD in place of the bad bytes; an empty field of an optional item as `None`).
+    ///
+    /// `Err` for a row whose fields do not fit the layout (another number of fields than the layout
+    /// has items, or than line 2 names; a record larger than the reader's limit): its fields are in
+    /// [`Row::fields`], as read. The error names the line and why, so that `row.record()?` stops a
+    /// vendor's import with a message rather than with values in the wrong columns.
+    pub fn record(&self) -> Result<&T, NoRecord> {
+        self.record.as_ref().ok_or_else(|| self.no_record())
     }
 
-    /// The record, taken out of the row.
-    pub fn into_record(self) -> T {
-        self.record
+    /// The record, taken out of the row; `Err` as for [`Row::record`].
+    pub fn into_record(self) -> Result<T, NoRecord> {
+        let no_record = self.no_record();
+        self.record.ok_or(no_record)
+    }
+
+    fn no_record(&self) -> NoRecord {
+        NoRecord { line: self.line, reason: self.missing.unwrap_or(NoRecordReason::TooLarge { limit: 0 }) }
+    }
+
+    /// The fields as read, in file order (quotes removed, `""` undoubled, an unreadable field as
+    /// decoded with U+FFFD in place of the bad bytes), for a row that keeps them: one without a record
+    /// because its number of fields is wrong, and every row of a named-column file whose line 2 has
+    /// names no item claims (their values are nowhere else). `None` for any other row (its record
+    /// holds its values) and for a record larger than the reader's limit (nothing of it was kept).
+    pub fn fields(&self) -> Option<RowFields<'_>> {
+        self.kept.present.then_some(RowFields { kept: &self.kept, index: 0 })
     }
 
     /// Every violation in the record, by column.
@@ -989,7 +1435,115 @@ impl<T> Row<T> {
     pub fn is_valid(&self) -> bool {
         self.violations.is_empty()
     }
+
+    /// The record, if any.
+    pub(crate) fn record_opt(&self) -> Option<&T> {
+        self.record.as_ref()
+    }
+
+    /// The fields as read, when kept.
+    pub(crate) fn kept(&self) -> Option<&Kept> {
+        self.kept.present.then_some(&self.kept)
+    }
+
+    /// The fields not in the encoding they were read in.
+    pub(crate) fn unreadable(&self) -> &[Unreadable] {
+        &self.unreadable
+    }
 }
+
+/// The fields of a [`Row`] as read ([`Row::fields`]).
+#[derive(Clone, Debug)]
+pub struct RowFields<'a> {
+    kept: &'a Kept,
+    index: usize,
+}
+
+impl<'a> Iterator for RowFields<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (text, _) = self.kept.field(self.index)?;
+        self.index += 1;
+        Some(text)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.kept.spans.len() - self.index;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for RowFields<'_> {}
+
+/// Why a [`Row`] has no record ([`Row::record`], [`Row::into_record`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoRecord {
+    line: u64,
+    reason: NoRecordReason,
+}
+
+impl NoRecord {
+    /// The line (from 1) the row starts on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Why the row has no record.
+    pub fn reason(&self) -> NoRecordReason {
+        self.reason
+    }
+}
+
+/// Why a row has no record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoRecordReason {
+    /// A care-plan record with another number of fields than the layout has items.
+    Columns {
+        /// Items of the layout.
+        expected: usize,
+        /// Fields in the record.
+        found: usize,
+    },
+    /// A record of a named-column file with another number of fields than line 2 names.
+    HeaderColumns {
+        /// Names on line 2.
+        expected: usize,
+        /// Fields in the record.
+        found: usize,
+    },
+    /// A record larger than the reader's limit ([`Reader::max_record_bytes`]): nothing of it was kept.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for NoRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = self.line;
+        match self.reason {
+            NoRecordReason::Columns { expected, found } => write!(
+                f,
+                "line {line} has no record: it has {found} fields where the layout has {expected} items (its fields \
+                 are kept as read) / {line}行目はレコードになりません: 項目数が{found}です（レイアウトは{expected}項目）"
+            ),
+            NoRecordReason::HeaderColumns { expected, found } => write!(
+                f,
+                "line {line} has no record: it has {found} fields where line 2 names {expected} columns (its fields \
+                 are kept as read) / {line}行目はレコードになりません: 項目数が{found}です（2行目の項目名は{expected}個）"
+            ),
+            NoRecordReason::TooLarge { limit } => write!(
+                f,
+                "line {line} has no record: it is larger than the reader's limit of {limit} bytes, and was not kept / \
+                 {line}行目はレコードになりません: 上限の{limit}バイトを超えるため保持していません"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NoRecord {}
 
 /// A violation in a CSV file: where it is (line, column) and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1006,6 +1560,11 @@ impl Violation {
             None => ValidationError::document("", rule),
         };
         Violation { line, column: Some(column), error }
+    }
+
+    /// A violation `error` found in a record at `line`, in `column`.
+    pub(crate) fn from_error(line: u64, column: Option<usize>, error: ValidationError) -> Self {
+        Violation { line, column, error }
     }
 
     fn record(line: u64, rule: Rule) -> Self {
@@ -1139,9 +1698,20 @@ mod tests {
         for (typed, untyped) in typed.iter().zip(&untyped) {
             assert_eq!(typed.line(), untyped.line());
             assert_eq!(typed.violations(), untyped.violations(), "line {}", typed.line());
-            let mut texts = Vec::new();
-            crate::csv::Record::for_each_column(typed.record(), &mut |t| texts.push(t.to_owned()));
-            assert_eq!(&texts, untyped.record(), "line {}", typed.line());
+            match (typed.record(), untyped.record()) {
+                (Ok(record), Ok(untyped)) => {
+                    let mut texts = Vec::new();
+                    crate::csv::Record::for_each_column(record, &mut |t| texts.push(t.to_owned()));
+                    assert_eq!(&texts, untyped, "line {}", typed.line());
+                }
+                (Err(typed_why), Err(untyped_why)) => {
+                    assert_eq!(typed_why, untyped_why);
+                    let typed_fields: Option<Vec<&str>> = typed.fields().map(Iterator::collect);
+                    let untyped_fields: Option<Vec<&str>> = untyped.fields().map(Iterator::collect);
+                    assert_eq!(typed_fields, untyped_fields, "line {}", typed.line());
+                }
+                other => panic!("line {}: {other:?}", typed.line()),
+            }
             rules.extend(typed.violations().iter().map(|v| v.rule().code()));
         }
         for rule in ["encoding", "chars", "date", "quoting", "uniform", "fixed", "columns", "line_ending", "length"] {

@@ -23,10 +23,24 @@
 //!   from a reader, it places one error, a number out of range such as `1e999`, a column later than
 //!   reading from a slice.)
 //!
-//! One difference is deliberate: the violations found in records are capped ([`DEFAULT_LIMIT`], or
-//! [`Validator::limit`]), so that a document whose every record is wrong cannot fill memory either.
-//! The first violations in document order are kept; [`Report::omitted`] counts the rest. Violations
-//! of the top-level items are always kept.
+//! Two differences are deliberate, so that no document can fill memory:
+//!
+//! - the violations found in records are capped ([`DEFAULT_LIMIT`], or [`Validator::limit`]). The
+//!   first violations in document order are kept; [`Report::omitted`] counts the rest. Violations of
+//!   the top-level items are always kept;
+//! - no value is held larger than [`DEFAULT_MAX_VALUE_BYTES`] (16 MiB, or
+//!   [`Validator::max_value_bytes`]), far above any real value (the longest item is a few hundred
+//!   characters) and above the 1 MiB strings of the hostile tests. The parser holds a string whole
+//!   (and the digits of a long number), so a longer one stops reading there: one `size` violation
+//!   ([`Rule::TokenTooLong`], with where it starts), and nothing else, as at a syntax error. A value held whole to be
+//!   reported or checked (an array or object where a text item is due, a record that is not an
+//!   object) larger than the limit is not held: its `type` violation quotes no value, and a repeated
+//!   item's elements are not checked but one `size` violation is reported at the item
+//!   ([`Rule::ValueTooLarge`]).
+//!
+//! Records are read one at a time and dropped, and nesting is bounded by the parser (128 levels, then
+//! a `syntax` violation), so a document of any length (a body of a million `{}`, a gigabyte response)
+//! or depth validates in a few MiB.
 //!
 //! ```
 //! use ltcip_runtime::{Layout, Validate, json::stream, serde::{Deserialize, Serialize}};
@@ -58,8 +72,6 @@
 use std::fmt;
 use std::io::{self, BufReader, Read};
 
-use serde::Deserialize;
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
@@ -70,6 +82,10 @@ use crate::validate::Layout;
 
 /// How many violations found in records a [`Validator`] keeps unless told otherwise.
 pub const DEFAULT_LIMIT: usize = 1000;
+
+/// The largest value (a string, or a value held whole) a [`Validator`] holds unless told otherwise:
+/// 16 MiB.
+pub const DEFAULT_MAX_VALUE_BYTES: usize = 16 << 20;
 
 /// Validates the JSON document `reader` yields against the layout of `T`, one record at a time.
 ///
@@ -85,13 +101,14 @@ pub struct Validator<'s> {
     shape: &'s Shape<'s>,
     limit: usize,
     mode: Mode,
+    max_value: usize,
 }
 
 impl<'s> Validator<'s> {
     /// A validator of documents laid out by `shape` (a generated type's [`Layout::SHAPE`], or a shape
     /// built at run time), keeping [`DEFAULT_LIMIT`] record violations.
     pub const fn new(shape: &'s Shape<'s>) -> Self {
-        Validator { shape, limit: DEFAULT_LIMIT, mode: Mode::Final }
+        Validator { shape, limit: DEFAULT_LIMIT, mode: Mode::Final, max_value: DEFAULT_MAX_VALUE_BYTES }
     }
 
     /// Checks in `mode` (which of the spec's 必須 marks apply, see [`Mode`]) rather than
@@ -108,11 +125,20 @@ impl<'s> Validator<'s> {
         self
     }
 
+    /// Holds no value larger than `limit` bytes (a string, counted in UTF-8 bytes as written in the
+    /// document, escapes included; a value held whole, counting its strings and 16 bytes for each
+    /// value in it): see the module's documentation.
+    pub const fn max_value_bytes(mut self, limit: usize) -> Self {
+        self.max_value = limit;
+        self
+    }
+
     /// Reads and validates one JSON document from `reader` (buffered here), up to its end: anything
     /// after the document but whitespace is a `syntax` violation.
     pub fn validate<R: Read>(&self, reader: R) -> io::Result<Report> {
-        let mut deserializer = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, reader));
-        let mut budget = Budget { limit: self.limit, kept: 0, records: 0, mode: self.mode };
+        let mut strings = Strings::new(reader, self.max_value);
+        let mut deserializer = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, &mut strings));
+        let mut budget = Budget { limit: self.limit, kept: 0, records: 0, mode: self.mode, max_value: self.max_value };
         let mut slots = Vec::new();
         let root =
             Object { shape: self.shape, at: &Pointer::Root, budget: &mut budget, slots: &mut slots, record: None };
@@ -127,7 +153,13 @@ impl<'s> Validator<'s> {
                 let rule = Rule::Type { expected: JsonType::Object, found };
                 Ok(Report { errors: ValidationError::document("", rule).into(), omitted: 0, records })
             }
-            Err(error) if error.is_io() => Err(error.into()),
+            Err(error) if error.is_io() => match strings.too_long {
+                Some(offset) => {
+                    let rule = Rule::TokenTooLong { limit: self.max_value, offset };
+                    Ok(Report { errors: ValidationError::document("", rule).into(), omitted: 0, records })
+                }
+                None => Err(error.into()),
+            },
             Err(error) => Ok(Report { errors: syntax(&error).into(), omitted: 0, records }),
         }
     }
@@ -198,6 +230,8 @@ struct Budget {
     records: u64,
     /// The mode every check runs in.
     mode: Mode,
+    /// The most a value held whole may take.
+    max_value: usize,
 }
 
 /// Violations of one object or list: those kept (each counted once against the [`Budget`] when
@@ -226,6 +260,8 @@ enum Member {
     Str,
     /// Anything else for a text item (a number, an array of a repeated item...).
     Other(Value),
+    /// An array or object for a text item, too large to hold: its type.
+    TooLarge(JsonType),
     /// Not an array, for a リスト item.
     NotArray(JsonType),
     /// The records of a リスト item, already checked.
@@ -317,9 +353,18 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Outcome, A::Error> {
-        if self.record.is_some() {
-            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
-            return self.not_object(value);
+        if let Some(item) = self.record {
+            return match Held::seq(seq, self.budget.max_value)? {
+                Some(value) => self.not_object(value),
+                None => {
+                    // Too large to quote: named by type alone.
+                    let mut out = Found::default();
+                    let rule = Rule::Type { expected: JsonType::Object, found: JsonType::Array };
+                    let error = ValidationError::new(item, self.at, rule, None);
+                    admit(self.budget, true, error, &mut out);
+                    Ok(Outcome::Object(out))
+                }
+            };
         }
         // The document is an array: read it to its end (it must still be JSON), holding nothing.
         while seq.next_element_seed(Discard)?.is_some() {}
@@ -354,7 +399,7 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
             }
             slot.seen = true;
             slot.member = match item.kind {
-                Kind::Text(_) => map.next_value_seed(Text(&mut slot.text))?,
+                Kind::Text(_) => map.next_value_seed(Text { text: &mut slot.text, max_value: budget.max_value })?,
                 Kind::List(records) => {
                     let at = at.key(item.key);
                     map.next_value_seed(List { item, records, at: &at, budget: &mut *budget })?
@@ -393,6 +438,14 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
                 }
                 Member::Str => item.check_text(&slot.text, &at, &mut errors),
                 Member::Other(value) => check_text_member(item, &value, &at, &mut errors),
+                Member::TooLarge(found) if item.is_array() && found == JsonType::Array => {
+                    let rule = Rule::ValueTooLarge { limit: budget.max_value };
+                    item.report(&at, rule, None, &mut errors);
+                }
+                Member::TooLarge(found) => {
+                    let expected = if item.is_array() { JsonType::Array } else { JsonType::String };
+                    item.report(&at, Rule::Type { expected, found }, None, &mut errors);
+                }
                 Member::NotArray(found) => {
                     let rule = Rule::Type { expected: JsonType::Array, found };
                     item.report(&at, rule, None, &mut errors);
@@ -507,8 +560,12 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
     }
 }
 
-/// A text item's member: a string is copied into the slot's buffer, anything else kept as a value.
-struct Text<'a>(&'a mut String);
+/// A text item's member: a string is copied into the slot's buffer, anything else kept as a value
+/// (unless larger than `max_value`).
+struct Text<'a> {
+    text: &'a mut String,
+    max_value: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for Text<'_> {
     type Value = Member;
@@ -526,13 +583,13 @@ impl<'de> Visitor<'de> for Text<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Member, E> {
-        self.0.clear();
-        self.0.push_str(v);
+        self.text.clear();
+        self.text.push_str(v);
         Ok(Member::Str)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Member, E> {
-        *self.0 = v;
+        *self.text = v;
         Ok(Member::Str)
     }
 
@@ -557,11 +614,313 @@ impl<'de> Visitor<'de> for Text<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Member, A::Error> {
-        Ok(Member::Other(Value::deserialize(SeqAccessDeserializer::new(seq))?))
+        Ok(Held::seq(seq, self.max_value)?.map_or(Member::TooLarge(JsonType::Array), Member::Other))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
-        Ok(Member::Other(Value::deserialize(MapAccessDeserializer::new(map))?))
+        Ok(Held::map(map, self.max_value)?.map_or(Member::TooLarge(JsonType::Object), Member::Other))
+    }
+}
+
+/// A value held whole, as long as it takes no more than a budget (its strings, and 16 bytes for each
+/// value); past it, the rest is parsed (as [`Discard`] does) and dropped.
+struct Held<'b> {
+    left: &'b mut usize,
+}
+
+/// What one value costs besides its strings.
+const VALUE_COST: usize = 16;
+
+impl Held<'_> {
+    /// The array `seq` reads, or `None` when it takes more than `max_value`.
+    fn seq<'de, A: SeqAccess<'de>>(seq: A, max_value: usize) -> Result<Option<Value>, A::Error> {
+        let mut left = max_value;
+        Held { left: &mut left }.visit_seq(seq)
+    }
+
+    /// The object `map` reads, or `None` when it takes more than `max_value`.
+    fn map<'de, A: MapAccess<'de>>(map: A, max_value: usize) -> Result<Option<Value>, A::Error> {
+        let mut left = max_value;
+        Held { left: &mut left }.visit_map(map)
+    }
+
+    /// Takes `cost` from the budget: `false` when it does not have it (and is then spent).
+    fn charge(&mut self, cost: usize) -> bool {
+        match self.left.checked_sub(cost) {
+            Some(left) => {
+                *self.left = left;
+                true
+            }
+            None => {
+                *self.left = 0;
+                false
+            }
+        }
+    }
+
+    fn scalar<E>(mut self, cost: usize, value: Value) -> Result<Option<Value>, E> {
+        Ok(self.charge(VALUE_COST + cost).then_some(value))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Held<'_> {
+    type Value = Option<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Value>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Held<'_> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Value>, E> {
+        self.scalar(0, Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<Value>, E> {
+        self.scalar(0, Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<Value>, E> {
+        self.scalar(0, Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<Value>, E> {
+        self.scalar(0, serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Value>, E> {
+        if self.left.saturating_sub(VALUE_COST) < v.len() {
+            *self.left = 0;
+            return Ok(None);
+        }
+        self.scalar(v.len(), Value::String(v.to_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Value>, E> {
+        self.scalar(0, Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Option<Value>, A::Error> {
+        let mut elements = Some(Vec::new());
+        if !self.charge(VALUE_COST) {
+            elements = None;
+        }
+        loop {
+            match &mut elements {
+                Some(held) => match seq.next_element_seed(Held { left: &mut *self.left })? {
+                    None => break,
+                    Some(Some(value)) => held.push(value),
+                    // Past the budget: the rest is parsed and dropped.
+                    Some(None) => elements = None,
+                },
+                None => {
+                    if seq.next_element_seed(Discard)?.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(elements.map(Value::Array))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Option<Value>, A::Error> {
+        let mut members = Some(serde_json::Map::new());
+        if !self.charge(VALUE_COST) {
+            members = None;
+        }
+        loop {
+            match &mut members {
+                Some(held) => {
+                    let Some(key) = map.next_key::<String>()? else { break };
+                    let kept = self.charge(VALUE_COST + key.len());
+                    match map.next_value_seed(Held { left: &mut *self.left })? {
+                        Some(value) if kept => {
+                            held.insert(key, value);
+                        }
+                        _ => members = None,
+                    }
+                }
+                None => {
+                    if map.next_key_seed(Discard)?.is_none() {
+                        break;
+                    }
+                    map.next_value_seed(Discard)?;
+                }
+            }
+        }
+        Ok(members.map(Value::Object))
+    }
+}
+
+/// The input of a [`Validator`], watched for a string or number longer than the limit: the parser
+/// holds every string whole (a member no item names included), and the digits of a long number, so
+/// one of 500 MB would be held. Reading fails there instead ([`Rule::TokenTooLong`]).
+///
+/// It follows the document as JSON writes it: a `"` outside a string opens one; inside, `\` escapes
+/// the next byte and `"` closes it; outside, anything but whitespace and `,:[]{}` belongs to a number
+/// (or `true`, `false`, `null`). That is exact for any well-formed document; in a malformed one the
+/// parser stops first, or finds the length of something that is not a string. Lengths are checked
+/// as each string or number ends, and at the end of each read (so at most one read past the limit
+/// is held).
+struct Strings<R> {
+    inner: R,
+    limit: usize,
+    /// Bytes read before the current buffer.
+    offset: u64,
+    state: Lex,
+    /// Where the string or number being read starts, and its length so far.
+    start: u64,
+    len: usize,
+    /// Where the string or number that went past the limit starts.
+    too_long: Option<u64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    /// Between values: whitespace and `,:[]{}`.
+    Between,
+    /// In a number (or a literal).
+    Number,
+    /// In a string.
+    String,
+    /// In a string, just after `\`.
+    Escaped,
+}
+
+impl<R> Strings<R> {
+    fn new(inner: R, limit: usize) -> Self {
+        Strings { inner, limit, offset: 0, state: Lex::Between, start: 0, len: 0, too_long: None }
+    }
+
+    /// Follows the strings and numbers through `bytes`; `false` when one goes past the limit.
+    ///
+    /// Inside a string, eight bytes are looked at a time; between values, runs of separators and of a
+    /// number's bytes are skipped in tight loops. Most of a document is strings.
+    fn scan(&mut self, bytes: &[u8]) -> bool {
+        let (mut state, mut len, mut start) = (self.state, self.len, self.start);
+        let (limit, base, n) = (self.limit, self.offset, bytes.len());
+        let mut too_long = None;
+        let mut i = 0;
+        while i < n {
+            match state {
+                Lex::String => {
+                    let from = i;
+                    while let Some(word) = bytes.get(i..i + 8) {
+                        let found = quote_or_backslash(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+                        if found != 0 {
+                            i += (found.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        i += 8;
+                    }
+                    while i < n && !matches!(bytes[i], b'"' | b'\\') {
+                        i += 1;
+                    }
+                    len += i - from;
+                    if i == n {
+                        break;
+                    }
+                    if bytes[i] == b'"' {
+                        if len > limit {
+                            too_long = too_long.or(Some(start));
+                        }
+                        state = Lex::Between;
+                    } else {
+                        state = Lex::Escaped;
+                    }
+                    i += 1;
+                }
+                Lex::Escaped => {
+                    state = Lex::String;
+                    len += 2;
+                    i += 1;
+                }
+                Lex::Between => {
+                    while i < n && LEX[usize::from(bytes[i])] == SEPARATOR {
+                        i += 1;
+                    }
+                    if i == n {
+                        break;
+                    }
+                    start = base + i as u64;
+                    len = 0;
+                    if bytes[i] == b'"' {
+                        state = Lex::String;
+                        i += 1;
+                    } else {
+                        state = Lex::Number;
+                    }
+                }
+                Lex::Number => {
+                    let from = i;
+                    while i < n && LEX[usize::from(bytes[i])] == TOKEN {
+                        i += 1;
+                    }
+                    len += i - from;
+                    if i == n {
+                        break;
+                    }
+                    if len > limit {
+                        too_long = too_long.or(Some(start));
+                    }
+                    state = Lex::Between;
+                }
+            }
+        }
+        if state != Lex::Between && len > limit {
+            too_long = too_long.or(Some(start));
+        }
+        (self.state, self.len, self.start) = (state, len, start);
+        self.offset += n as u64;
+        self.too_long = too_long;
+        too_long.is_none()
+    }
+}
+
+/// What a byte is between values: part of a number or literal ([`TOKEN`]), whitespace or one of
+/// `,:[]{}` ([`SEPARATOR`]), or `"` ([`QUOTE`]).
+static LEX: [u8; 256] = {
+    let mut table = [TOKEN; 256];
+    let separators = b" \n\r\t,:[]{}";
+    let mut k = 0;
+    while k < separators.len() {
+        table[separators[k] as usize] = SEPARATOR;
+        k += 1;
+    }
+    table[b'"' as usize] = QUOTE;
+    table
+};
+const TOKEN: u8 = 0;
+const SEPARATOR: u8 = 1;
+const QUOTE: u8 = 2;
+
+/// The high bit of each of the eight bytes of `word` that is `"` or `\`. Exact for every byte: each
+/// test stays within its byte.
+#[inline]
+fn quote_or_backslash(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zero = |x: u64| !(((x & LOW_BITS).wrapping_add(LOW_BITS)) | x) & !LOW_BITS;
+    zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+impl<R: Read> Read for Strings<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.too_long.is_some() {
+            return Err(io::Error::other("a string or number longer than the limit"));
+        }
+        let read = self.inner.read(buf)?;
+        if self.scan(&buf[..read]) {
+            Ok(read)
+        } else {
+            Err(io::Error::other("a string or number longer than the limit"))
+        }
     }
 }
 
