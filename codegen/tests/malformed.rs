@@ -13,6 +13,11 @@ use ltcip_codegen::model::{DataType, Direction, Item, Layout, Spec};
 use ltcip_fixtures::careplan::{CareplanFile, CareplanRow, render_careplan};
 use ltcip_fixtures::{Book, Sheet, Value};
 
+#[path = "support/raw.rs"]
+mod raw;
+
+use raw::{ODS_MIME, xml_escape, zip};
+
 // ---------------------------------------------------------------------------------------------
 // The harness.
 
@@ -258,66 +263,8 @@ fn formula(formula: &str, cached: &str) -> Option<Value> {
 const RESPONSE_02: &str = "IF-I6-01-04-02_レスポンス";
 
 // ---------------------------------------------------------------------------------------------
-// Raw containers: a stored (uncompressed) zip, and what a spreadsheet is made of inside one.
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// A zip archive of stored entries, in order.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in entries {
-        let offset = out.len() as u32;
-        let (crc, size, name_len) = (crc32(data), data.len() as u32, name.len() as u16);
-        let common = |v: &mut Vec<u8>| {
-            v.extend(20u16.to_le_bytes()); // version needed
-            v.extend(0u16.to_le_bytes()); // flags
-            v.extend(0u16.to_le_bytes()); // stored
-            v.extend(0u32.to_le_bytes()); // time, date
-            v.extend(crc.to_le_bytes());
-            v.extend(size.to_le_bytes());
-            v.extend(size.to_le_bytes());
-            v.extend(name_len.to_le_bytes());
-            v.extend(0u16.to_le_bytes()); // extra
-        };
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        common(&mut out);
-        out.extend(name.as_bytes());
-        out.extend(*data);
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes()); // version made by
-        common(&mut central);
-        central.extend([0u8; 6]); // comment length, disk, internal attributes
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
-    }
-    let (start, size, count) = (out.len() as u32, central.len() as u32, entries.len() as u16);
-    out.extend(central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend(count.to_le_bytes());
-    out.extend(count.to_le_bytes());
-    out.extend(size.to_le_bytes());
-    out.extend(start.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
-}
-
-const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
+// Raw containers: a stored (uncompressed) zip (`support/raw.rs`), and what a spreadsheet is made of
+// inside one.
 
 /// An OpenDocument spreadsheet of text cells: `sheets` of rows of cells (`""` empty).
 fn ods(sheets: &[(&str, Vec<Vec<&str>>)], encrypted: bool) -> Vec<u8> {
@@ -891,8 +838,8 @@ fn two_interfaces_that_become_one_module() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Error values and formulas: a formula's cached value is read; an error value is one finding, at its
-// cell, and no second finding about the value it leaves missing.
+// Error values and formulas: a formula's cached value is read; an error value, or a formula without a
+// stored result, is one finding, at its cell, and no second finding about the value it leaves missing.
 
 /// The one error reading the published workbook with `edits` on IF-I6-01-04-02_レスポンス gives.
 #[track_caller]
@@ -966,6 +913,56 @@ fn formulas_read_as_their_cached_values() {
     assert_eq!(item.key.as_deref(), Some("care_insurer_number"));
     assert_eq!(item.data_type.map(DataType::spec_name), Some("半角数字"));
     assert_eq!(item.length.map(|l| l.digits), Some(10));
+}
+
+/// The published workbook written byte by byte (`support/raw.rs`), with cells of
+/// IF-I6-01-04-02_レスポンス replaced: for what the fixtures' writer cannot write.
+fn published_raw_with(edits: &[(&str, raw::Cell)]) -> Vec<u8> {
+    let mut book = raw::Book::from_fixture(&ltcip_fixtures::besshi13_published());
+    let sheet = book.sheets.iter_mut().find(|s| s.name == RESPONSE_02).expect("the response sheet");
+    for (cell, value) in edits {
+        sheet.at(cell, value.clone());
+    }
+    book.xlsx()
+}
+
+/// A formula without a stored result (openpyxl's `<f>5*2</f><v/>`) in `cell`: one error naming it,
+/// no second finding about the value it leaves missing, and nothing generated.
+#[track_caller]
+fn assert_unevaluated(case: &str, cell: &str, formula: &str) {
+    let bytes = published_raw_with(&[(cell, raw::Cell::Formula(formula.to_owned()))]);
+    let outcome = read_bytes(case, "x.xlsx", &bytes);
+    assert_eq!(
+        outcome.errors(),
+        [format!(
+            "x.xlsx [IF-I6-01-04-02_レスポンス] {cell}: error: the cell holds the formula {formula} with no stored result: open and save the workbook in Excel or LibreOffice"
+        )],
+        "case {case:?}"
+    );
+    assert!(outcome.code.is_empty(), "case {case:?}: nothing is generated");
+}
+
+#[test]
+fn formula_without_a_stored_result_in_length() {
+    // Before: an empty 桁数, silently: 02 had no length rule.
+    assert_unevaluated("=5*2 in 桁数", "L10", "=5*2");
+}
+
+#[test]
+fn formula_without_a_stored_result_in_item_number() {
+    // Not read as an empty 項番 either (`an item with a 項目 but no 項番`).
+    assert_unevaluated("formula in 項番", "B10", r#"=TEXT(ROW()-8,"00")"#);
+}
+
+#[test]
+fn formula_without_a_stored_result_in_key() {
+    assert_unevaluated("formula in 項目", "G10", r#"=LOWER("CARE_INSURER_NUMBER")"#);
+}
+
+#[test]
+fn formula_without_a_stored_result_in_min() {
+    // Not `出現回数 最小 is empty` besides.
+    assert_unevaluated("formula in 最小", "I10", "=0+1");
 }
 
 #[test]
@@ -1432,7 +1429,9 @@ fn careplan_control_reads_without_errors() {
     assert_eq!(outcome.errors(), Vec::<String>::new());
     let keys: Vec<_> = outcome.items("UPTEST", Direction::File).iter().map(|i| i.key.clone()).collect();
     assert_eq!(keys, [Some("csv_version".into()), Some("insurer_number".into()), Some("insured_number".into())]);
-    assert_eq!(outcome.code.len(), 1);
+    // The file's module, and the files by name (its file name has a rule).
+    assert_eq!(outcome.code.len(), 2);
+    assert!(outcome.code[1].contains("pub fn identify("), "{}", outcome.code[1]);
 }
 
 #[test]

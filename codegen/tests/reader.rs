@@ -856,7 +856,7 @@ fn path_that_does_not_exist() {
     let path = dir.path().join("missing.xlsx");
     let cause = std::fs::read(&path).expect_err("no such file");
     let read = read_file(&path);
-    assert_eq!(errors(&read), [format!("{}: error: cannot read: {cause}", path.display())]);
+    assert_eq!(errors(&read), [format!("{}: error: cannot read: {cause} (no such file or folder)", path.display())]);
     assert!(read.spec.interfaces.is_empty());
 }
 

@@ -6,6 +6,7 @@ pub mod file_name;
 pub mod notation;
 pub mod outline;
 pub mod rules;
+pub mod selector;
 
 use std::fmt;
 

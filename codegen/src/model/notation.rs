@@ -1,10 +1,14 @@
-//! Rules the care-plan spec writes in its 書式、選択肢など column, where 別紙13 has a データ型 column:
-//! `YYYYMMDD`, `HHMM`, `XXX-XXXX`, `整数`, `99.99形式`, code lists (`1:男性 2:女性`, `月曜日:1`),
-//! `フリーテキスト`, `9999999999を固定でセット`. A 書式 that says none of these leaves the item
-//! 半角文字 (printable ASCII): the spec gives no other attribute, and every non-free-text item it
-//! lists is a code, a number or a date.
+//! The 書式 cell, read here and nowhere else, for every layout kind.
+//!
+//! Where a layout has a データ型 column (別紙13, LIFE), 書式 adds what its prose states: a date format
+//! (`●書式 YYYY-MM-DD`, `HH/mm`) and a 「」 code list where the row's other cells give none
+//! ([`apply_stated`]). The care-plan annex has no データ型: its 書式、選択肢など column is the item's
+//! only attribute ([`apply`]): `YYYYMMDD`, `HHMM`, `XXX-XXXX`, `整数`, `99.99形式`, code lists
+//! (`1:男性 2:女性`, `月曜日:1`), `フリーテキスト`, `9999999999を固定でセット`. A 書式 that says none of these
+//! leaves the item 半角文字 (printable ASCII): the spec gives no other attribute, and every non-free-text
+//! item it lists is a code, a number or a date.
 
-use super::{CharClass, Code, DataType, DateFormat, Item};
+use super::{CharClass, Code, DataType, DateFormat, Item, Rules, rules};
 
 /// What a 書式 cell says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +25,9 @@ pub struct Notation {
     pub fixed: Option<String>,
     /// フリーテキスト.
     pub free_text: bool,
+    /// What the cell states as prose, as a データ型 column's layout reads it: a date format and 「」
+    /// codes (the rules [`rules::from_text`] reads from 備考).
+    pub stated: Rules,
 }
 
 /// `整数`: a whole number, optionally negative.
@@ -39,8 +46,10 @@ pub fn read(text: Option<&str>) -> Notation {
         pattern: None,
         fixed: None,
         free_text: false,
+        stated: Rules::default(),
     };
     let Some(text) = text else { return notation };
+    notation.stated = rules::from_text(None, Some(text));
     let text = crate::nfkc::nfkc(text);
     if text.contains("フリーテキスト") {
         notation.class = CharClass::Mixed;
@@ -61,6 +70,17 @@ pub fn read(text: Option<&str>) -> Notation {
         notation.fixed = Some(value);
     }
     notation
+}
+
+/// Any layout, as its row is read: the date format and 「」 codes the item's 書式 states, where its
+/// other cells state none.
+pub fn apply_stated(item: &mut Item) {
+    let Some(text) = item.notation.as_deref() else { return };
+    let stated = read(Some(text)).stated;
+    item.rules.date = item.rules.date.or(stated.date);
+    if item.rules.codes.is_empty() {
+        item.rules.codes = stated.codes;
+    }
 }
 
 /// Completes an item of a file layout from its 書式: the rules a データ型 column would give, and

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use calamine::{Data, Dimensions};
+use calamine::{CellErrorType, Data, Dimensions};
+
+use super::view::View;
 
 /// Beyond this many cells, merged regions are no longer indexed cell by cell (a region spanning
 /// whole columns would otherwise cost millions of entries); such a merge is reported and ignored.
@@ -70,6 +72,20 @@ impl BitSet {
     }
 }
 
+/// Inclusive runs of rows, sorted and merged (a malformed file may list its rows in any order).
+fn sorted_runs(runs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut sorted: Vec<(u32, u32)> = runs.iter().filter(|(first, last)| first <= last).copied().collect();
+    sorted.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(sorted.len());
+    for (first, last) in sorted {
+        match merged.last_mut() {
+            Some((_, end)) if end.saturating_add(1) >= first => *end = (*end).max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    merged
+}
+
 /// The cells of one sheet, addressed by absolute 0-based (row, column).
 #[derive(Debug)]
 pub struct Grid {
@@ -84,12 +100,36 @@ pub struct Grid {
     merged: Positions<usize>,
     /// Merges left out of the index because of their size.
     pub oversized_merges: Vec<Dimensions>,
+    /// Hidden rows, as inclusive ranges, ascending.
+    hidden_rows: Vec<(u32, u32)>,
+    /// Cells whose text is struck through.
+    struck: Positions<()>,
+    /// Cells holding a formula without a stored result.
+    unevaluated: Positions<()>,
 }
 
 impl Grid {
     /// A grid of the cells with a value (empty cells are left out) and the sheet's merged regions.
+    #[cfg(test)]
     pub fn new(cells: impl IntoIterator<Item = ((u32, u32), Data)>, merges: Vec<Dimensions>) -> Self {
-        let cells: Positions<Data> = cells.into_iter().filter(|(_, v)| *v != Data::Empty).collect();
+        Grid::with_view(cells, merges, &View::default())
+    }
+
+    /// A grid of the cells with a value, the sheet's merged regions, and what the sheet shows
+    /// beyond its values. A formula without a stored result holds `#GETTING_DATA` (what Excel shows
+    /// while it computes a value), so that every reading takes it as a cell no column can use,
+    /// never as an empty one; [`Grid::is_unevaluated`] tells it from a real error value.
+    pub fn with_view(
+        cells: impl IntoIterator<Item = ((u32, u32), Data)>,
+        merges: Vec<Dimensions>,
+        view: &View,
+    ) -> Self {
+        let mut cells: Positions<Data> = cells.into_iter().filter(|(_, v)| *v != Data::Empty).collect();
+        let mut unevaluated = Positions::default();
+        for &(pos, _) in &view.unevaluated {
+            cells.entry(pos).or_insert(Data::Error(CellErrorType::GettingData));
+            unevaluated.insert(pos, ());
+        }
         let mut grid = Grid {
             cells,
             rows: Vec::new(),
@@ -98,6 +138,9 @@ impl Grid {
             merges: Vec::new(),
             merged: Positions::default(),
             oversized_merges: Vec::new(),
+            hidden_rows: sorted_runs(&view.hidden_rows),
+            struck: view.struck.iter().map(|&pos| (pos, ())).collect(),
+            unevaluated,
         };
         let Some(start) = grid.cells.keys().copied().reduce(|a, b| (a.0.min(b.0), a.1.min(b.1))) else {
             return grid;
@@ -222,11 +265,32 @@ impl Grid {
     pub fn bottom_edge(&self, row: u32, col: u32) -> u32 {
         self.region(row, col).map_or(row, |r| r.end.0)
     }
+
+    /// The cell that holds what a cell shows: the top-left cell of its merged region, or itself.
+    fn origin(&self, row: u32, col: u32) -> (u32, u32) {
+        self.region(row, col).map_or((row, col), |r| r.start)
+    }
+
+    /// Whether the row is hidden.
+    pub fn is_hidden(&self, row: u32) -> bool {
+        let run = self.hidden_rows.partition_point(|&(_, last)| last < row);
+        self.hidden_rows.get(run).is_some_and(|&(first, _)| first <= row)
+    }
+
+    /// Whether the text a cell shows (that of its merged region) is struck through.
+    pub fn is_struck(&self, row: u32, col: u32) -> bool {
+        !self.struck.is_empty() && self.struck.contains_key(&self.origin(row, col))
+    }
+
+    /// Whether what a cell shows (that of its merged region) is a formula without a stored result.
+    pub fn is_unevaluated(&self, row: u32, col: u32) -> bool {
+        !self.unevaluated.is_empty() && self.unevaluated.contains_key(&self.origin(row, col))
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Grid;
+    use super::{Grid, View};
     use calamine::{Data, Dimensions, Range};
 
     fn grid() -> Grid {
@@ -270,6 +334,23 @@ mod tests {
         assert_eq!((g.row_end(), g.col_end()), (far.0 + 1, far.1 + 1));
         assert_eq!(g.raw(far.0, far.1), &Data::Int(1));
         assert_eq!(g.raw(5, 5), &Data::Empty);
+    }
+
+    #[test]
+    fn hidden_rows_struck_cells_and_formulas_without_a_result() {
+        let view = View {
+            hidden_rows: vec![(7, 7), (2, 2), (3, 3)],
+            struck: vec![(1, 1)],
+            unevaluated: vec![((5, 0), "=5*2".to_owned())],
+        };
+        let g = Grid::with_view([((1, 1), Data::String("旧".into()))], vec![Dimensions::new((1, 1), (2, 2))], &view);
+        let hidden: Vec<u32> = (0..9).filter(|&row| g.is_hidden(row)).collect();
+        assert_eq!(hidden, [2, 3, 7]);
+        assert!(g.is_struck(1, 1) && g.is_struck(2, 1), "a merged region shows its first cell's font");
+        assert!(!g.is_struck(0, 1));
+        assert_eq!(g.raw(5, 0), &Data::Error(calamine::CellErrorType::GettingData));
+        assert!(g.is_unevaluated(5, 0));
+        assert_eq!(g.rows(), [1, 2, 5], "a formula without a result is a cell in use");
     }
 
     #[test]

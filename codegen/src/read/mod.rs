@@ -8,11 +8,17 @@
 //! or the interface list (API一覧, 外部インタフェース一覧); sources that disagree are reported. Problems
 //! never stop the reading: each becomes a [`Diagnostic`](crate::diag::Diagnostic) naming the workbook,
 //! sheet and cell, and generation refuses to run while any is an error.
+//!
+//! A workbook is read as Excel shows it: hidden sheets, hidden rows and rows struck through (見え消し)
+//! are not read (each is a note, a hidden layout a warning), and a formula without a stored result is
+//! an error at its cell rather than an empty cell. calamine reads the values; what it does not report
+//! is read from the file's parts (`view`).
 
 mod grid;
 pub mod headings;
 mod sheet;
 pub mod text;
+mod view;
 pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,14 +27,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
-use sha2::{Digest, Sha256};
+use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
 
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
     CsvDialect, Direction, FileFacts, Interface, Item, Layout, Repertoire, Section, Source, Spec, WireFormat, notation,
 };
 use sheet::{CatalogEntry, CodeSheet, IdClaim, IdSource, KeyCell, Located, RawLayout};
+use view::View;
 pub use vocabulary::Vocabulary;
 
 /// File extensions read as workbooks when a folder is given.
@@ -36,6 +42,10 @@ pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"
 
 /// Sheets whose rows in use times columns in use exceed this are refused rather than scanned.
 const MAX_SHEET_CELLS: u64 = 20_000_000;
+
+/// Formulas without a stored result are named one by one up to this many a sheet; one finding
+/// counts the rest.
+const MAX_UNEVALUATED_NAMED: usize = 20;
 
 /// The result of reading: the spec (as complete as the workbooks allow) and every finding.
 #[derive(Debug, Default)]
@@ -107,6 +117,23 @@ pub fn read_with(paths: &[PathBuf], vocabulary: &Vocabulary) -> Read {
     Read { spec: Spec { sources, interfaces }, diagnostics }
 }
 
+/// Where a path that cannot be read was looked for: a relative path is taken from the current folder,
+/// which a build script does not choose (cargo runs it in the crate's folder).
+fn looked_in(path: &Path) -> String {
+    if path.exists() {
+        return String::new();
+    }
+    match std::env::current_dir() {
+        Ok(dir) if path.is_relative() => format!(
+            " (looked for {}: a relative path is taken from the current folder, {}; in a build script, the \
+             crate's folder)",
+            dir.join(path).display(),
+            dir.display()
+        ),
+        _ => " (no such file or folder)".to_owned(),
+    }
+}
+
 /// What one workbook holds.
 struct Found {
     source: Source,
@@ -120,7 +147,7 @@ fn read_workbook(path: &Path, vocabulary: &Vocabulary, diagnostics: &mut Diagnos
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            diagnostics.error(at, format!("cannot read: {error}"));
+            diagnostics.error(at, format!("cannot read: {error}{}", looked_in(path)));
             return None;
         }
     };
@@ -237,13 +264,51 @@ fn scan(display: &str, loaded: LoadedSheet, vocabulary: &Vocabulary) -> Scanned 
     let mut scanned = Scanned::default();
     let diagnostics = &mut scanned.diagnostics;
     let sheet_at = Location::sheet(display, loaded.name.trim());
+    let (view, view_error) = match loaded.view {
+        Ok(view) => (view, None),
+        Err(why) => (View::default(), Some(why)),
+    };
     let grid = match loaded.cells {
-        Ok(cells) => grid::Grid::new(cells, loaded.merges),
+        Ok(cells) => grid::Grid::with_view(cells, loaded.merges, &view),
         Err(message) => {
             diagnostics.error(sheet_at, message);
             return scanned;
         }
     };
+    if loaded.hidden {
+        hidden_sheet(&grid, &sheet_at, loaded.name.trim(), vocabulary, &mut scanned);
+        return scanned;
+    }
+    if let Some(why) = view_error {
+        diagnostics.warning(
+            sheet_at.clone(),
+            format!(
+                "which rows are hidden, which cells are struck through and which formulas have no stored result cannot be read ({why}); the sheet is read as if none were"
+            ),
+        );
+    }
+    // A formula without a stored result reads as nothing, while Excel shows its value: each is
+    // named (in a row that is read), as reading around it would read something else than the spec.
+    let mut unevaluated: Vec<&((u32, u32), String)> =
+        view.unevaluated.iter().filter(|((row, _), _)| !grid.is_hidden(*row)).collect();
+    unevaluated.sort_by_key(|(pos, _)| *pos);
+    for ((row, col), formula) in unevaluated.iter().take(MAX_UNEVALUATED_NAMED) {
+        diagnostics.error(
+            sheet_at.at(*row, *col),
+            format!(
+                "the cell holds the formula {formula} with no stored result: open and save the workbook in Excel or LibreOffice"
+            ),
+        );
+    }
+    if unevaluated.len() > MAX_UNEVALUATED_NAMED {
+        diagnostics.error(
+            sheet_at.clone(),
+            format!(
+                "{} more cells hold formulas with no stored result: open and save the workbook in Excel or LibreOffice",
+                unevaluated.len() - MAX_UNEVALUATED_NAMED
+            ),
+        );
+    }
     if grid.area() > MAX_SHEET_CELLS {
         let (rows, cols) = (grid.rows().len(), grid.cols().count());
         // Named by the range in use (`A1:XFD1048576`).
@@ -284,13 +349,66 @@ fn scan(display: &str, loaded: LoadedSheet, vocabulary: &Vocabulary) -> Scanned 
     scanned
 }
 
+/// A hidden sheet is not read, as Excel does not show it: a note says so, or a warning for each
+/// layout table on it (most likely a stale copy, but possibly a layout hidden by mistake). A code
+/// list on it (a lookup sheet, often hidden) is still what a visible コード値 cell names.
+fn hidden_sheet(grid: &grid::Grid, sheet_at: &Location, name: &str, vocabulary: &Vocabulary, scanned: &mut Scanned) {
+    let diagnostics = &mut scanned.diagnostics;
+    if grid.area() > MAX_SHEET_CELLS {
+        diagnostics.note(sheet_at.clone(), "the sheet is hidden, so it is not read");
+        return;
+    }
+    // What the sheet holds, to say so; its own findings do not matter while it is hidden.
+    let findings = sheet::read(grid, sheet_at, name, vocabulary, &mut Diagnostics::default());
+    for layout in &findings.layouts {
+        let (sheet_id, sheet_direction) = from_sheet_name(name, vocabulary);
+        let id = layout.ids.first().map(|c| c.id.value.clone()).or(sheet_id);
+        let direction = layout.direction.as_ref().map(|d| d.value).or(sheet_direction);
+        let title = match (id, direction) {
+            (Some(id), Some(direction)) => format!(" of {id} {direction}"),
+            (Some(id), None) => format!(" of {id}"),
+            (None, _) => String::new(),
+        };
+        diagnostics.warning(
+            layout.origin.clone(),
+            format!(
+                "the sheet is hidden, so the layout table{title} on it is not read; unhide the sheet if it is current"
+            ),
+        );
+    }
+    if findings.layouts.is_empty() {
+        let message = if !findings.catalog.is_empty() {
+            "the sheet is hidden, so its interface list is not read"
+        } else if !findings.code_sheets.is_empty() {
+            "the sheet is hidden; its code list is read all the same, for the コード値 cells that name it"
+        } else {
+            "the sheet is hidden, so it is not read"
+        };
+        diagnostics.note(sheet_at.clone(), message);
+    }
+    scanned.code_sheets = findings.code_sheets;
+}
+
 /// The cells of a sheet that hold a value, by absolute (row, column).
 type Cells = Vec<((u32, u32), Data)>;
 
 struct LoadedSheet {
     name: String,
+    /// Hidden (or very hidden) in the workbook.
+    hidden: bool,
     cells: Result<Cells, String>,
     merges: Vec<Dimensions>,
+    /// What the sheet shows beyond its values, or why that could not be read.
+    view: Result<View, String>,
+}
+
+/// A sheet's cells as calamine reads them, and what calamine tells of the rest.
+struct SheetCells {
+    cells: Cells,
+    /// Which styles of the workbook's palette strike their text through (xlsx).
+    struck_styles: Vec<bool>,
+    /// Formulas without a stored result, where calamine tells them (xls, ods).
+    unevaluated: Vec<((u32, u32), String)>,
 }
 
 /// What an encrypted workbook is told with, whatever its format.
@@ -304,6 +422,19 @@ fn load_sheets(path: &Path, bytes: &[u8], sheets: &Sender<LoadedSheet>) -> Resul
     let cursor = Cursor::new(bytes);
     // The diagnostic's location already names the file.
     let open_error = |e: &dyn std::fmt::Display| format!("cannot be opened as a workbook: {e}");
+    // An ods's content.xml is read (for what calamine does not report) before calamine opens it,
+    // which it cannot do safely when the XML is damaged.
+    let looks_like_ods =
+        || bytes.get(..128).is_some_and(|head| head.windows(24).any(|w| w == b"opendocument.spreadsheet"));
+    let mut ods_views = match ext.as_str() {
+        "ods" => Some(view::ods_views(bytes)),
+        "xlsx" | "xlsm" | "xlsb" | "xls" => None,
+        _ if looks_like_ods() => Some(view::ods_views(bytes)),
+        _ => None,
+    };
+    if let Some(Err(view::OdsError::Damaged(why))) = &ods_views {
+        return Err(open_error(&format!("content.xml {why}")));
+    }
     let mut workbook: Sheets<Cursor<&[u8]>> = match ext.as_str() {
         // An encrypted xlsx is an OLE compound file holding the encrypted package.
         "xlsx" | "xlsm" | "xlsb" if ole => return Err(ENCRYPTED.into()),
@@ -325,15 +456,47 @@ fn load_sheets(path: &Path, bytes: &[u8], sheets: &Sender<LoadedSheet>) -> Resul
         })?),
         _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| open_error(&e))?,
     };
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    // What calamine does not report (hidden rows, struck-through cells, formulas without a result in
+    // xlsx) is read from the file's parts; see `view`.
+    let mut parts = match &workbook {
+        Sheets::Xlsx(_) => Some(view::XlsxParts::open(bytes)),
+        _ => None,
+    };
+    if !matches!(workbook, Sheets::Ods(_)) {
+        ods_views = None;
+    }
     for name in workbook.sheet_names() {
-        let cells = sheet_cells(&mut workbook, &name).map_err(|e| format!("the sheet cannot be read: {e}"));
+        let loaded = sheet_cells(&mut workbook, &name).map_err(|e| format!("the sheet cannot be read: {e}"));
         let merges = match &mut workbook {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             // calamine does not report merged regions for xlsb and ods: their cells read unmerged.
             Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
         };
-        if sheets.send(LoadedSheet { name, cells, merges }).is_err() {
+        let (cells, view) = match loaded {
+            Ok(SheetCells { cells, struck_styles, unevaluated }) => {
+                let mut view = match (&mut parts, &mut ods_views) {
+                    (Some(Ok(parts)), _) => parts.view(&name, &struck_styles),
+                    (_, Some(Ok(views))) => Ok(views.remove(&name).unwrap_or_default()),
+                    (Some(Err(why)), _) => Err(why.clone()),
+                    (_, Some(Err(view::OdsError::Unreadable(why) | view::OdsError::Damaged(why)))) => Err(why.clone()),
+                    (None, None) => Ok(View::default()),
+                };
+                if let Ok(view) = &mut view {
+                    view.unevaluated.extend(unevaluated);
+                }
+                (Ok(cells), view)
+            }
+            Err(why) => (Err(why), Ok(View::default())),
+        };
+        let hidden = hidden.contains(&name);
+        if sheets.send(LoadedSheet { name, hidden, cells, merges, view }).is_err() {
             // Nobody is waiting for the sheets any more.
             break;
         }
@@ -344,16 +507,19 @@ fn load_sheets(path: &Path, bytes: &[u8], sheets: &Sender<LoadedSheet>) -> Resul
 /// The cells of a sheet that hold a value. xlsx and xlsb sheets are streamed cell by cell, so that a
 /// stray cell far from the table (XFD1048576) costs one entry rather than a dense range spanning the
 /// sheet; calamine reads xls and ods whole when it opens them.
-fn sheet_cells(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Result<Cells, String> {
+fn sheet_cells(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Result<SheetCells, String> {
     let mut cells = Vec::new();
+    let mut struck_styles = Vec::new();
+    let mut unevaluated = Vec::new();
     match workbook {
         Sheets::Xlsx(xlsx) => {
             let mut reader = match xlsx.worksheet_cells_reader(name) {
                 Ok(reader) => reader,
                 // A chart sheet or a dialog sheet: no cells, as calamine's own range reading has it.
-                Err(XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                Err(XlsxError::NotAWorksheet(_)) => return Ok(SheetCells { cells, struck_styles, unevaluated }),
                 Err(e) => return Err(e.to_string()),
             };
+            struck_styles = view::struck_styles(reader.styles());
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 if cell.get_value() != &calamine::DataRef::Empty {
                     cells.push((cell.get_position(), Data::from(cell.get_value().clone())));
@@ -372,14 +538,25 @@ fn sheet_cells(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Result<Cells
             let range = workbook.worksheet_range(name).map_err(|e| e.to_string())?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
             cells.extend(range.used_cells().map(|(r, c, v)| ((row0 + r as u32, col0 + c as u32), v.clone())));
+            // A formula whose cell holds no value has no stored result. The formulas are a
+            // nicety: a sheet whose formulas cannot be read is read without them.
+            if let Ok(formulas) = workbook.worksheet_formula(name) {
+                let (frow0, fcol0) = formulas.start().unwrap_or((0, 0));
+                for (r, c, formula) in formulas.used_cells() {
+                    let pos = (frow0 + r as u32, fcol0 + c as u32);
+                    if !formula.trim().is_empty() && range.get_value(pos).is_none_or(|v| *v == Data::Empty) {
+                        unevaluated.push((pos, view::formula_text(formula)));
+                    }
+                }
+            }
         }
     }
-    Ok(cells)
+    Ok(SheetCells { cells, struck_styles, unevaluated })
 }
 
 /// SHA-256 of `bytes` in lower-case hex, as generated code records its sources.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    crate::sha256::hex(bytes)
 }
 
 /// What a sheet name says of the layout on it: `IF-I6-01-04-02_レスポンス` → the IF ID and the

@@ -10,13 +10,13 @@ use calamine::Data;
 
 use super::grid::Grid;
 use super::headings::{CatalogRole, Need, Role, TitleKey};
-use super::text::{self, CellText};
+use super::text::{self, CellText, Unusable};
 use super::vocabulary::Vocabulary;
 use crate::diag::{Diagnostics, Location};
 use crate::model::outline::{self, Row};
 use crate::model::{
     Code, Condition, CsvDialect, DataType, Direction, FileFacts, Item, Length, Mode, Occurs, Requirement, Section,
-    SectionKind, WireFormat, file_name, rules,
+    SectionKind, WireFormat, file_name, notation, rules,
 };
 
 /// A value read from the sheet, with the cell it came from.
@@ -156,11 +156,12 @@ pub fn read(
         legend: HashMap::new(),
     };
     // Rows with nothing in them read as nothing: only the rows in use are visited, each unless an
-    // element above (a two-row heading, a title block, the interface list) took it.
+    // element above (a two-row heading, a title block, the interface list) took it. A hidden row is
+    // not read, as Excel does not show it.
     let mut next = 0;
     for &row in grid.rows() {
         if row >= next {
-            next = row + scanner.row(row);
+            next = row + if grid.is_hidden(row) { scanner.hidden_row(row) } else { scanner.row(row) };
         }
     }
     scanner.finish_layout();
@@ -314,18 +315,77 @@ impl Scanner<'_> {
     }
 
     fn text(&mut self, data: &Data, row: u32, col: u32) -> Option<String> {
-        self.cell(data, row, col).ok().flatten()
+        self.cell(data, row, col, None).ok().flatten()
     }
 
-    /// A cell's text (`None` when empty), or `Err` for a cell no column takes, reported here.
-    fn cell(&mut self, data: &Data, row: u32, col: u32) -> Result<Option<String>, ()> {
+    /// A cell's text (`None` when empty), or `Err` for a cell no column takes, reported here (a
+    /// formula without a stored result is reported with the sheet's findings, not again). `what`
+    /// names the column the cell is read for (`桁数`), when there is one.
+    fn cell(&mut self, data: &Data, row: u32, col: u32, what: Option<&str>) -> Result<Option<String>, ()> {
         match text::cell_text(data) {
             CellText::Empty => Ok(None),
             CellText::Text(text) => Ok(Some(text)),
+            CellText::Unusable(_) if self.grid.is_unevaluated(row, col) => Err(()),
             CellText::Unusable(why) => {
-                self.diagnostics.error(self.sheet.at(row, col), format!("the cell {why}"));
+                let message = match (&why, what) {
+                    (Unusable::Error(_), _) | (_, None) => format!("the cell {}", why.describe()),
+                    (_, Some(what)) => format!("{what} {}; write it as text", why.describe()),
+                };
+                self.diagnostics.error(self.sheet.at(row, col), message);
                 Err(())
             }
+        }
+    }
+
+    /// Whether a cell shows anything, text or not (a date, an error value).
+    fn shows(&self, row: u32, col: u32) -> bool {
+        !matches!(text::cell_text(self.grid.spread(row, col)), CellText::Empty)
+    }
+
+    /// What a row holds, for a note saying it is not read: the item it describes (`item 05
+    /// 旧ステータス (old_status)`) when its 項番 cell holds a number, else its first text. `None` for a
+    /// row that shows no text. The column is where the note points.
+    fn row_summary(&self, row: u32) -> Option<(u32, String)> {
+        let shown = |col: u32| match text::cell_text(self.grid.down(row, col)) {
+            CellText::Text(text) if !self.vocab.is_none(&text) => Some((col, text::one_line(&text))),
+            _ => None,
+        };
+        if let Some(table) = &self.table
+            && let Some((col, no)) =
+                table.col(Role::No).and_then(shown).and_then(|(c, n)| Some((c, text::parse_number(&n)?)))
+        {
+            let mut what = format!("item {no:02}");
+            if let Some((_, name)) = table.col(Role::Name).and_then(shown) {
+                what.push(' ');
+                what.push_str(&name);
+            }
+            if let Some((_, key)) = table.col(Role::Key).and_then(shown) {
+                what.push_str(&format!(" ({key})"));
+            }
+            return Some((col, what));
+        }
+        let (col, first) = self.grid.cols().find_map(shown)?;
+        let first: String = first.chars().take(40).collect();
+        Some((col, format!("the row ({first:?}…)")))
+    }
+
+    /// A hidden row: not read, as Excel does not show it; a note says what it held.
+    fn hidden_row(&mut self, row: u32) -> u32 {
+        if let Some((col, what)) = self.row_summary(row) {
+            self.diagnostics.note(self.sheet.at(row, col), format!("the row is hidden, so {what} is not read"));
+        }
+        1
+    }
+
+    /// Whether a row of a list (the interface list, a code sheet) is hidden or struck through at
+    /// `col`, its key cell; `Some(why)` for a note.
+    fn unseen(&self, row: u32, col: u32) -> Option<&'static str> {
+        if self.grid.is_hidden(row) {
+            Some("is hidden")
+        } else if self.grid.is_struck(row, col) {
+            Some("is struck through (見え消し)")
+        } else {
+            None
         }
     }
 
@@ -509,6 +569,14 @@ impl Scanner<'_> {
         let mut codes = Vec::new();
         let mut next = self.grid.bottom_edge(row, code_col) + 1;
         while next < self.grid.row_end() {
+            if let Some(why) = self.unseen(next, code_col) {
+                if let CellText::Text(code) = text::cell_text(self.grid.down(next, code_col)) {
+                    let at = self.sheet.at(next, code_col);
+                    self.diagnostics.note(at, format!("the row {why}, so code {:?} is not read", text::trim(&code)));
+                }
+                next += 1;
+                continue;
+            }
             let Some(code) = self.text(&self.grid.down(next, code_col).clone(), next, code_col) else { break };
             let label = label_col.and_then(|c| self.text(&self.grid.down(next, c).clone(), next, c));
             let code = text::trim(&crate::nfkc::nfkc(&code)).to_owned();
@@ -551,6 +619,21 @@ impl Scanner<'_> {
         let mut next = self.grid.bottom_edge(row, id_col) + 1;
         let mut last_id: Option<String> = None;
         while next < self.grid.row_end() {
+            // A hidden row, or one whose ID (or, below an ID, name) is struck through, is no entry;
+            // nor does it end the list.
+            let key_col = match text::cell_text(self.grid.down(next, id_col)) {
+                CellText::Empty => columns.get(&CatalogRole::InterfaceName).copied().unwrap_or(id_col),
+                _ => id_col,
+            };
+            if let Some(why) = self.unseen(next, key_col) {
+                if let Some((col, what)) = self.catalog_summary(next, &columns) {
+                    let at = self.sheet.at(next, col);
+                    self.diagnostics
+                        .note(at, format!("the row {why}, so the interface list's entry {what} is not read"));
+                }
+                next += 1;
+                continue;
+            }
             let mut get = |role| columns.get(&role).and_then(|&c| self.text(&self.grid.down(next, c).clone(), next, c));
             let id = get(CatalogRole::InterfaceId).map(|id| text::interface_id(&id));
             let name = get(CatalogRole::InterfaceName).map(|n| text::one_line(&n));
@@ -576,6 +659,20 @@ impl Scanner<'_> {
             next += 1;
         }
         Some(next - row)
+    }
+
+    /// What a row of the interface list names (`IF-T-02 テスト用 リクエスト`), and where, for a note.
+    fn catalog_summary(&self, row: u32, columns: &BTreeMap<CatalogRole, u32>) -> Option<(u32, String)> {
+        let texts: Vec<(u32, String)> = [CatalogRole::InterfaceId, CatalogRole::InterfaceName, CatalogRole::Layout]
+            .iter()
+            .filter_map(|role| columns.get(role))
+            .filter_map(|&col| match text::cell_text(self.grid.down(row, col)) {
+                CellText::Text(text) => Some((col, text::one_line(&text))),
+                _ => None,
+            })
+            .collect();
+        let col = texts.first()?.0;
+        Some((col, texts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" ")))
     }
 
     /// A sheet's title row: a title cell naming the layout with its ID in brackets
@@ -673,11 +770,34 @@ impl Scanner<'_> {
         let mut last_row = row;
         for (col, key) in keys {
             self.pending.file_keys |= key.is_file_key();
-            let Some((value_row, value_col, value)) = self.title_value(row, col) else {
+            let Some((value_row, value_col)) = self.title_value(row, col) else {
                 self.diagnostics.error(self.sheet.at(row, col), "no value beside or below this title key".to_owned());
                 continue;
             };
             last_row = last_row.max(self.grid.bottom_edge(value_row, value_col));
+            let (r0, c0) = self.grid.region(value_row, value_col).map_or((value_row, value_col), |r| r.start);
+            let value = match text::cell_text(self.grid.raw(r0, c0)) {
+                CellText::Text(value) => value,
+                CellText::Empty => continue,
+                // Reported with the sheet's findings.
+                CellText::Unusable(_) if self.grid.is_unevaluated(r0, c0) => continue,
+                CellText::Unusable(Unusable::Date(date)) => {
+                    // Excel turns `2024/07` typed in a cell into a date: say what to write instead.
+                    let example = match key {
+                        TitleKey::CsvVersion => format!(", {}", date.get(..7).unwrap_or_default().replace('-', "")),
+                        _ => String::new(),
+                    };
+                    self.diagnostics.error(
+                        self.sheet.at(r0, c0),
+                        format!("{} is a date cell ({date}); write it as text{example}", key.spec_name()),
+                    );
+                    continue;
+                }
+                CellText::Unusable(why) => {
+                    self.diagnostics.error(self.sheet.at(r0, c0), format!("the cell {}", why.describe()));
+                    continue;
+                }
+            };
             let at = self.sheet.at(value_row, value_col);
             self.title_entry(key, value, at);
         }
@@ -749,16 +869,14 @@ impl Scanner<'_> {
         }
     }
 
-    /// The value of the title key at (row, col): the first filled cell to its right (past empty
-    /// cells: a key printed over two columns may not be merged in the file) unless that is another
-    /// key (keys in a row), else the cell below, unless that belongs to a table heading.
-    fn title_value(&mut self, row: u32, col: u32) -> Option<(u32, u32, String)> {
-        let is_value = |s: &Self, r: u32, c: u32| {
-            let key = s.heading_text(r, c);
-            !key.is_empty() && s.vocab.title_key(&key).is_none()
-        };
+    /// The cell holding the value of the title key at (row, col): the first filled cell to its right
+    /// (past empty cells: a key printed over two columns may not be merged in the file) unless that
+    /// is another key (keys in a row), else the cell below, unless that belongs to a table heading.
+    /// A cell holding a date or an error value is filled: what it holds is reported, not skipped.
+    fn title_value(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let is_value = |s: &Self, r: u32, c: u32| s.shows(r, c) && s.vocab.title_key(&s.heading_text(r, c)).is_none();
         let from = self.grid.right_edge(row, col) + 1;
-        let right = self.grid.cols().filter(|&c| c >= from).find(|&c| !self.heading_text(row, c).is_empty());
+        let right = self.grid.cols().filter(|&c| c >= from).find(|&c| self.shows(row, c));
         let (r, c) = match right {
             Some(c) if is_value(self, row, c) => (row, c),
             _ => {
@@ -772,14 +890,23 @@ impl Scanner<'_> {
                 (below, col)
             }
         };
-        let (r0, c0) = self.grid.region(r, c).map_or((r, c), |region| region.start);
-        let value = self.text(&self.grid.raw(r0, c0).clone(), r0, c0)?;
-        Some((r, c, value))
+        Some((r, c))
     }
 
     /// Reads an item row of the table, or a row in it that is no item (a grouping caption, a note).
     fn item(&mut self, row: u32) {
         let columns = self.table.as_ref().expect("called with a table");
+        // A row struck through (見え消し: its 項目名, or its 項番 when it has no name) is deleted: not
+        // an item, nor a caption for the next one, and nothing in it is reported.
+        let named =
+            columns.col(Role::Name).filter(|&c| matches!(text::cell_text(self.grid.down(row, c)), CellText::Text(_)));
+        if named.or(columns.col(Role::No)).is_some_and(|col| self.grid.is_struck(row, col)) {
+            if let Some((col, what)) = self.row_summary(row) {
+                let at = self.sheet.at(row, col);
+                self.diagnostics.note(at, format!("the row is struck through (見え消し), so {what} is not read"));
+            }
+            return;
+        }
         let roles: Vec<(Role, u32)> = columns.roles.iter().map(|(r, c)| (*r, *c)).collect();
         let levels = columns.levels.clone();
         let mut cells: BTreeMap<Role, (u32, String)> = BTreeMap::new();
@@ -788,7 +915,7 @@ impl Scanner<'_> {
         let mut unusable: Vec<Role> = Vec::new();
         let grid = self.grid;
         for (role, col) in roles {
-            match self.cell(grid.down(row, col), row, col) {
+            match self.cell(grid.down(row, col), row, col, Some(role.spec_name())) {
                 Ok(Some(text)) => {
                     cells.insert(role, (col, text));
                 }
@@ -798,7 +925,7 @@ impl Scanner<'_> {
         }
         let mut level_cells: Vec<(u32, Option<String>)> = Vec::new();
         for col in levels {
-            let text = self.cell(grid.down(row, col), row, col).unwrap_or_else(|()| {
+            let text = self.cell(grid.down(row, col), row, col, Some(Role::Level.spec_name())).unwrap_or_else(|()| {
                 unusable.push(Role::Level);
                 None
             });
@@ -977,15 +1104,8 @@ impl Scanner<'_> {
             }
         }
         item.rules = rules::from_text(item.format.as_deref(), item.remarks.as_deref());
-        if let Some(notation) = &notation {
-            // `stated.date` is already the date format the 書式 cell states, if any.
-            let stated = rules::from_text(None, Some(notation));
-            item.rules.date = item.rules.date.or(stated.date);
-            if item.rules.codes.is_empty() {
-                item.rules.codes = stated.codes;
-            }
-        }
         item.notation = notation;
+        notation::apply_stated(&mut item);
         if let Some((col, range)) = get(Role::Range) {
             match rules::range(&range) {
                 Some(range) => item.rules.range = Some(range),

@@ -10,8 +10,30 @@ pub enum CellText {
     Empty,
     /// The cell's text, trimmed; numbers written as Excel would show a whole number.
     Text(String),
-    /// The cell holds something no layout column takes (an error value such as `#N/A`, a date).
-    Unusable(String),
+    /// The cell holds something no layout column takes.
+    Unusable(Unusable),
+}
+
+/// What a cell holds that no layout column takes.
+#[derive(Debug, PartialEq)]
+pub enum Unusable {
+    /// An error value (`#N/A`), as Excel shows it.
+    Error(String),
+    /// A date or time, as `2024-07-01` (with ` 09:30:00` when it has a time of day).
+    Date(String),
+    /// A duration or a time of day without a date, as calamine gives it.
+    Duration(String),
+}
+
+impl Unusable {
+    /// What the cell holds, for a finding: `holds the error value #N/A`, `is a date cell (2024-07-01)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Unusable::Error(e) => format!("holds the error value {e}"),
+            Unusable::Date(d) => format!("is a date cell ({d})"),
+            Unusable::Duration(d) => format!("is a time cell ({d})"),
+        }
+    }
 }
 
 /// Reads a cell as text. Formula cells arrive with their cached values.
@@ -22,11 +44,20 @@ pub fn cell_text(data: &Data) -> CellText {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::Error(e) => return CellText::Unusable(format!("holds the error value {e}")),
-        Data::DateTime(d) => return CellText::Unusable(format!("holds a date/time ({})", d.as_f64())),
-        Data::DateTimeIso(d) | Data::DurationIso(d) => {
-            return CellText::Unusable(format!("holds a date/time ({d})"));
+        Data::Error(e) => return CellText::Unusable(Unusable::Error(e.to_string())),
+        Data::DateTime(d) if d.is_duration() => {
+            return CellText::Unusable(Unusable::Duration(d.as_f64().to_string()));
         }
+        Data::DateTime(d) => {
+            let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+            let mut shown = format!("{year:04}-{month:02}-{day:02}");
+            if (hour, minute, second) != (0, 0, 0) {
+                shown.push_str(&format!(" {hour:02}:{minute:02}:{second:02}"));
+            }
+            return CellText::Unusable(Unusable::Date(shown));
+        }
+        Data::DateTimeIso(d) => return CellText::Unusable(Unusable::Date(d.replacen('T', " ", 1))),
+        Data::DurationIso(d) => return CellText::Unusable(Unusable::Duration(d.clone())),
     };
     let trimmed = trim(&text);
     if trimmed.is_empty() {
@@ -179,7 +210,19 @@ mod tests {
         assert!(matches!(cell_text(&Data::String(" 全角文字\u{3000}".into())), CellText::Text(t) if t == "全角文字"));
         assert!(matches!(cell_text(&Data::String("\u{3000} ".into())), CellText::Empty));
         assert!(
-            matches!(cell_text(&Data::Error(calamine::CellErrorType::NA)), CellText::Unusable(m) if m.contains("#N/A"))
+            matches!(cell_text(&Data::Error(calamine::CellErrorType::NA)), CellText::Unusable(m) if m.describe() == "holds the error value #N/A")
+        );
+    }
+
+    #[test]
+    fn dates_as_a_calendar_shows_them() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date =
+            |serial: f64| cell_text(&Data::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false)));
+        assert!(matches!(date(45474.0), CellText::Unusable(Unusable::Date(d)) if d == "2024-07-01"));
+        assert!(matches!(date(45474.5), CellText::Unusable(Unusable::Date(d)) if d == "2024-07-01 12:00:00"));
+        assert!(
+            matches!(cell_text(&Data::DateTimeIso("2024-07-01".into())), CellText::Unusable(Unusable::Date(d)) if d == "2024-07-01")
         );
     }
 }
