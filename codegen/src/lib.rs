@@ -38,6 +38,7 @@ pub mod output;
 pub mod overrides;
 pub mod read;
 pub mod schema;
+mod sha256;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -50,25 +51,48 @@ use model::Spec;
 /// `Debug` prints what `Display` prints: a build script's `main` that returns the error with `?`
 /// (`fn main() -> Result<(), Box<dyn std::error::Error>>`) shows every diagnostic on its own line, not
 /// one line of nested structs.
-#[derive(thiserror::Error)]
 pub enum Error {
     /// The workbooks have errors; every diagnostic is listed.
-    #[error("the spec has errors:\n{0}")]
     Spec(Diagnostics),
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What failed.
         source: std::io::Error,
     },
+    /// What the build script or the command line asked does not fit the spec: a selector that
+    /// reaches nothing, an attribute or a type that does not parse (one line each).
+    Options(Vec<String>),
     /// No output folder: `OUT_DIR` is unset (not in a build script) and none was given.
-    #[error("no output folder: OUT_DIR is not set; call Builder::out_dir outside a build script")]
     NoOutDir,
     /// The emitter produced code that does not parse (a bug in ltcip-codegen).
-    #[error("internal error: {0}")]
     Internal(String),
+}
+
+// Written out rather than derived with thiserror, which a build script would compile for these five
+// messages.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => write!(f, "the spec has errors:\n{diagnostics}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Options(lines) => write!(f, "the generation options are wrong:\n{}", lines.join("\n")),
+            Error::NoOutDir => {
+                f.write_str("no output folder: OUT_DIR is not set; call Builder::out_dir outside a build script")
+            }
+            Error::Internal(message) => write!(f, "internal error: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Debug for Error {
@@ -99,19 +123,19 @@ pub fn overrides_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Reads, checks and emits with the default [`emit::Options`]: the modules for `paths`, or every
 /// diagnostic if any is an error.
 pub fn modules(paths: &[PathBuf]) -> Result<(Spec, Vec<emit::Module>, Diagnostics), Error> {
-    modules_with(paths, emit::Options::default())
+    modules_with(paths, &emit::Options::default())
 }
 
 /// Reads, checks and emits: the modules for `paths`, or every diagnostic if any is an error.
 pub fn modules_with(
     paths: &[PathBuf],
-    options: emit::Options,
+    options: &emit::Options,
 ) -> Result<(Spec, Vec<emit::Module>, Diagnostics), Error> {
     let (spec, mut diagnostics) = load(paths);
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
     }
-    let modules = emit::modules_with(&spec, options, &mut diagnostics);
+    let modules = emit::modules_with(&spec, options, &mut diagnostics).map_err(Error::Options)?;
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
     }
@@ -196,6 +220,41 @@ impl Builder {
         self
     }
 
+    /// Puts an attribute (any outer attribute text, e.g. `#[derive(Eq, Hash)]` or
+    /// `#[serde(deny_unknown_fields)]`) on the structs `selector` reaches: `"*"` every struct, a layout
+    /// as `ltcip-codegen list` prints it (`"IF-I6-01-04-02 レスポンス"`, `"UPPLAN ファイル"`) or an IF ID
+    /// every struct of it, `"LAYOUT/path"` the records of the リスト item at that path of keys (and those
+    /// nested in them). Cumulative; see [`model::selector`] for the selectors.
+    pub fn type_attribute(&mut self, selector: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.options.custom.type_attributes.push((selector.into(), attribute.into()));
+        self
+    }
+
+    /// Puts an attribute on the fields `selector` reaches: `"*"` or a layout every field of it,
+    /// `"LAYOUT/path"` (`"IF-I6-01-04-02 レスポンス/body/care_insurer_number"`) or `"*/path"` the item at
+    /// that path. Cumulative.
+    pub fn field_attribute(&mut self, selector: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.options.custom.field_attributes.push((selector.into(), attribute.into()));
+        self
+    }
+
+    /// Uses the vendor's own type (a path, e.g. `"crate::InsuredNumber"`) for the text items
+    /// `selector` names (`"LAYOUT/path"` or `"*/path"`). The type must dereference to `str` (`Deref<Target
+    /// = str>`), convert from `&str` (`From<&str>`), and implement `Debug`, `Clone`, `Default` and
+    /// `PartialEq` as the generated structs do. The item's checks run on the text it dereferences to, and
+    /// it is read and written as that text, in JSON and in CSV.
+    pub fn extern_type(&mut self, selector: impl Into<String>, rust_type: impl Into<String>) -> &mut Self {
+        self.options.custom.extern_types.push((selector.into(), rust_type.into()));
+        self
+    }
+
+    /// Generates only these layouts (each as `list` prints it, or an IF ID for all of its layouts):
+    /// an interface none of whose layouts is named gets no module. Cumulative.
+    pub fn layouts<S: Into<String>>(&mut self, layouts: impl IntoIterator<Item = S>) -> &mut Self {
+        self.options.custom.layouts.extend(layouts.into_iter().map(Into::into));
+        self
+    }
+
     /// Reads the workbooks and writes the generated file.
     pub fn generate(&mut self) -> Result<Generated, Error> {
         if self.cargo_output {
@@ -203,7 +262,7 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let (spec, modules, diagnostics) = match modules_with(&self.specs, self.options) {
+        let (spec, modules, diagnostics) = match modules_with(&self.specs, &self.options) {
             Ok(done) => done,
             Err(Error::Spec(diagnostics)) => {
                 if self.cargo_output {

@@ -59,6 +59,28 @@ struct Paths {
     /// text of up to 24 bytes) or `string` (`String`), as `Builder::text_type` sets it.
     #[arg(long, value_enum, default_value_t = Text::Compact)]
     text_type: Text,
+    /// SELECTOR=ATTRIBUTE: an attribute on the structs the selector reaches, as
+    /// `Builder::type_attribute` (e.g. `"*=#[derive(Eq, Hash)]"`). Repeatable.
+    #[arg(long = "type-attribute", value_name = "SELECTOR=ATTRIBUTE", value_parser = setting)]
+    type_attributes: Vec<(String, String)>,
+    /// SELECTOR=ATTRIBUTE: an attribute on the fields the selector reaches, as `Builder::field_attribute`.
+    /// Repeatable.
+    #[arg(long = "field-attribute", value_name = "SELECTOR=ATTRIBUTE", value_parser = setting)]
+    field_attributes: Vec<(String, String)>,
+    /// SELECTOR=TYPE: the vendor's own type for the items the selector names, as `Builder::extern_type`.
+    /// Repeatable.
+    #[arg(long = "extern-type", value_name = "SELECTOR=TYPE", value_parser = setting)]
+    extern_types: Vec<(String, String)>,
+    /// Generate only this layout (as `list` prints it, or an IF ID), as `Builder::layouts`. Repeatable.
+    #[arg(long = "layout", value_name = "LAYOUT")]
+    layouts: Vec<String>,
+}
+
+/// `SELECTOR=VALUE`, split at the first `=` (a layout title has none; an attribute may).
+fn setting(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(selector, value)| (selector.trim().to_owned(), value.trim().to_owned()))
+        .ok_or_else(|| format!("{text:?} is not SELECTOR=VALUE"))
 }
 
 /// `--text-type`: [`TextType`] by name (the model and emitter know nothing of clap).
@@ -74,7 +96,13 @@ impl Paths {
             Text::Compact => TextType::Compact,
             Text::String => TextType::String,
         };
-        emit::Options { text }
+        let custom = emit::Customizations {
+            type_attributes: self.type_attributes.clone(),
+            field_attributes: self.field_attributes.clone(),
+            extern_types: self.extern_types.clone(),
+            layouts: self.layouts.clone(),
+        };
+        emit::Options { text, custom }
     }
 }
 
@@ -105,7 +133,7 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
 }
 
 fn crate_files(paths: &Paths) -> Result<(Spec, Vec<output::File>), Error> {
-    let (spec, modules, diagnostics) = ltcip_codegen::modules_with(&paths.specs.specs, paths.options())?;
+    let (spec, modules, diagnostics) = ltcip_codegen::modules_with(&paths.specs.specs, &paths.options())?;
     print_diagnostics(&diagnostics);
     let files = output::crate_files(&spec, &modules).map_err(Error::Internal)?;
     Ok((spec, files))
@@ -344,7 +372,9 @@ struct ValidateArgs {
     specs: Specs,
     /// The layout: its title as `list` prints it ("IF-I6-01-04-02 レスポンス", "UPPLAN ファイル"), an IF ID
     /// with --direction, an IF ID and direction as `IF-I6-01-04-02/response`, or a file ID alone (`UPPLAN`,
-    /// `SERVICE_USER_INFO`). Without it, each file's line 1 must name its layout (LIFE's CSV files do).
+    /// `SERVICE_USER_INFO`). Without it, each file's line 1 (LIFE's CSV files) or its file name (care-plan
+    /// files, `UPPLAN_…​.CSV`) names its layout; with it, a file name that says another file or breaks its
+    /// rule is a warning.
     #[arg(long)]
     layout: Option<String>,
     /// The stage of import whose 必須 marks apply: `final` (確定取込: ◎, ○, and ● where its condition

@@ -598,7 +598,7 @@ pub struct Options {
     /// Workbooks or folders of workbooks.
     pub specs: Vec<PathBuf>,
     /// The layout, as [`find`] reads it; `None`: the layout each file's line 1 names (a CSV file with
-    /// named columns, LIFE's, starts with its data type).
+    /// named columns, LIFE's, starts with its data type), or else its file name (a care-plan file).
     pub layout: Option<String>,
     /// The stage of import whose 必須 marks apply (LIFE: 仮取込 / 確定取込).
     pub mode: Mode,
@@ -653,9 +653,10 @@ fn run_inner(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Res
     if let Some(query) = &options.layout {
         resolved.insert(query.clone(), resolve(&spec, query, options)?);
     }
+    let names = file_names(&spec);
     let mut status = VALID;
     for file in &options.files {
-        match check_named(&spec, options, file, &mut resolved, out) {
+        match check_named(&spec, options, file, &mut resolved, &names, out, err) {
             Ok(valid) => {
                 if !valid {
                     status = status.max(INVALID);
@@ -698,15 +699,66 @@ fn resolve<'s>(spec: &'s Spec, query: &str, options: &Options) -> Result<Resolve
     Ok(Resolved { interface, shapes })
 }
 
-/// Checks one file against the layout `--layout` names, or, without it, the one its line 1 names.
+/// The file-name rules of the spec's file layouts (the care-plan files), with their IF IDs, as the
+/// generated `files` module holds them (leaked, as the shapes are: built once per run).
+struct FileNames {
+    ids: Vec<String>,
+    patterns: Vec<csv::FileNamePattern<'static>>,
+}
+
+fn file_names(spec: &Spec) -> FileNames {
+    let leak = |text: &str| -> &'static str { text.to_owned().leak() };
+    let mut names = FileNames { ids: Vec::new(), patterns: Vec::new() };
+    for interface in &spec.interfaces {
+        let rule = interface.layouts.iter().find_map(|l| l.file.as_ref().and_then(|f| f.name_pattern.as_ref()));
+        let Some(rule) = rule else { continue };
+        let segments: Vec<csv::Segment<'static>> = rule
+            .segments
+            .iter()
+            .map(|segment| {
+                let base = match segment.date {
+                    Some(date) => csv::Segment::date(leak(&segment.name), date),
+                    None => csv::Segment::digits(leak(&segment.name), segment.digits),
+                };
+                let also: Vec<&'static str> = segment.also.iter().map(|a| leak(a)).collect();
+                base.also(also.leak())
+            })
+            .collect();
+        names.ids.push(interface.id.clone());
+        names.patterns.push(csv::FileNamePattern::new(leak(&rule.prefix), segments.leak(), leak(&rule.extension)));
+    }
+    names
+}
+
+impl FileNames {
+    /// The IF ID a file name is meant for (by its prefix; the longest that fits), and what is wrong
+    /// with the name by that file's rule.
+    fn meant(&self, name: &str) -> Option<(&str, Option<csv::FileNameError>)> {
+        let (index, pattern) = self
+            .patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_meant_for(name))
+            .max_by_key(|(_, p)| p.prefix.len())?;
+        Some((&self.ids[index], pattern.parse(name).err()))
+    }
+}
+
+/// Checks one file against the layout `--layout` names, or, without it, the one its line 1 names
+/// (LIFE) or its file name says (care-plan files). A file name that says another file than
+/// `--layout`, or breaks its file's rule, is a warning on `err`.
 fn check_named<'s>(
     spec: &'s Spec,
     options: &Options,
     path: &Path,
     resolved: &mut HashMap<String, Resolved<'s>>,
+    names: &FileNames,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<bool, String> {
     let mut input = open(path)?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).filter(|_| path != Path::new("-"));
+    let meant = file_name.and_then(|name| names.meant(name));
     let query = match &options.layout {
         Some(query) => query.clone(),
         None => {
@@ -715,11 +767,25 @@ fn check_named<'s>(
             let named = |layout: &Layout| layout.file.as_ref().is_some_and(|f| f.dialect == model::CsvDialect::Named);
             match spec.interfaces.iter().find(|i| i.id == first && i.layouts.iter().any(named)) {
                 Some(interface) => interface.id.clone(),
-                None => {
-                    return Err(format!(
-                        "no --layout, and line 1 ({first:?}) names no layout of a CSV file with named columns; say which with --layout"
-                    ));
-                }
+                None => match &meant {
+                    Some((id, _)) => (*id).to_owned(),
+                    None => {
+                        let mut prefixes = names.ids.clone();
+                        prefixes.sort();
+                        let by_name = if prefixes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                ", and the file name names no care-plan file (they start with {})",
+                                prefixes.join(", ")
+                            )
+                        };
+                        return Err(format!(
+                            "no --layout; line 1 ({first:?}) names no layout of a CSV file with named columns\
+                             {by_name}; say which with --layout"
+                        ));
+                    }
+                },
             }
         }
     };
@@ -728,6 +794,19 @@ fn check_named<'s>(
         resolved.insert(query.clone(), found);
     }
     let found = &resolved[&query];
+    if let Some((id, problems)) = &meant {
+        if *id != found.interface.id {
+            let _ = writeln!(
+                err,
+                "warning: {}: the file name says {id}, not {}; checked against {} as --layout asks",
+                path.display(),
+                found.interface.id,
+                found.interface.id
+            );
+        } else if let Some(problems) = problems {
+            let _ = writeln!(err, "warning: {}: {problems}", path.display());
+        }
+    }
     check_file(found.interface, &found.shapes, options, path, input, out)
 }
 
@@ -791,9 +870,10 @@ fn check_file(
             if bytes.len() as u64 > MAX_HEADERS_BYTES {
                 return Err(format!("more than {MAX_HEADERS_BYTES} bytes: not a set of HTTP headers"));
             }
-            let errors = match serde_json::from_slice::<serde_json::Value>(&bytes) {
-                Ok(serde_json::Value::Object(headers)) => {
-                    ltcip_runtime::headers::check_object(shape, &headers, options.mode)
+            let errors = match ltcip_runtime::headers::pairs_from_slice(&bytes) {
+                Some(headers) => {
+                    let pairs = headers.iter().map(|(name, value)| (name.as_str(), value.clone()));
+                    ltcip_runtime::headers::check_pairs(shape, pairs, options.mode)
                         .err()
                         .into_iter()
                         .flatten()

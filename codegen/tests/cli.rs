@@ -78,6 +78,42 @@ fn text_type_chooses_the_type_of_text_fields() {
     assert_eq!(std::fs::read_to_string(&module).expect("read"), strings, "nothing written");
 }
 
+/// The Builder's options on the command line: `--layout` keeps the layouts named (the other modules
+/// are removed), `--type-attribute`, `--field-attribute` and `--extern-type` put what they say where
+/// their selectors reach; a selector that reaches nothing fails with exit status 1, writing nothing.
+#[test]
+fn builder_options_on_the_command_line() {
+    let dir = workspace();
+    let args = [
+        "generate",
+        "--layout",
+        "IF-I6-01-04-02 レスポンス",
+        "--type-attribute",
+        "*=#[derive(Eq, Hash)]",
+        "--field-attribute",
+        "IF-I6-01-04-02 レスポンス/result=#[serde(alias = \"kekka\")]",
+        "--extern-type",
+        "*/body/care_insurer_number=crate::InsuredNumber",
+    ];
+    let output = run(dir.path(), &args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let module = std::fs::read_to_string(dir.path().join("generated/src/if_i6_01_04_02.rs")).expect("read");
+    assert!(!module.contains("pub struct Request"), "only the response");
+    assert_eq!(module.matches("#[derive(Eq, Hash)]").count(), 2, "Response and ResponseBody");
+    assert!(module.contains("#[serde(alias = \"kekka\")]\n    pub result:"), "{module}");
+    assert!(module.contains("custom_type\n    )]\n    #[serde(with = \"::ltcip_runtime::text_serde::one\")]\n    pub care_insurer_number: crate::InsuredNumber,"), "{module}");
+    assert!(!dir.path().join("generated/src/upplan.rs").exists(), "a module of no layout asked for is removed");
+    assert!(run(dir.path(), &args.map(|a| if a == "generate" { "check" } else { a })).status.success());
+
+    let wrong = run(dir.path(), &["generate", "--type-attribute", "IF-I6-01-04-09=#[derive(Eq)]"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(stderr.contains("type_attribute \"IF-I6-01-04-09\" reaches nothing"), "{stderr}");
+    assert!(!dir.path().join("generated/src/upplan.rs").exists(), "nothing written");
+    let malformed = run(dir.path(), &["generate", "--extern-type", "no equals sign"]);
+    assert_eq!(malformed.status.code(), Some(2));
+}
+
 #[test]
 fn check_fails_on_a_stale_or_orphaned_file_and_generate_repairs_it() {
     let dir = workspace();
@@ -137,4 +173,22 @@ fn a_broken_workbook_fails_with_diagnostics_naming_the_cell() {
         let all = format!("{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
         assert!(all.contains(&expected), "{command}: missing {expected:?} in:\n{all}");
     }
+}
+
+/// Outside the repository, a missing `specs` says where it was looked for and what a relative path is
+/// taken from.
+#[test]
+fn a_missing_spec_folder_names_where_it_was_looked_for() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let output = run(dir.path(), &["list"]);
+    assert!(!output.status.success());
+    // `list` prints its diagnostics with the listing.
+    let stderr = format!("{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
+    let looked = dir.path().canonicalize().expect("canonical").join("specs");
+    assert!(
+        stderr.contains(&format!("looked for {}", looked.display()))
+            || stderr.contains(&format!("looked for {}", dir.path().join("specs").display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a relative path is taken from the current folder"), "{stderr}");
 }

@@ -258,6 +258,8 @@ const TEXT_KEYS: &[&str] = &[
     "range",
     "required",
     "quoted",
+    "custom_type",
+    "code_type",
 ];
 
 /// A CSV record is flat: one text per column.
@@ -285,6 +287,7 @@ fn list(cx: &Ctxt, item: &Item<'_>) {
 
 fn text(cx: &Ctxt, item: &Item<'_>, layout: &Layout<'_>) {
     number(cx, item);
+    code_type(cx, item);
     if let Some(required) = &item.required
         && item.occurs.min > 0
         && item.read(&["occurs"])
@@ -361,6 +364,22 @@ fn text(cx: &Ctxt, item: &Item<'_>, layout: &Layout<'_>) {
                 lit.value()
             ),
         );
+    }
+}
+
+/// `code_type` reads the item's text as one of the codes validation checks it against: the item
+/// needs `codes(...)`, and a secret is never read out.
+fn code_type(cx: &Ctxt, item: &Item<'_>) {
+    let Some(path) = &item.code_type else { return };
+    if !item.given("codes") {
+        cx.error_spanned_by(
+            path,
+            "`code_type` is the enum of the item's codes; list them with `codes(...)` too, so that validation checks \
+             the text against the same codes",
+        );
+    }
+    if item.secret.is_some() {
+        cx.error_spanned_by(path, "a `secret` item's value is never read out, so it can have no `code_type`");
     }
 }
 

@@ -2,7 +2,7 @@
 //! (so the struct can sit inside another layout).
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::parse::{Item, Layout};
@@ -15,6 +15,13 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let descriptions = items.iter().map(|item| description(item, layout));
     let checks = items.iter().enumerate().map(|(index, item)| {
         let (field, ty) = (item.ident, item.ty);
+        if item.custom_type.is_some() {
+            // The user's own type is checked through the text it dereferences to.
+            let text = custom_text(item);
+            return quote_spanned! {item.ty_span()=>
+                ::ltcip_runtime::Field::check_field(#text, &items[#index], &at.key(items[#index].key), errors);
+            };
+        }
         let via = if item.is_list() { quote!(__LtcipField) } else { quote!(__LtcipText) };
         quote_spanned! {item.ty_span()=>
             <#ty as #via>::check(&self.#field, &items[#index], &at.key(items[#index].key), errors);
@@ -37,11 +44,17 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
         // Only a record some of whose items are required under conditions checks them.
         let conditional = items.iter().any(|item| item.required.as_ref().is_some_and(|r| r.when.is_some()));
         let conditions = conditional.then(|| {
-            let fields = items.iter().map(|item| item.ident);
+            let texts = items.iter().map(|item| match item.custom_type {
+                Some(_) => custom_text(item),
+                None => {
+                    let field = item.ident;
+                    quote!(&self.#field)
+                }
+            });
             quote! {
                 ::ltcip_runtime::check_conditions(
                     items,
-                    &[#(::ltcip_runtime::Field::field_text(&self.#fields)),*],
+                    &[#(::ltcip_runtime::Field::field_text(#texts)),*],
                     at,
                     errors,
                 );
@@ -64,8 +77,10 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let record = items.iter().any(|item| item.is_list()).then(record);
     let csv = layout.csv.map(|_| csv_record(layout));
     let named = layout.csv_id.as_ref().map(|id| quote!(.named(#id)));
+    let codes = code_accessors(layout, &items);
     quote! {
         #csv
+        #codes
 
         impl ::ltcip_runtime::Layout for #ident {
             const SHAPE: &'static ::ltcip_runtime::Shape<'static> = {
@@ -188,6 +203,96 @@ impl Item<'_> {
     }
 }
 
+/// The text of a `custom_type` field, as a `Field`: `&str`, `&Option<&str>` or `&Vec<&str>` (and an
+/// `Option` of that), through the type's `Deref<Target = str>`.
+fn custom_text(item: &Item<'_>) -> TokenStream {
+    let field = item.ident;
+    let texts = quote!(iter().map(|value| &**value).collect::<::std::vec::Vec<&str>>());
+    match (item.shape.option, item.shape.vec_of.is_some()) {
+        (false, false) => quote!(::core::ops::Deref::deref(&self.#field)),
+        (true, false) => quote!(&self.#field.as_deref()),
+        (false, true) => quote!(&self.#field.#texts),
+        (true, true) => quote!(&self.#field.as_ref().map(|values| values.#texts)),
+    }
+}
+
+/// For each item with a `code_type`: an accessor named after the field that reads its text as the
+/// enum (`gender_code`, or `gender_codes` for a repeated item), and a compile-time check that the
+/// enum has exactly the codes the item is validated against (`codes(...)` and `also(...)`).
+fn code_accessors(layout: &Layout<'_>, items: &[&Item<'_>]) -> Option<TokenStream> {
+    let coded: Vec<(&Item<'_>, &syn::Path)> =
+        items.iter().filter_map(|item| item.code_type.as_ref().map(|path| (*item, path))).collect();
+    if coded.is_empty() {
+        return None;
+    }
+    let ident = layout.ident;
+    let mut accessors = TokenStream::new();
+    let mut checks = TokenStream::new();
+    for (item, path) in coded {
+        let field = item.ident;
+        let vis = item.vis;
+        let unraw = syn::ext::IdentExt::unraw(field).to_string();
+        let from_code = quote_spanned!(syn::spanned::Spanned::span(path)=> <#path as ::ltcip_runtime::Code>::from_code);
+        let no = item.no.as_ref().map(syn::LitStr::value).unwrap_or_default();
+        let name = item.name.as_ref().map(syn::LitStr::value).unwrap_or_default();
+        let plain = path.leading_colon.is_none() && path.segments.iter().all(|s| s.arguments.is_none());
+        let written: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let shown = if plain { format!("[`{}`]", written.join("::")) } else { format!("`{}`", written.join("::")) };
+        let (accessor, doc, body, ty) = if item.shape.vec_of.is_some() {
+            let values =
+                if item.shape.option { quote!(self.#field.iter().flatten()) } else { quote!(self.#field.iter()) };
+            (
+                format_ident!("{unraw}_codes"),
+                format!(
+                    "{no} {name}: each value as a {shown}, `None` where it is no code of the list (`validate()` \
+                     reports it; the field keeps the text)."
+                ),
+                quote!(#values.map(|value| #from_code(value))),
+                quote!(impl ::core::iter::Iterator<Item = ::core::option::Option<#path>> + '_),
+            )
+        } else {
+            let body = if item.shape.option {
+                quote!(self.#field.as_deref().and_then(#from_code))
+            } else {
+                quote!(#from_code(&self.#field))
+            };
+            (
+                format_ident!("{unraw}_code"),
+                format!(
+                    "{no} {name} as a {shown}: `None` when the item is absent or its text is no code of the list \
+                     (`validate()` reports such a text; the field keeps it)."
+                ),
+                body,
+                quote!(::core::option::Option<#path>),
+            )
+        };
+        accessors.extend(quote! {
+            #[doc = #doc]
+            #vis fn #accessor(&self) -> #ty {
+                #body
+            }
+        });
+        let codes = item.codes.iter().flat_map(|(codes, _)| codes);
+        let also = item.also.iter().flat_map(|(values, _)| values);
+        let message = format!(
+            "ltcip: the codes of `{}` are not those `codes(...)` and `also(...)` allow for field `{unraw}`",
+            written.join("::")
+        );
+        checks.extend(quote_spanned! {syn::spanned::Spanned::span(path)=>
+            const _: () = ::core::assert!(
+                ::ltcip_runtime::code::same_codes(<#path as ::ltcip_runtime::Code>::CODES, &[#(#codes,)* #(#also),*]),
+                #message
+            );
+        });
+    }
+    Some(quote! {
+        impl #ident {
+            #accessors
+        }
+        #checks
+    })
+}
+
 /// `Item::new(no, name, key, occurs, kind)` for one field.
 fn description(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
     let no = item.no.as_ref().expect("checked");
@@ -294,8 +399,44 @@ fn text_rules(item: &Item<'_>, layout: &Layout<'_>) -> TokenStream {
 /// `csv(id = "...")`, in the layout's order, which line 2 of a file maps its columns to).
 fn csv_record(layout: &Layout<'_>) -> TokenStream {
     let ident = layout.ident;
-    let columns: Vec<&Ident> = layout.fields.iter().filter(|i| i.skip.is_none()).map(|i| i.ident).collect();
+    let fields: Vec<&Item<'_>> = layout.fields.iter().filter(|i| i.skip.is_none()).collect();
+    let columns: Vec<&Ident> = fields.iter().map(|i| i.ident).collect();
     let skipped = layout.fields.iter().filter(|i| i.skip.is_some()).map(|i| i.ident);
+    // A field of the user's own type is made `From<&str>` and read through its `Deref<Target = str>`;
+    // the others are `Column`s.
+    let text = quote!(columns.next().unwrap_or_default());
+    let from_text: Vec<TokenStream> = fields
+        .iter()
+        .map(|item| match item.custom_type {
+            Some(_) => {
+                let scalar = item.shape.scalar;
+                if item.shape.option {
+                    quote!({
+                        let text: &str = #text;
+                        (!text.is_empty()).then(|| <#scalar as ::core::convert::From<&str>>::from(text))
+                    })
+                } else {
+                    quote!(<#scalar as ::core::convert::From<&str>>::from(#text))
+                }
+            }
+            None => quote!(::ltcip_runtime::csv::Column::from_text(#text)),
+        })
+        .collect();
+    let assign = fields.iter().zip(&from_text).map(|(item, from_text)| {
+        let field = item.ident;
+        match item.custom_type {
+            Some(_) => quote!(self.#field = #from_text;),
+            None => quote!(::ltcip_runtime::csv::Column::assign(&mut self.#field, #text);),
+        }
+    });
+    let texts = fields.iter().map(|item| {
+        let field = item.ident;
+        match (item.custom_type, item.shape.option) {
+            (Some(_), false) => quote!(::core::ops::Deref::deref(&self.#field)),
+            (Some(_), true) => quote!(self.#field.as_deref().unwrap_or_default()),
+            (None, _) => quote!(::ltcip_runtime::csv::Column::text(&self.#field)),
+        }
+    });
     // A record of no columns never calls `f`; an unused argument would be a warning in the user's crate.
     let f = if columns.is_empty() { quote!(_f) } else { quote!(f) };
     let columns_arg = if columns.is_empty() { quote!(_columns) } else { quote!(columns) };
@@ -305,17 +446,17 @@ fn csv_record(layout: &Layout<'_>) -> TokenStream {
                 columns: &mut dyn ::core::iter::Iterator<Item = &str>,
             ) -> Self {
                 Self {
-                    #(#columns: ::ltcip_runtime::csv::Column::from_text(columns.next().unwrap_or_default()),)*
+                    #(#columns: #from_text,)*
                     #(#skipped: ::core::default::Default::default(),)*
                 }
             }
 
             fn assign_columns(&mut self, #columns_arg: &mut ::ltcip_runtime::csv::Columns<'_>) {
-                #(::ltcip_runtime::csv::Column::assign(&mut self.#columns, columns.next().unwrap_or_default());)*
+                #(#assign)*
             }
 
             fn for_each_column(&self, #f: &mut dyn ::core::ops::FnMut(&str)) {
-                #(f(::ltcip_runtime::csv::Column::text(&self.#columns));)*
+                #(f(#texts);)*
             }
         }
     }

@@ -46,10 +46,14 @@
 //! 8. The attribute table in the `ltcip-runtime` crate docs (`runtime/src/lib.rs`); for generated
 //!    layouts, the codegen's lowering (`codegen/src/lowering.rs`) and the attribute it prints.
 //!
+//! `#[derive(Code)]` (an enum of a code list) takes the same three steps in its own module, `code`,
+//! into its own `Ctxt`; the `Validate` derive's `code_type` item key names such an enum.
+//!
 //! A struct attribute takes the same steps through `parse::STRUCT_KEYS`, a field on `parse::Layout`,
 //! an arm in `parse::struct_key`, its rules in `check::layout` and its emission in `emit::layout`.
 
 mod check;
+mod code;
 mod ctxt;
 mod emit;
 mod parse;
@@ -64,6 +68,15 @@ use syn::{DeriveInput, parse_macro_input};
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives `ltcip_runtime::Code` for an enum of a code list, one unit variant per code, each with
+/// `#[ltcip(code = "...", label = "...")]`; also `FromStr`, `TryFrom<&str>`, `Display`, and the
+/// inherent `ALL`, `as_str()` and `label()`. See `ltcip_runtime::code`.
+#[proc_macro_derive(Code, attributes(ltcip))]
+pub fn derive_code(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    code::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// Parse, check, emit: the impls, or every error the first two steps reported.

@@ -105,6 +105,14 @@ pub struct Item<'a> {
     pub required: Option<Required>,
     /// `quoted`: written quoted in CSV when not empty.
     pub quoted: Option<Span>,
+    /// `custom_type`: the field's type is the user's own (it dereferences to `str` and is made
+    /// `From<&str>`), checked through its text.
+    pub custom_type: Option<Span>,
+    /// `code_type = GenderCode`: the enum of the item's codes (an `ltcip_runtime::Code`), which an
+    /// accessor named after the field returns.
+    pub code_type: Option<syn::Path>,
+    /// The field's visibility, which the `code_type` accessor takes.
+    pub vis: &'a syn::Visibility,
 }
 
 impl Item<'_> {
@@ -223,6 +231,8 @@ const ITEM_KEYS: &[(&str, &str)] = &[
     ("range", "range = \"0～100\""),
     ("required", "required(mode = \"final\", when(other_item = \"1\"))"),
     ("quoted", "quoted"),
+    ("custom_type", "custom_type"),
+    ("code_type", "code_type = GenderCode"),
     ("skip", "skip"),
 ];
 
@@ -383,6 +393,9 @@ fn item<'a>(cx: &Ctxt, field: &'a syn::Field) -> Item<'a> {
         range: None,
         required: None,
         quoted: None,
+        custom_type: None,
+        code_type: None,
+        vis: &field.vis,
     };
     for attr in &field.attrs {
         if attr.path().is_ident("serde") {
@@ -450,6 +463,8 @@ fn item_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, item: &mut Item<'_>) -> syn::
         "range" => item.range = range(cx, meta)?,
         "required" => item.required = required(cx, meta)?,
         "quoted" => item.quoted = flag(cx, meta, key)?,
+        "custom_type" => item.custom_type = flag(cx, meta, key)?,
+        "code_type" => item.code_type = code_type(cx, meta)?,
         "length" => {
             let word = word(cx, meta, vocab::LENGTH_KINDS, "length (可変長/固定長)", "")?;
             item.fixed_length = word.map(|word| (word.value == "固定長", word.span));
@@ -790,6 +805,21 @@ fn nested(meta: &ParseNestedMeta<'_>, logic: impl FnMut(ParseNestedMeta<'_>) -> 
         return Ok(());
     }
     syn::meta::parser(logic).parse2(tokens)
+}
+
+/// `code_type = GenderCode`: the enum of the item's codes, by its path.
+fn code_type(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<syn::Path>> {
+    let Some(expr) = value(cx, meta, "code_type", ITEM_KEYS)? else { return Ok(None) };
+    match expr {
+        Expr::Path(syn::ExprPath { qself: None, path, attrs, .. }) if attrs.is_empty() => Ok(Some(path)),
+        other => {
+            cx.error_spanned_by(
+                other,
+                "`code_type` names the enum of the item's codes by its path, without quotes: `code_type = GenderCode`",
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// A key that takes no value.

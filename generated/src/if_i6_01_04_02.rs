@@ -171,7 +171,8 @@ pub struct Response {
         data_type = "全角文字",
         digits = 2,
         length = "可変長",
-        codes("成功", "失敗")
+        codes("成功", "失敗"),
+        code_type = ResultCode
     )]
     pub result: ::ltcip_runtime::CompactString,
     /// 04 処理結果詳細(要求)
@@ -334,4 +335,19 @@ pub struct ResponseBody {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub care_insurance_end_cancel_date: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 取得結果: the codes of 03 取得結果 ([`Response::result`], read by [`Response::result_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "取得結果")]
+pub enum ResultCode {
+    /// `成功`
+    #[ltcip(code = "成功")]
+    成功,
+    /// `失敗`
+    #[ltcip(code = "失敗")]
+    失敗,
 }

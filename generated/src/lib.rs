@@ -76,3 +76,5 @@ pub mod upsikyu;
 pub mod upyobo;
 #[rustfmt::skip]
 pub mod upyobo_sub;
+#[rustfmt::skip]
+pub mod files;

@@ -193,7 +193,8 @@ pub struct Record {
         name = "利用者性別",
         data_type = "数値",
         digits = 1,
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = GenderCode
     )]
     pub gender: ::ltcip_runtime::CompactString,
     /// 11 利用者生年月日
@@ -294,7 +295,8 @@ pub struct Record {
         digits = 2,
         length = "可変長",
         codes("01", "06", "11", "12", "13", "21", "22", "23", "24", "25"),
-        quoted
+        quoted,
+        code_type = CareLevelCode
     )]
     pub care_level: ::ltcip_runtime::CompactString,
     /// 16 障害高齢者の日常生活自立度
@@ -321,7 +323,8 @@ pub struct Record {
         digits = 1,
         length = "可変長",
         codes("1", "2", "3", "4", "5", "6", "7", "8", "9"),
-        quoted
+        quoted,
+        code_type = ImpairedElderlyIndependenceDegreeCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub impaired_elderly_independence_degree: Option<::ltcip_runtime::CompactString>,
@@ -348,7 +351,8 @@ pub struct Record {
         digits = 1,
         length = "可変長",
         codes("1", "2", "3", "4", "5", "6", "7", "8"),
-        quoted
+        quoted,
+        code_type = DementiaElderlyIndependenceDegreeCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dementia_elderly_independence_degree: Option<::ltcip_runtime::CompactString>,
@@ -425,4 +429,127 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 利用者性別: the codes of 10 利用者性別 ([`Record::gender`], read by [`Record::gender_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "利用者性別")]
+pub enum GenderCode {
+    /// `1`: 男性
+    #[ltcip(code = "1", label = "男性")]
+    C1,
+    /// `2`: 女性
+    #[ltcip(code = "2", label = "女性")]
+    C2,
+}
+
+/// 要介護度: the codes of 15 要介護度 ([`Record::care_level`], read by [`Record::care_level_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "要介護度")]
+pub enum CareLevelCode {
+    /// `01`: 非該当
+    #[ltcip(code = "01", label = "非該当")]
+    C01,
+    /// `06`: 事業対象者
+    #[ltcip(code = "06", label = "事業対象者")]
+    C06,
+    /// `11`: 要支援（経過的要介護）
+    #[ltcip(code = "11", label = "要支援（経過的要介護）")]
+    C11,
+    /// `12`: 要支援１
+    #[ltcip(code = "12", label = "要支援１")]
+    C12,
+    /// `13`: 要支援２
+    #[ltcip(code = "13", label = "要支援２")]
+    C13,
+    /// `21`: 要介護１
+    #[ltcip(code = "21", label = "要介護１")]
+    C21,
+    /// `22`: 要介護２
+    #[ltcip(code = "22", label = "要介護２")]
+    C22,
+    /// `23`: 要介護３
+    #[ltcip(code = "23", label = "要介護３")]
+    C23,
+    /// `24`: 要介護４
+    #[ltcip(code = "24", label = "要介護４")]
+    C24,
+    /// `25`: 要介護５
+    #[ltcip(code = "25", label = "要介護５")]
+    C25,
+}
+
+/// 障害高齢者の日常生活自立度: the codes of 16 障害高齢者の日常生活自立度 ([`Record::impaired_elderly_independence_degree`], read by [`Record::impaired_elderly_independence_degree_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "障害高齢者の日常生活自立度")]
+pub enum ImpairedElderlyIndependenceDegreeCode {
+    /// `1`: 自立
+    #[ltcip(code = "1", label = "自立")]
+    C1,
+    /// `2`: J1
+    #[ltcip(code = "2", label = "J1")]
+    C2,
+    /// `3`: J2
+    #[ltcip(code = "3", label = "J2")]
+    C3,
+    /// `4`: A1
+    #[ltcip(code = "4", label = "A1")]
+    C4,
+    /// `5`: A2
+    #[ltcip(code = "5", label = "A2")]
+    C5,
+    /// `6`: B1
+    #[ltcip(code = "6", label = "B1")]
+    C6,
+    /// `7`: B2
+    #[ltcip(code = "7", label = "B2")]
+    C7,
+    /// `8`: C1
+    #[ltcip(code = "8", label = "C1")]
+    C8,
+    /// `9`: C2
+    #[ltcip(code = "9", label = "C2")]
+    C9,
+}
+
+/// 認知症高齢者の日常生活自立度: the codes of 17 認知症高齢者の日常生活自立度 ([`Record::dementia_elderly_independence_degree`], read by [`Record::dementia_elderly_independence_degree_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "認知症高齢者の日常生活自立度")]
+pub enum DementiaElderlyIndependenceDegreeCode {
+    /// `1`: 自立
+    #[ltcip(code = "1", label = "自立")]
+    C1,
+    /// `2`: Ⅰ
+    #[ltcip(code = "2", label = "Ⅰ")]
+    C2,
+    /// `3`: Ⅱa
+    #[ltcip(code = "3", label = "Ⅱa")]
+    C3,
+    /// `4`: Ⅱb
+    #[ltcip(code = "4", label = "Ⅱb")]
+    C4,
+    /// `5`: Ⅲa
+    #[ltcip(code = "5", label = "Ⅲa")]
+    C5,
+    /// `6`: Ⅲb
+    #[ltcip(code = "6", label = "Ⅲb")]
+    C6,
+    /// `7`: Ⅳ
+    #[ltcip(code = "7", label = "Ⅳ")]
+    C7,
+    /// `8`: M
+    #[ltcip(code = "8", label = "M")]
+    C8,
 }

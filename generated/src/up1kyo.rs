@@ -339,7 +339,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("11", "12", "21", "51", "52", "53", "54")
+        codes("11", "12", "21", "51", "52", "53", "54"),
+        code_type = PlanCategoryCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_category: Option<::ltcip_runtime::CompactString>,
@@ -357,7 +358,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = CertificationStatusCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<::ltcip_runtime::CompactString>,
@@ -429,7 +431,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("06", "12", "13", "21", "22", "23", "24", "25")
+        codes("06", "12", "13", "21", "22", "23", "24", "25"),
+        code_type = CareLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub care_level: Option<::ltcip_runtime::CompactString>,
@@ -495,7 +498,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2", "3")
+        codes("1", "2", "3"),
+        code_type = LivingSupportReasonCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub living_support_reason: Option<::ltcip_runtime::CompactString>,
@@ -551,4 +555,100 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 計画書区分: the codes of 16 計画書区分 ([`Record::plan_category`], read by [`Record::plan_category_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "計画書区分")]
+pub enum PlanCategoryCode {
+    /// `11`: 初回
+    #[ltcip(code = "11", label = "初回")]
+    C11,
+    /// `12`: 紹介
+    #[ltcip(code = "12", label = "紹介")]
+    C12,
+    /// `21`: 継続
+    #[ltcip(code = "21", label = "継続")]
+    C21,
+    /// `51`: 初回&紹介
+    #[ltcip(code = "51", label = "初回&紹介")]
+    C51,
+    /// `52`: 初回&継続
+    #[ltcip(code = "52", label = "初回&継続")]
+    C52,
+    /// `53`: 紹介&継続
+    #[ltcip(code = "53", label = "紹介&継続")]
+    C53,
+    /// `54`: 初回&紹介&継続
+    #[ltcip(code = "54", label = "初回&紹介&継続")]
+    C54,
+}
+
+/// 認定状況区分: the codes of 17 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "認定状況区分")]
+pub enum CertificationStatusCode {
+    /// `1`: 申請中
+    #[ltcip(code = "1", label = "申請中")]
+    C1,
+    /// `2`: 認定済
+    #[ltcip(code = "2", label = "認定済")]
+    C2,
+}
+
+/// 要介護状態区分: the codes of 21 要介護状態区分 ([`Record::care_level`], read by [`Record::care_level_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "要介護状態区分")]
+pub enum CareLevelCode {
+    /// `06`: 事業対象者
+    #[ltcip(code = "06", label = "事業対象者")]
+    C06,
+    /// `12`: 要支援1
+    #[ltcip(code = "12", label = "要支援1")]
+    C12,
+    /// `13`: 要支援2
+    #[ltcip(code = "13", label = "要支援2")]
+    C13,
+    /// `21`: 要介護1
+    #[ltcip(code = "21", label = "要介護1")]
+    C21,
+    /// `22`: 要介護2
+    #[ltcip(code = "22", label = "要介護2")]
+    C22,
+    /// `23`: 要介護3
+    #[ltcip(code = "23", label = "要介護3")]
+    C23,
+    /// `24`: 要介護4
+    #[ltcip(code = "24", label = "要介護4")]
+    C24,
+    /// `25`: 要介護5
+    #[ltcip(code = "25", label = "要介護5")]
+    C25,
+}
+
+/// 生活援助中心型の算定理由: the codes of 25 生活援助中心型の算定理由 ([`Record::living_support_reason`], read by [`Record::living_support_reason_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "生活援助中心型の算定理由")]
+pub enum LivingSupportReasonCode {
+    /// `1`: 一人暮らし
+    #[ltcip(code = "1", label = "一人暮らし")]
+    C1,
+    /// `2`: 家族等が障害
+    #[ltcip(code = "2", label = "家族等が障害")]
+    C2,
+    /// `3`: その他
+    #[ltcip(code = "3", label = "その他")]
+    C3,
 }

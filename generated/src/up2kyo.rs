@@ -325,7 +325,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("Y", "N")
+        codes("Y", "N"),
+        code_type = InsuranceCoveredCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub insurance_covered: Option<::ltcip_runtime::CompactString>,
@@ -446,4 +447,19 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 保険対象区分: the codes of 15 保険対象区分 ([`Record::insurance_covered`], read by [`Record::insurance_covered_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "保険対象区分")]
+pub enum InsuranceCoveredCode {
+    /// `Y`: 対象
+    #[ltcip(code = "Y", label = "対象")]
+    Y,
+    /// `N`: 対象外
+    #[ltcip(code = "N", label = "対象外")]
+    N,
 }

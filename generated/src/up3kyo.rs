@@ -194,7 +194,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2", "3", "4", "5", "6", "7")
+        codes("1", "2", "3", "4", "5", "6", "7"),
+        code_type = WeekdayCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday: Option<::ltcip_runtime::CompactString>,
@@ -302,4 +303,34 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub non_weekly_service: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 曜日: the codes of 7 曜日 ([`Record::weekday`], read by [`Record::weekday_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "曜日")]
+pub enum WeekdayCode {
+    /// `1`: 月曜日
+    #[ltcip(code = "1", label = "月曜日")]
+    C1,
+    /// `2`: 火曜日
+    #[ltcip(code = "2", label = "火曜日")]
+    C2,
+    /// `3`: 水曜日
+    #[ltcip(code = "3", label = "水曜日")]
+    C3,
+    /// `4`: 木曜日
+    #[ltcip(code = "4", label = "木曜日")]
+    C4,
+    /// `5`: 金曜日
+    #[ltcip(code = "5", label = "金曜日")]
+    C5,
+    /// `6`: 土曜日
+    #[ltcip(code = "6", label = "土曜日")]
+    C6,
+    /// `7`: 日曜日
+    #[ltcip(code = "7", label = "日曜日")]
+    C7,
 }

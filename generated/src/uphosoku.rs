@@ -200,7 +200,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = UserSexCode
     )]
     pub user_sex: ::ltcip_runtime::CompactString,
     /// 8 利用者生年月日
@@ -352,7 +353,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = CertificationStatusCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<::ltcip_runtime::CompactString>,
@@ -388,7 +390,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("06", "12", "13", "21", "22", "23", "24", "25")
+        codes("06", "12", "13", "21", "22", "23", "24", "25"),
+        code_type = CareLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub care_level: Option<::ltcip_runtime::CompactString>,
@@ -1087,7 +1090,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("06", "12", "13", "21", "22", "23", "24", "25")
+        codes("06", "12", "13", "21", "22", "23", "24", "25"),
+        code_type = PreviousCareLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_care_level: Option<::ltcip_runtime::CompactString>,
@@ -1168,3 +1172,72 @@ pub struct Record {
     )]
     pub target_month: ::ltcip_runtime::CompactString,
 }
+
+/// 利用者性別: the codes of 7 利用者性別 ([`Record::user_sex`], read by [`Record::user_sex_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "利用者性別")]
+pub enum UserSexCode {
+    /// `1`: 男性
+    #[ltcip(code = "1", label = "男性")]
+    C1,
+    /// `2`: 女性
+    #[ltcip(code = "2", label = "女性")]
+    C2,
+}
+
+/// 認定状況区分: the codes of 16 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "認定状況区分")]
+pub enum CertificationStatusCode {
+    /// `1`: 申請中
+    #[ltcip(code = "1", label = "申請中")]
+    C1,
+    /// `2`: 認定済
+    #[ltcip(code = "2", label = "認定済")]
+    C2,
+}
+
+/// 要介護状態区分: the codes of the items:
+///
+/// - 18 要介護状態区分 ([`Record::care_level`], read by [`Record::care_level_code`])
+/// - 59 前回要介護状態区分 ([`Record::previous_care_level`], read by [`Record::previous_care_level_code`])
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "要介護状態区分")]
+pub enum CareLevelCode {
+    /// `06`: 事業対象者
+    #[ltcip(code = "06", label = "事業対象者")]
+    C06,
+    /// `12`: 要支援1
+    #[ltcip(code = "12", label = "要支援1")]
+    C12,
+    /// `13`: 要支援2
+    #[ltcip(code = "13", label = "要支援2")]
+    C13,
+    /// `21`: 要介護1
+    #[ltcip(code = "21", label = "要介護1")]
+    C21,
+    /// `22`: 要介護2
+    #[ltcip(code = "22", label = "要介護2")]
+    C22,
+    /// `23`: 要介護3
+    #[ltcip(code = "23", label = "要介護3")]
+    C23,
+    /// `24`: 要介護4
+    #[ltcip(code = "24", label = "要介護4")]
+    C24,
+    /// `25`: 要介護5
+    #[ltcip(code = "25", label = "要介護5")]
+    C25,
+}
+
+/// The codes of 59 前回要介護状態区分 ([`Record::previous_care_level`]): the same list as [`CareLevelCode`], which other items share.
+pub type PreviousCareLevelCode = CareLevelCode;

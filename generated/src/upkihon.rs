@@ -161,7 +161,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = PlanKindCode
     )]
     pub plan_kind: ::ltcip_runtime::CompactString,
     /// 6 委託の有無
@@ -179,7 +180,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = OutsourcedCode
     )]
     pub outsourced: ::ltcip_runtime::CompactString,
     /// 7 作成担当者
@@ -214,7 +216,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02", "03")
+        codes("01", "02", "03"),
+        code_type = ConsultationMethodCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consultation_method: Option<::ltcip_runtime::CompactString>,
@@ -248,7 +251,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02")
+        codes("01", "02"),
+        code_type = ConsultationCountCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consultation_count: Option<::ltcip_runtime::CompactString>,
@@ -286,7 +290,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02")
+        codes("01", "02"),
+        code_type = UserSituationCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_situation: Option<::ltcip_runtime::CompactString>,
@@ -347,7 +352,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = UserSexCode
     )]
     pub user_sex: ::ltcip_runtime::CompactString,
     /// 17 利用者生年月日
@@ -426,7 +432,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "11", "12", "21", "22", "31", "32", "41", "42")
+        codes("01", "11", "12", "21", "22", "31", "32", "41", "42"),
+        code_type = DisabilityIndependenceLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disability_independence_level: Option<::ltcip_runtime::CompactString>,
@@ -444,7 +451,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02", "03", "04", "05", "06", "07", "08")
+        codes("01", "02", "03", "04", "05", "06", "07", "08"),
+        code_type = DementiaIndependenceLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dementia_independence_level: Option<::ltcip_runtime::CompactString>,
@@ -462,7 +470,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "12", "13", "21", "22", "23", "24", "25")
+        codes("01", "12", "13", "21", "22", "23", "24", "25"),
+        code_type = CareLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub care_level: Option<::ltcip_runtime::CompactString>,
@@ -516,7 +525,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "12", "13", "21", "22", "23", "24", "25")
+        codes("01", "12", "13", "21", "22", "23", "24", "25"),
+        code_type = PreviousCareLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_care_level: Option<::ltcip_runtime::CompactString>,
@@ -534,7 +544,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ChecklistResultCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_result: Option<::ltcip_runtime::CompactString>,
@@ -570,7 +581,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = DisabilityPhysicalCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disability_physical: Option<::ltcip_runtime::CompactString>,
@@ -588,7 +600,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = DisabilityIntellectualCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disability_intellectual: Option<::ltcip_runtime::CompactString>,
@@ -606,7 +619,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = DisabilityMentalCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disability_mental: Option<::ltcip_runtime::CompactString>,
@@ -624,7 +638,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = DisabilityIntractableDiseaseCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disability_intractable_disease: Option<::ltcip_runtime::CompactString>,
@@ -658,7 +673,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02", "03", "04", "05", "06", "07", "08")
+        codes("01", "02", "03", "04", "05", "06", "07", "08"),
+        code_type = HousingTypeCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub housing_type: Option<::ltcip_runtime::CompactString>,
@@ -691,7 +707,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = HomeModificationCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub home_modification: Option<::ltcip_runtime::CompactString>,
@@ -709,7 +726,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = IncomeNationalPensionCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub income_national_pension: Option<::ltcip_runtime::CompactString>,
@@ -727,7 +745,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = IncomeEmployeesPensionCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub income_employees_pension: Option<::ltcip_runtime::CompactString>,
@@ -745,7 +764,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = IncomeDisabilityPensionCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub income_disability_pension: Option<::ltcip_runtime::CompactString>,
@@ -763,7 +783,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = IncomePublicAssistanceCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub income_public_assistance: Option<::ltcip_runtime::CompactString>,
@@ -1275,4 +1296,313 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consenter_name: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 計画種類: the codes of 5 計画種類 ([`Record::plan_kind`], read by [`Record::plan_kind_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "計画種類")]
+pub enum PlanKindCode {
+    /// `1`: 介護予防支援
+    #[ltcip(code = "1", label = "介護予防支援")]
+    C1,
+    /// `2`: 介護予防ケアマネジメント
+    #[ltcip(code = "2", label = "介護予防ケアマネジメント")]
+    C2,
+}
+
+/// 委託の有無: the codes of 6 委託の有無 ([`Record::outsourced`], read by [`Record::outsourced_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "委託の有無")]
+pub enum OutsourcedCode {
+    /// `1`: 自前
+    #[ltcip(code = "1", label = "自前")]
+    C1,
+    /// `2`: 委託
+    #[ltcip(code = "2", label = "委託")]
+    C2,
+}
+
+/// 相談方法: the codes of 8 相談方法 ([`Record::consultation_method`], read by [`Record::consultation_method_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "相談方法")]
+pub enum ConsultationMethodCode {
+    /// `01`: 来所
+    #[ltcip(code = "01", label = "来所")]
+    C01,
+    /// `02`: 電話
+    #[ltcip(code = "02", label = "電話")]
+    C02,
+    /// `03`: その他
+    #[ltcip(code = "03", label = "その他")]
+    C03,
+}
+
+/// 相談回数: the codes of 10 相談回数 ([`Record::consultation_count`], read by [`Record::consultation_count_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "相談回数")]
+pub enum ConsultationCountCode {
+    /// `01`: 初回
+    #[ltcip(code = "01", label = "初回")]
+    C01,
+    /// `02`: 再来
+    #[ltcip(code = "02", label = "再来")]
+    C02,
+}
+
+/// 利用者の現況: the codes of 12 利用者の現況 ([`Record::user_situation`], read by [`Record::user_situation_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "利用者の現況")]
+pub enum UserSituationCode {
+    /// `01`: 在宅
+    #[ltcip(code = "01", label = "在宅")]
+    C01,
+    /// `02`: 入院又は入所中
+    #[ltcip(code = "02", label = "入院又は入所中")]
+    C02,
+}
+
+/// 利用者性別: the codes of 16 利用者性別 ([`Record::user_sex`], read by [`Record::user_sex_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "利用者性別")]
+pub enum UserSexCode {
+    /// `1`: 男性
+    #[ltcip(code = "1", label = "男性")]
+    C1,
+    /// `2`: 女性
+    #[ltcip(code = "2", label = "女性")]
+    C2,
+}
+
+/// 障害高齢者の日常生活自立度: the codes of 21 障害高齢者の日常生活自立度 ([`Record::disability_independence_level`], read by [`Record::disability_independence_level_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "障害高齢者の日常生活自立度")]
+pub enum DisabilityIndependenceLevelCode {
+    /// `01`: 自立
+    #[ltcip(code = "01", label = "自立")]
+    C01,
+    /// `11`: J1
+    #[ltcip(code = "11", label = "J1")]
+    C11,
+    /// `12`: J2
+    #[ltcip(code = "12", label = "J2")]
+    C12,
+    /// `21`: A1
+    #[ltcip(code = "21", label = "A1")]
+    C21,
+    /// `22`: A2
+    #[ltcip(code = "22", label = "A2")]
+    C22,
+    /// `31`: B1
+    #[ltcip(code = "31", label = "B1")]
+    C31,
+    /// `32`: B2
+    #[ltcip(code = "32", label = "B2")]
+    C32,
+    /// `41`: C1
+    #[ltcip(code = "41", label = "C1")]
+    C41,
+    /// `42`: C2
+    #[ltcip(code = "42", label = "C2")]
+    C42,
+}
+
+/// 認知症高齢者の日常生活自立度: the codes of 22 認知症高齢者の日常生活自立度 ([`Record::dementia_independence_level`], read by [`Record::dementia_independence_level_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "認知症高齢者の日常生活自立度")]
+pub enum DementiaIndependenceLevelCode {
+    /// `01`: 自立
+    #[ltcip(code = "01", label = "自立")]
+    C01,
+    /// `02`: I
+    #[ltcip(code = "02", label = "I")]
+    C02,
+    /// `03`: IIa
+    #[ltcip(code = "03", label = "IIa")]
+    C03,
+    /// `04`: IIb
+    #[ltcip(code = "04", label = "IIb")]
+    C04,
+    /// `05`: IIIa
+    #[ltcip(code = "05", label = "IIIa")]
+    C05,
+    /// `06`: IIIb
+    #[ltcip(code = "06", label = "IIIb")]
+    C06,
+    /// `07`: IV
+    #[ltcip(code = "07", label = "IV")]
+    C07,
+    /// `08`: M
+    #[ltcip(code = "08", label = "M")]
+    C08,
+}
+
+/// 要介護状態区分: the codes of the items:
+///
+/// - 23 要介護状態区分 ([`Record::care_level`], read by [`Record::care_level_code`])
+/// - 26 前回の介護度 ([`Record::previous_care_level`], read by [`Record::previous_care_level_code`])
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "要介護状態区分")]
+pub enum CareLevelCode {
+    /// `01`: 非該当
+    #[ltcip(code = "01", label = "非該当")]
+    C01,
+    /// `12`: 要支援1
+    #[ltcip(code = "12", label = "要支援1")]
+    C12,
+    /// `13`: 要支援2
+    #[ltcip(code = "13", label = "要支援2")]
+    C13,
+    /// `21`: 要介護1
+    #[ltcip(code = "21", label = "要介護1")]
+    C21,
+    /// `22`: 要介護2
+    #[ltcip(code = "22", label = "要介護2")]
+    C22,
+    /// `23`: 要介護3
+    #[ltcip(code = "23", label = "要介護3")]
+    C23,
+    /// `24`: 要介護4
+    #[ltcip(code = "24", label = "要介護4")]
+    C24,
+    /// `25`: 要介護5
+    #[ltcip(code = "25", label = "要介護5")]
+    C25,
+}
+
+/// The codes of 26 前回の介護度 ([`Record::previous_care_level`]): the same list as [`CareLevelCode`], which other items share.
+pub type PreviousCareLevelCode = CareLevelCode;
+
+/// 基本チェックリスト記入結果: the codes of 27 基本チェックリスト記入結果 ([`Record::checklist_result`], read by [`Record::checklist_result_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "基本チェックリスト記入結果")]
+pub enum ChecklistResultCode {
+    /// `1`: 事業対象者の該当あり
+    #[ltcip(code = "1", label = "事業対象者の該当あり")]
+    C1,
+    /// `2`: 事業対象者の該当なし
+    #[ltcip(code = "2", label = "事業対象者の該当なし")]
+    C2,
+}
+
+/// 障害等認定(身障): the codes of the items:
+///
+/// - 29 障害等認定(身障) ([`Record::disability_physical`], read by [`Record::disability_physical_code`])
+/// - 30 障害等認定(療育) ([`Record::disability_intellectual`], read by [`Record::disability_intellectual_code`])
+/// - 31 障害等認定(精神) ([`Record::disability_mental`], read by [`Record::disability_mental_code`])
+/// - 32 障害等認定(難病) ([`Record::disability_intractable_disease`], read by [`Record::disability_intractable_disease_code`])
+/// - 37 経済状況(国民年金) ([`Record::income_national_pension`], read by [`Record::income_national_pension_code`])
+/// - 38 経済状況(厚生年金) ([`Record::income_employees_pension`], read by [`Record::income_employees_pension_code`])
+/// - 39 経済状況(障害年金) ([`Record::income_disability_pension`], read by [`Record::income_disability_pension_code`])
+/// - 40 経済状況(生活保護) ([`Record::income_public_assistance`], read by [`Record::income_public_assistance_code`])
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "障害等認定(身障)")]
+pub enum DisabilityPhysicalCode {
+    /// `1`: 該当
+    #[ltcip(code = "1", label = "該当")]
+    C1,
+    /// `0`: 非該当
+    #[ltcip(code = "0", label = "非該当")]
+    C0,
+}
+
+/// The codes of 30 障害等認定(療育) ([`Record::disability_intellectual`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type DisabilityIntellectualCode = DisabilityPhysicalCode;
+
+/// The codes of 31 障害等認定(精神) ([`Record::disability_mental`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type DisabilityMentalCode = DisabilityPhysicalCode;
+
+/// The codes of 32 障害等認定(難病) ([`Record::disability_intractable_disease`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type DisabilityIntractableDiseaseCode = DisabilityPhysicalCode;
+
+/// The codes of 37 経済状況(国民年金) ([`Record::income_national_pension`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type IncomeNationalPensionCode = DisabilityPhysicalCode;
+
+/// The codes of 38 経済状況(厚生年金) ([`Record::income_employees_pension`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type IncomeEmployeesPensionCode = DisabilityPhysicalCode;
+
+/// The codes of 39 経済状況(障害年金) ([`Record::income_disability_pension`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type IncomeDisabilityPensionCode = DisabilityPhysicalCode;
+
+/// The codes of 40 経済状況(生活保護) ([`Record::income_public_assistance`]): the same list as [`DisabilityPhysicalCode`], which other items share.
+pub type IncomePublicAssistanceCode = DisabilityPhysicalCode;
+
+/// 居住形態: the codes of 34 居住形態 ([`Record::housing_type`], read by [`Record::housing_type_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "居住形態")]
+pub enum HousingTypeCode {
+    /// `01`: 自宅
+    #[ltcip(code = "01", label = "自宅")]
+    C01,
+    /// `02`: 借家
+    #[ltcip(code = "02", label = "借家")]
+    C02,
+    /// `03`: 一戸建て
+    #[ltcip(code = "03", label = "一戸建て")]
+    C03,
+    /// `04`: 集合住宅
+    #[ltcip(code = "04", label = "集合住宅")]
+    C04,
+    /// `05`: 自宅・一戸建て
+    #[ltcip(code = "05", label = "自宅・一戸建て")]
+    C05,
+    /// `06`: 自宅・集合住宅
+    #[ltcip(code = "06", label = "自宅・集合住宅")]
+    C06,
+    /// `07`: 借家・一戸建て
+    #[ltcip(code = "07", label = "借家・一戸建て")]
+    C07,
+    /// `08`: 借家・集合住宅
+    #[ltcip(code = "08", label = "借家・集合住宅")]
+    C08,
+}
+
+/// 住宅改修の有無: the codes of 36 住宅改修の有無 ([`Record::home_modification`], read by [`Record::home_modification_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "住宅改修の有無")]
+pub enum HomeModificationCode {
+    /// `1`: 有
+    #[ltcip(code = "1", label = "有")]
+    C1,
+    /// `2`: 無
+    #[ltcip(code = "2", label = "無")]
+    C2,
 }

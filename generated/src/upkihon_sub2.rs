@@ -219,7 +219,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = AttendingPhysicianFlagCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attending_physician_flag: Option<::ltcip_runtime::CompactString>,
@@ -252,7 +253,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("01", "02", "03")
+        codes("01", "02", "03"),
+        code_type = ProgressCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<::ltcip_runtime::CompactString>,
@@ -272,4 +274,37 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub treatment_details: Option<::ltcip_runtime::CompactString>,
+}
+
+/// 主治医・意見作成者フラグ: the codes of 8 主治医・意見作成者フラグ ([`Record::attending_physician_flag`], read by [`Record::attending_physician_flag_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "主治医・意見作成者フラグ")]
+pub enum AttendingPhysicianFlagCode {
+    /// `1`: 主治医
+    #[ltcip(code = "1", label = "主治医")]
+    C1,
+    /// `2`: それ以外
+    #[ltcip(code = "2", label = "それ以外")]
+    C2,
+}
+
+/// 経過: the codes of 10 経過 ([`Record::progress`], read by [`Record::progress_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "経過")]
+pub enum ProgressCode {
+    /// `01`: 治療中
+    #[ltcip(code = "01", label = "治療中")]
+    C01,
+    /// `02`: 経過観察中
+    #[ltcip(code = "02", label = "経過観察中")]
+    C02,
+    /// `03`: その他
+    #[ltcip(code = "03", label = "その他")]
+    C03,
 }

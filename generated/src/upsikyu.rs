@@ -686,7 +686,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "0")
+        codes("1", "0"),
+        code_type = Over30DaysCode
     )]
     pub over_30_days: ::ltcip_runtime::CompactString,
     /// 34 事業所コード
@@ -758,4 +759,19 @@ pub struct Record {
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<::ltcip_runtime::CompactString>,
+}
+
+/// ３０日超区分: the codes of 33 ３０日超区分 ([`Record::over_30_days`], read by [`Record::over_30_days_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "３０日超区分")]
+pub enum Over30DaysCode {
+    /// `1`: 該当
+    #[ltcip(code = "1", label = "該当")]
+    C1,
+    /// `0`: 非該当
+    #[ltcip(code = "0", label = "非該当")]
+    C0,
 }

@@ -161,7 +161,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = PlanKindCode
     )]
     pub plan_kind: ::ltcip_runtime::CompactString,
     /// 6 委託の有無
@@ -179,7 +180,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = OutsourcedCode
     )]
     pub outsourced: ::ltcip_runtime::CompactString,
     /// 7 整理番号
@@ -275,7 +277,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 2,
         length = "可変長",
-        codes("11", "12", "21", "51", "52", "53", "54")
+        codes("11", "12", "21", "51", "52", "53", "54"),
+        code_type = PlanCategoryCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_category: Option<::ltcip_runtime::CompactString>,
@@ -293,7 +296,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = CertificationStatusCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<::ltcip_runtime::CompactString>,
@@ -311,7 +315,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2", "3")
+        codes("1", "2", "3"),
+        code_type = SupportLevelCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_level: Option<::ltcip_runtime::CompactString>,
@@ -508,7 +513,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = MobilityHasIssueCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mobility_has_issue: Option<::ltcip_runtime::CompactString>,
@@ -574,7 +580,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = HouseholdHasIssueCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub household_has_issue: Option<::ltcip_runtime::CompactString>,
@@ -640,7 +647,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = SocialHasIssueCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_has_issue: Option<::ltcip_runtime::CompactString>,
@@ -706,7 +714,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = HealthHasIssueCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_has_issue: Option<::ltcip_runtime::CompactString>,
@@ -878,7 +887,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededExerciseCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_exercise: Option<::ltcip_runtime::CompactString>,
@@ -896,7 +906,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededNutritionCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_nutrition: Option<::ltcip_runtime::CompactString>,
@@ -914,7 +925,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededOralCareCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_oral_care: Option<::ltcip_runtime::CompactString>,
@@ -932,7 +944,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededWithdrawalCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_withdrawal: Option<::ltcip_runtime::CompactString>,
@@ -950,7 +963,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededMemoryCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_memory: Option<::ltcip_runtime::CompactString>,
@@ -968,7 +982,8 @@ pub struct Record {
         data_type = "半角英数字",
         digits = 1,
         length = "可変長",
-        codes("1", "2")
+        codes("1", "2"),
+        code_type = ProgramNeededDepressionCode
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_needed_depression: Option<::ltcip_runtime::CompactString>,
@@ -1023,3 +1038,162 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consenter_name: Option<::ltcip_runtime::CompactString>,
 }
+
+/// 計画種類: the codes of 5 計画種類 ([`Record::plan_kind`], read by [`Record::plan_kind_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "計画種類")]
+pub enum PlanKindCode {
+    /// `1`: 介護予防支援
+    #[ltcip(code = "1", label = "介護予防支援")]
+    C1,
+    /// `2`: 介護予防ケアマネジメント
+    #[ltcip(code = "2", label = "介護予防ケアマネジメント")]
+    C2,
+}
+
+/// 委託の有無: the codes of 6 委託の有無 ([`Record::outsourced`], read by [`Record::outsourced_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "委託の有無")]
+pub enum OutsourcedCode {
+    /// `1`: 自前
+    #[ltcip(code = "1", label = "自前")]
+    C1,
+    /// `2`: 委託
+    #[ltcip(code = "2", label = "委託")]
+    C2,
+}
+
+/// 計画書区分: the codes of 12 計画書区分 ([`Record::plan_category`], read by [`Record::plan_category_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "計画書区分")]
+pub enum PlanCategoryCode {
+    /// `11`: 初回
+    #[ltcip(code = "11", label = "初回")]
+    C11,
+    /// `12`: 紹介
+    #[ltcip(code = "12", label = "紹介")]
+    C12,
+    /// `21`: 継続
+    #[ltcip(code = "21", label = "継続")]
+    C21,
+    /// `51`: 初回&紹介
+    #[ltcip(code = "51", label = "初回&紹介")]
+    C51,
+    /// `52`: 初回&継続
+    #[ltcip(code = "52", label = "初回&継続")]
+    C52,
+    /// `53`: 紹介&継続
+    #[ltcip(code = "53", label = "紹介&継続")]
+    C53,
+    /// `54`: 初回&紹介&継続
+    #[ltcip(code = "54", label = "初回&紹介&継続")]
+    C54,
+}
+
+/// 認定状況区分: the codes of 13 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "認定状況区分")]
+pub enum CertificationStatusCode {
+    /// `1`: 申請中
+    #[ltcip(code = "1", label = "申請中")]
+    C1,
+    /// `2`: 認定済
+    #[ltcip(code = "2", label = "認定済")]
+    C2,
+}
+
+/// 要支援状態区分: the codes of 14 要支援状態区分 ([`Record::support_level`], read by [`Record::support_level_code`]).
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "要支援状態区分")]
+pub enum SupportLevelCode {
+    /// `1`: 要支援1
+    #[ltcip(code = "1", label = "要支援1")]
+    C1,
+    /// `2`: 要支援2
+    #[ltcip(code = "2", label = "要支援2")]
+    C2,
+    /// `3`: 地域支援事業
+    #[ltcip(code = "3", label = "地域支援事業")]
+    C3,
+}
+
+/// 【運動・移動】領域における課題の有無: the codes of the items:
+///
+/// - 26 【運動・移動】領域における課題の有無 ([`Record::mobility_has_issue`], read by [`Record::mobility_has_issue_code`])
+/// - 30 【日常生活(家庭生活)】領域における課題の有無 ([`Record::household_has_issue`], read by [`Record::household_has_issue_code`])
+/// - 34 【社会参加、対人関係・コミュニケーション】領域における課題の有無 ([`Record::social_has_issue`], read by [`Record::social_has_issue_code`])
+/// - 38 【健康管理】領域における課題の有無 ([`Record::health_has_issue`], read by [`Record::health_has_issue_code`])
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "【運動・移動】領域における課題の有無")]
+pub enum MobilityHasIssueCode {
+    /// `1`: 有
+    #[ltcip(code = "1", label = "有")]
+    C1,
+    /// `2`: 無
+    #[ltcip(code = "2", label = "無")]
+    C2,
+}
+
+/// The codes of 30 【日常生活(家庭生活)】領域における課題の有無 ([`Record::household_has_issue`]): the same list as [`MobilityHasIssueCode`], which other items share.
+pub type HouseholdHasIssueCode = MobilityHasIssueCode;
+
+/// The codes of 34 【社会参加、対人関係・コミュニケーション】領域における課題の有無 ([`Record::social_has_issue`]): the same list as [`MobilityHasIssueCode`], which other items share.
+pub type SocialHasIssueCode = MobilityHasIssueCode;
+
+/// The codes of 38 【健康管理】領域における課題の有無 ([`Record::health_has_issue`]): the same list as [`MobilityHasIssueCode`], which other items share.
+pub type HealthHasIssueCode = MobilityHasIssueCode;
+
+/// 事業プログラムの要否(運動不足): the codes of the items:
+///
+/// - 49 事業プログラムの要否(運動不足) ([`Record::program_needed_exercise`], read by [`Record::program_needed_exercise_code`])
+/// - 50 事業プログラムの要否(栄養改善) ([`Record::program_needed_nutrition`], read by [`Record::program_needed_nutrition_code`])
+/// - 51 事業プログラムの要否(口腔内ケア) ([`Record::program_needed_oral_care`], read by [`Record::program_needed_oral_care_code`])
+/// - 52 事業プログラムの要否(閉じこもり予防) ([`Record::program_needed_withdrawal`], read by [`Record::program_needed_withdrawal_code`])
+/// - 53 事業プログラムの要否(物忘れ予防) ([`Record::program_needed_memory`], read by [`Record::program_needed_memory_code`])
+/// - 54 事業プログラムの要否(うつ予防) ([`Record::program_needed_depression`], read by [`Record::program_needed_depression_code`])
+///
+/// The record keeps the text; this enum reads it: `FromStr` and `TryFrom<&str>` (an `UnknownCode`
+/// naming a text that is no code), `as_str()`, `label()`, `Display` and `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::ltcip_runtime::Code)]
+#[ltcip(name = "事業プログラムの要否(運動不足)")]
+pub enum ProgramNeededExerciseCode {
+    /// `1`: 要
+    #[ltcip(code = "1", label = "要")]
+    C1,
+    /// `2`: 否
+    #[ltcip(code = "2", label = "否")]
+    C2,
+}
+
+/// The codes of 50 事業プログラムの要否(栄養改善) ([`Record::program_needed_nutrition`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
+pub type ProgramNeededNutritionCode = ProgramNeededExerciseCode;
+
+/// The codes of 51 事業プログラムの要否(口腔内ケア) ([`Record::program_needed_oral_care`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
+pub type ProgramNeededOralCareCode = ProgramNeededExerciseCode;
+
+/// The codes of 52 事業プログラムの要否(閉じこもり予防) ([`Record::program_needed_withdrawal`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
+pub type ProgramNeededWithdrawalCode = ProgramNeededExerciseCode;
+
+/// The codes of 53 事業プログラムの要否(物忘れ予防) ([`Record::program_needed_memory`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
+pub type ProgramNeededMemoryCode = ProgramNeededExerciseCode;
+
+/// The codes of 54 事業プログラムの要否(うつ予防) ([`Record::program_needed_depression`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
+pub type ProgramNeededDepressionCode = ProgramNeededExerciseCode;

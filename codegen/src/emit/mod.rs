@@ -3,7 +3,10 @@
 //! `ltcip-derive` and the checks in `ltcip-runtime` do the rest. Output is formatted by prettyplease
 //! and depends only on the spec, so the same workbook always gives the same bytes.
 
+mod codes;
+mod custom;
 mod docs;
+mod files;
 mod format;
 mod literal;
 pub mod naming;
@@ -13,6 +16,8 @@ use std::collections::BTreeMap;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+pub use custom::Customizations;
+use custom::{Custom, Place};
 use docs::Form;
 pub(crate) use format::format_groups;
 pub use format::{format, format_items};
@@ -47,22 +52,40 @@ pub enum TextType {
 }
 
 /// How code is emitted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The type of text fields.
     pub text: TextType,
+    /// What the vendor adds: attributes, their own types, the layouts to generate.
+    pub custom: Customizations,
 }
 
 /// Emits one module per interface, with the default [`Options`].
 pub fn modules(spec: &Spec, diagnostics: &mut Diagnostics) -> Vec<Module> {
-    modules_with(spec, Options::default(), diagnostics)
+    modules_with(spec, &Options::default(), diagnostics).unwrap_or_default()
 }
 
-/// Emits one module per interface. Names that cannot be made, or that collide, are reported.
-pub fn modules_with(spec: &Spec, options: Options, diagnostics: &mut Diagnostics) -> Vec<Module> {
+/// Emits one module per interface (of the layouts [`Customizations::layouts`] keeps). Names that
+/// cannot be made, or that collide, are reported; customizations that do not fit the spec (a selector
+/// that reaches nothing, an attribute or a type that does not parse) are the error, one message each.
+pub fn modules_with(spec: &Spec, options: &Options, diagnostics: &mut Diagnostics) -> Result<Vec<Module>, Vec<String>> {
+    let custom = Custom::resolve(spec, &options.custom)?;
     let mut modules: Vec<Module> = Vec::new();
-    let mut names: BTreeMap<String, &Interface> = BTreeMap::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    // The interfaces emitted (their kept layouts), with their modules' names.
+    let mut emitted: Vec<(Interface, String)> = Vec::new();
     for interface in &spec.interfaces {
+        let filtered;
+        let interface = if interface.layouts.iter().all(|l| custom.keeps(l)) {
+            interface
+        } else {
+            let kept: Vec<Layout> = interface.layouts.iter().filter(|l| custom.keeps(l)).cloned().collect();
+            if kept.is_empty() {
+                continue;
+            }
+            filtered = Interface { layouts: kept, ..interface.clone() };
+            &filtered
+        };
         let origin = interface.layouts[0].origin.clone();
         let name = match naming::module(&interface.id) {
             Ok(name) => name,
@@ -71,13 +94,13 @@ pub fn modules_with(spec: &Spec, options: Options, diagnostics: &mut Diagnostics
                 continue;
             }
         };
-        if let Some(other) = names.insert(name.clone(), interface) {
-            diagnostics.error(origin, format!("{} and {} both become module `{name}`", other.id, interface.id));
+        if let Some(other) = names.insert(name.clone(), interface.id.clone()) {
+            diagnostics.error(origin, format!("{other} and {} both become module `{name}`", interface.id));
             continue;
         }
         let files: Vec<&Layout> = interface.layouts.iter().filter(|l| l.direction == Direction::File).collect();
         let versioned = files.len() > 1;
-        let mut types = Types { text: options.text, ..Types::default() };
+        let mut types = Types::new(options.text, &custom);
         for layout in interface.layouts.iter().filter(|l| !versioned || l.direction != Direction::File) {
             layout_types(&mut types, interface, layout, diagnostics);
         }
@@ -90,14 +113,26 @@ pub fn modules_with(spec: &Spec, options: Options, diagnostics: &mut Diagnostics
             pub const NAME: &str = #title;
         }];
         if versioned {
-            items.extend(versions(interface, &files, options.text, diagnostics));
+            items.extend(versions(interface, &files, options.text, &custom, diagnostics));
         } else if let Some(layout) = files.first() {
             items.extend(file_items(layout));
         }
         items.extend(types.structs);
-        modules.push(Module { docs: docs::interface(interface), items, name });
+        items.extend(types.codes.items());
+        modules.push(Module { docs: docs::interface(interface), items, name: name.clone() });
+        emitted.push((interface.clone(), name));
     }
-    modules
+    let named: Vec<(&Interface, &str)> = emitted.iter().map(|(i, n)| (i, n.as_str())).collect();
+    if let Some(files) = files::module(&named) {
+        if let Some(other) = names.get(files::MODULE) {
+            let origin = spec.interfaces[0].layouts[0].origin.clone();
+            diagnostics
+                .error(origin, format!("{other} becomes module `{}`, the module of files by name", files::MODULE));
+        } else {
+            modules.push(files);
+        }
+    }
+    Ok(modules)
 }
 
 /// The types of one layout: a struct per section, and one per リスト among their items.
@@ -109,7 +144,8 @@ fn layout_types(types: &mut Types, interface: &Interface, layout: &Layout, diagn
             Direction::File => format!("{} {}", interface.id, interface.name),
             _ => format!("{} {}", layout.title(), section.kind.spec_name()),
         };
-        types.structure(&type_name, &title, &docs, layout, &section.items, diagnostics);
+        let place = Place { layout, section: section.kind, path: &[] };
+        types.structure(&type_name, &title, &docs, place, &section.items, diagnostics);
     }
 }
 
@@ -119,6 +155,7 @@ fn versions(
     interface: &Interface,
     files: &[&Layout],
     text: TextType,
+    custom: &Custom,
     diagnostics: &mut Diagnostics,
 ) -> Vec<TokenStream> {
     let mut items = Vec::new();
@@ -135,9 +172,10 @@ fn versions(
         };
         let module = format_ident!("v{version}");
         let variant = format_ident!("V{version}");
-        let mut types = Types { text, ..Types::default() };
+        let mut types = Types::new(text, custom);
         layout_types(&mut types, interface, layout, diagnostics);
-        let inner: Vec<TokenStream> = file_items(layout).into_iter().chain(types.structs).collect();
+        let inner: Vec<TokenStream> =
+            file_items(layout).into_iter().chain(types.structs).chain(types.codes.items()).collect();
         let doc = doc_attrs(&format!("CSVバージョン {version} of {} {}.", interface.id, interface.name));
         items.push(quote! {
             #doc
@@ -185,15 +223,20 @@ fn versions(
     items
 }
 
-/// The structs of one module, with the names taken so far.
-#[derive(Default)]
-struct Types {
+/// The structs of one module, with the names taken so far, and the enums of its code lists.
+struct Types<'a> {
     structs: Vec<TokenStream>,
+    codes: codes::CodeLists,
     taken: BTreeMap<String, String>,
     text: TextType,
+    custom: &'a Custom,
 }
 
-impl Types {
+impl<'a> Types<'a> {
+    fn new(text: TextType, custom: &'a Custom) -> Self {
+        Types { structs: Vec::new(), codes: codes::CodeLists::default(), taken: BTreeMap::new(), text, custom }
+    }
+
     /// Emits a struct for `items`, then one for each リスト among them. `title` names the table (or
     /// the リスト item) the struct stands for.
     fn structure(
@@ -201,10 +244,11 @@ impl Types {
         name: &str,
         title: &str,
         docs: &str,
-        layout: &Layout,
+        place: Place<'_>,
         items: &[Item],
         diagnostics: &mut Diagnostics,
     ) {
+        let layout = place.layout;
         if let Some(first) = self.taken.insert(name.to_owned(), title.to_owned()) {
             let origin = items.first().map_or_else(|| layout.origin.clone(), |i| i.origin.clone());
             diagnostics.error(origin, format!("type name `{name}` of {title} is already used by {first}"));
@@ -249,7 +293,9 @@ impl Types {
                             );
                             continue;
                         }
-                        self.structure(&record, &title, &docs, layout, &item.children, diagnostics);
+                        let path: Vec<&str> = place.path.iter().copied().chain([key.as_str()]).collect();
+                        let records = Place { path: &path, ..place };
+                        self.structure(&record, &title, &docs, records, &item.children, diagnostics);
                         Some(record)
                     }
                     Err(message) => {
@@ -263,7 +309,15 @@ impl Types {
             if !fields.is_empty() {
                 fields.extend(quote!(,));
             }
-            fields.extend(field(item, key, ident, record.as_deref(), LayoutRules::of(layout), self.text));
+            let path: Vec<&str> = place.path.iter().copied().chain([key.as_str()]).collect();
+            let custom = CustomField {
+                attributes: self.custom.field_attributes(Place { path: &path, ..place }),
+                extern_type: self.custom.extern_type(Place { path: &path, ..place }),
+            };
+            let rules = ItemRules::of(item, LayoutRules::of(layout));
+            let code_type = self.codes.type_for(item, &rules, name, &ident, &mut self.taken, diagnostics);
+            let row = FieldRow { record: record.as_deref(), code_type: code_type.as_ref() };
+            fields.extend(field(item, key, ident, row, LayoutRules::of(layout), self.text, custom));
         }
         let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
@@ -282,6 +336,7 @@ impl Types {
             let name = layout.repertoire.name();
             quote!(, repertoire = #name)
         });
+        let vendor = self.custom.struct_attributes(place);
         let mut tokens = doc_attrs(docs);
         tokens.extend(quote! {
             #[derive(
@@ -295,6 +350,7 @@ impl Types {
             )]
             #[serde(crate = "::ltcip_runtime::serde")]
             #[ltcip(#csv name = #title #repertoire)]
+            #vendor
             pub struct #ident #fields
         });
         self.structs[slot] = tokens;
@@ -310,21 +366,36 @@ fn form(layout: LayoutRules) -> Form {
     }
 }
 
+/// What the vendor asked for one field.
+struct CustomField<'a> {
+    attributes: TokenStream,
+    extern_type: Option<&'a TokenStream>,
+}
+
+/// The types a field refers to: its records' (a リスト) and its codes' enum.
+struct FieldRow<'a> {
+    record: Option<&'a str>,
+    code_type: Option<&'a Ident>,
+}
+
 /// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
 fn field(
     item: &Item,
     key: &str,
     ident: Ident,
-    record: Option<&str>,
+    row: FieldRow<'_>,
     layout: LayoutRules,
     text: TextType,
+    custom: CustomField<'_>,
 ) -> TokenStream {
     let doc = doc_attrs(&docs::item(item, form(layout)));
     let rules = ItemRules::of(item, layout);
-    let row = ltcip_attribute(item, &rules);
+    let FieldRow { record, code_type } = row;
+    let row = ltcip_attribute(item, &rules, custom.extern_type.is_some(), code_type);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
     let scalar = match text {
+        _ if custom.extern_type.is_some() => custom.extern_type.cloned().unwrap_or_default(),
         _ if item.secret => quote!(::ltcip_runtime::Secret),
         TextType::Compact => quote!(::ltcip_runtime::CompactString),
         TextType::String => quote!(String),
@@ -346,6 +417,15 @@ fn field(
     if ident.to_string().trim_start_matches("r#") != key {
         serde.push(quote!(rename = #key));
     }
+    if custom.extern_type.is_some() {
+        // The vendor's type is (de)serialised through the text it holds, asking no serde of it.
+        let with = match (repeated, optional) {
+            (true, _) => "::ltcip_runtime::text_serde::vec",
+            (false, true) => "::ltcip_runtime::text_serde::option",
+            (false, false) => "::ltcip_runtime::text_serde::one",
+        };
+        serde.push(quote!(with = #with));
+    }
     if let Some(skip) = skip {
         if skip == "Vec::is_empty" {
             serde.push(quote!(default));
@@ -358,6 +438,7 @@ fn field(
     if !serde.is_empty() {
         tokens.extend(quote!(#[serde(#(#serde),*)]));
     }
+    tokens.extend(custom.attributes);
     tokens.extend(quote!(pub #ident: #ty));
     tokens
 }
@@ -393,7 +474,7 @@ fn required_attribute(requirement: &RequirementRule) -> TokenStream {
 }
 
 /// The `#[ltcip(...)]` attribute: the spec row's number and name, and its rules in the derive's words.
-fn ltcip_attribute(item: &Item, rules: &ItemRules) -> TokenStream {
+fn ltcip_attribute(item: &Item, rules: &ItemRules, custom_type: bool, code_type: Option<&Ident>) -> TokenStream {
     let no = literal::string(&item.no);
     let name = literal::string(&item.name);
     // One stream extended in place: quote's `#(#parts),*` would copy every part once more.
@@ -466,6 +547,12 @@ fn ltcip_attribute(item: &Item, rules: &ItemRules) -> TokenStream {
     }
     if let Some(requirement) = &rules.requirement {
         part(required_attribute(requirement));
+    }
+    if custom_type {
+        part(quote!(custom_type));
+    }
+    if let Some(code_type) = code_type {
+        part(quote!(code_type = #code_type));
     }
     let row = Group::new(Delimiter::Parenthesis, row);
     quote!(#[ltcip #row])

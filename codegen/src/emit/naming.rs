@@ -5,7 +5,10 @@
 //!   the parent type's name followed by the item key in UpperCamelCase (`Response` + `body` →
 //!   `ResponseBody`);
 //! - fields: the key in snake case (`Content-Type` → `content_type`), keywords as raw identifiers
-//!   (`type` → `r#type`), and `self`/`super`/`crate`/`Self` with a trailing underscore.
+//!   (`type` → `r#type`), and `self`/`super`/`crate`/`Self` with a trailing underscore;
+//! - code lists: the enum of an item's codes is the key in UpperCamelCase followed by `Code`
+//!   (`gender` → `GenderCode`); each code is a variant named after the code itself, with `C` in front
+//!   where it does not start with a letter (`"1"` → `C1`, `"01"` → `C01`, `"Y"` → `Y`, `"成功"` → `成功`).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -98,6 +101,67 @@ pub fn snake_identifier(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The enum of the codes of the item with key `key`: `gender` → `GenderCode`; under `parent` (the
+/// name given when the plain one is taken by another list), `ResponseBody` + `care_level` →
+/// `ResponseBodyCareLevelCode`.
+pub fn code_type(parent: Option<&str>, key: &str) -> Result<String, String> {
+    let tail = key.to_upper_camel_case();
+    let name = format!("{}{tail}Code", parent.unwrap_or_default());
+    if tail.is_empty() || !is_identifier(&name) {
+        return Err(format!("項目 {key:?} gives no name for the enum of its codes"));
+    }
+    Ok(name)
+}
+
+/// The variant of a code: the code itself, as the spec writes it and the wire carries it, where it
+/// is an identifier (`Y`, `b110`, `成功`); `C` in front where it does not start with a letter
+/// (`1` → `C1`, `01` → `C01`: an identifier cannot start with a digit, and the letter keeps `01`
+/// apart from `1`). A character an identifier cannot hold, or that NFKC changes (full-width digits,
+/// Ⅱ, which rustc's `uncommon_codepoints` lint warns of), becomes `_`; a keyword gets `_` after it.
+/// Two codes can thus meet in one name (`1-2` and `1.2`); the caller reports it.
+pub fn code_variant(code: &str) -> String {
+    let mut name: String = code
+        .chars()
+        .map(|c| {
+            let mut buffer = [0; 4];
+            let text: &str = c.encode_utf8(&mut buffer);
+            let plain = c.is_ascii_alphanumeric()
+                || c == '_'
+                || (!c.is_ascii() && crate::nfkc::nfkc(text) == text && continues(c));
+            if plain { c } else { '_' }
+        })
+        .collect();
+    if !name.chars().next().is_some_and(starts) {
+        name.insert(0, 'C');
+    }
+    if syn::parse_str::<syn::Ident>(&name).is_err() {
+        // A keyword (`type`, `Self`); every character is one an identifier holds.
+        name.push('_');
+    }
+    name
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name` as a type or variant name: no lower-case
+/// first letter (after leading underscores), no `__`, no `_` next to a letter that has case.
+pub fn is_camel_case(name: &str) -> bool {
+    let trimmed = name.trim_matches('_');
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let chars: Vec<char> = trimmed.chars().collect();
+    !trimmed.chars().next().is_some_and(char::is_lowercase)
+        && !trimmed.contains("__")
+        && !chars.windows(2).any(|pair| (cased(pair[0]) && pair[1] == '_') || (pair[0] == '_' && cased(pair[1])))
+}
+
+/// Whether an identifier can start with `c` (a letter: ASCII or any other script's).
+fn starts(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && syn::parse_str::<syn::Ident>(c.encode_utf8(&mut [0; 4])).is_ok())
+}
+
+/// Whether an identifier can hold `c` after its first character.
+fn continues(c: char) -> bool {
+    syn::parse_str::<syn::Ident>(&format!("a{c}")).is_ok()
+}
+
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
@@ -134,5 +198,33 @@ mod tests {
         assert_eq!(section_type(Direction::Response, SectionKind::Body), "Response");
         assert_eq!(record_type("Response", "body").unwrap(), "ResponseBody");
         assert_eq!(record_type("ResponseBody", "care_items").unwrap(), "ResponseBodyCareItems");
+    }
+
+    #[test]
+    fn code_lists_and_codes() {
+        assert_eq!(code_type(None, "gender").unwrap(), "GenderCode");
+        assert_eq!(code_type(None, "over_30_days").unwrap(), "Over30DaysCode");
+        assert_eq!(code_type(Some("ResponseBody"), "care_level").unwrap(), "ResponseBodyCareLevelCode");
+        assert!(code_type(None, "-").is_err());
+        let variants = [
+            ("1", "C1"),
+            ("01", "C01"),
+            ("Y", "Y"),
+            ("b110", "b110"),
+            ("成功", "成功"),
+            ("要支援１", "要支援_"),
+            ("Ⅱa", "C_a"),
+            ("1-2", "C1_2"),
+            ("_x", "C_x"),
+            ("type", "type_"),
+            ("Self", "Self_"),
+            ("自立", "自立"),
+        ];
+        for (code, variant) in variants {
+            assert_eq!(code_variant(code), variant, "{code:?}");
+            assert!(syn::parse_str::<syn::Ident>(variant).is_ok(), "{variant}");
+        }
+        assert!(is_camel_case("C01") && is_camel_case("成功") && is_camel_case("C1_2") && is_camel_case("Y"));
+        assert!(!is_camel_case("b110") && !is_camel_case("C_a") && !is_camel_case("A__B"));
     }
 }

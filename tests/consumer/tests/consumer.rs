@@ -58,7 +58,7 @@ mod versions {
                 let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
                 assert_eq!(rows.len(), 1);
                 assert!(rows[0].is_valid(), "{:?}", rows[0].violations());
-                assert_eq!(rows[0].record().delete_target_month, "202504");
+                assert_eq!(rows[0].record().expect("whole").delete_target_month, "202504");
             }
             other => panic!("202407 read as {other:?}"),
         }
@@ -70,7 +70,7 @@ mod versions {
             Reader::V202604(rows) => {
                 let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
                 assert!(rows[0].is_valid(), "{:?}", rows[0].violations());
-                assert_eq!(rows[0].record().delete_reason.as_deref(), Some("転居のため"));
+                assert_eq!(rows[0].record().expect("whole").delete_reason.as_deref(), Some("転居のため"));
                 let codes: Vec<_> = rows[1].violations().iter().map(|v| (v.line(), v.rule().code())).collect();
                 assert_eq!(codes, [(2, "columns")]);
             }
@@ -98,7 +98,8 @@ mod versions {
         match dltplan::reader(Trickle(file)).expect("a supported version") {
             Reader::V202407(rows) => {
                 let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
-                let insured: Vec<&str> = rows.iter().map(|r| r.record().insured_number.as_str()).collect();
+                let insured: Vec<&str> =
+                    rows.iter().map(|r| r.record().expect("whole").insured_number.as_str()).collect();
                 assert_eq!(insured, ["H123456789", "0000012345"]);
                 assert!(rows.iter().all(|r| r.is_valid()), "{rows:?}");
             }
@@ -143,7 +144,7 @@ mod strings {
         let mut reader = upplan::reader(&bytes[..]);
         let row = reader.next_row().expect("one row").expect("in memory");
         assert!(row.is_valid(), "{:?}", row.violations());
-        let name: &String = &row.record().plan_manager_name;
+        let name: &String = &row.record().expect("whole").plan_manager_name;
         assert_eq!(name, "介護　太郎");
         assert!(reader.next_row().is_none());
     }
@@ -155,7 +156,7 @@ mod strings {
             panic!("202604 read as another version");
         };
         let row = rows.next().expect("one row").expect("in memory");
-        let reason: Option<&String> = row.record().delete_reason.as_ref();
+        let reason: Option<&String> = row.record().expect("whole").delete_reason.as_ref();
         assert_eq!(reason.map(String::as_str), Some("転居のため"));
     }
 }
