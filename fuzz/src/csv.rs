@@ -33,6 +33,7 @@ const CSV_RULES: &[&str] = &[
     "quoting",
     "line_ending",
     "uniform",
+    "size",
 ];
 
 /// Runs every check on `data`.
@@ -108,7 +109,7 @@ fn line_count(data: &[u8]) -> u64 {
 }
 
 fn round_trip(rows: &[Row<Record>], ending: Option<LineEnding>) {
-    let valid: Vec<&Record> = rows.iter().filter(|row| row.is_valid()).map(Row::record).collect();
+    let valid: Vec<&Record> = rows.iter().filter(|row| row.is_valid()).filter_map(|row| row.record().ok()).collect();
     if valid.is_empty() {
         return;
     }
@@ -116,7 +117,7 @@ fn round_trip(rows: &[Row<Record>], ending: Option<LineEnding>) {
     let written = write(&valid, ending);
     let again: Vec<Row<Record>> =
         upplan::reader(&written[..]).map(|row| row.expect("no I/O error reading a byte slice")).collect();
-    let records: Vec<&Record> = again.iter().map(Row::record).collect();
+    let records: Vec<&Record> = again.iter().filter_map(|row| row.record().ok()).collect();
     assert!(
         records == valid,
         "valid records read back as others:\n  {valid:?}\n  {records:?}\n  {:?}",

@@ -8,5 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod csv;
+pub mod inputs;
 pub mod json;
+pub mod life;
 pub mod workbook;

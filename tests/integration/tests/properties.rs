@@ -1,5 +1,25 @@
-//! Property tests per JSON layout, with strategies derived from the spec itself: the codegen model
-//! (`ltcip_codegen::load` on `specs/`, overrides applied), not the generated code under test.
+//! Property tests per JSON layout.
+//!
+//! # The oracle
+//!
+//! The strategies are drawn from the codegen model: `ltcip_codegen::load` on `specs/` (overrides
+//! applied), which is the very model the generated validators are emitted from. These properties
+//! therefore check that the emitter, the derive and the runtime carry out the model faithfully (every
+//! rule of an item is checked, each at the right pointer, and nothing else is), not that the model
+//! reads the workbook right: a 桁数 or code list the reader got wrong would be wrong on both sides and
+//! pass here. What the model should say is checked against the spec elsewhere, by hand: the reader's
+//! tests (`codegen/tests/reader.rs`, `annex.rs`, `life.rs`), the golden payloads (`golden.rs`) and,
+//! for the care-plan files, `careplan_rules.rs`. `the_spec_layouts_are_the_generated_layouts` below
+//! checks only that the model and the generated `SHAPE`s agree.
+//!
+//! # Failing seeds
+//!
+//! The runner persists the seed of a failing case in `properties.proptest-regressions` beside this
+//! file (proptest's `FileFailurePersistence`, available with the `std` feature this workspace enables),
+//! and replays every seed in it before new cases. Check the file in when a failure adds to it.
+//! `failing_seeds_are_persisted` proves the mechanism works where the tests run.
+//!
+//! # The properties
 //!
 //! For each of the six layouts:
 //!
@@ -29,7 +49,7 @@ use ltcip_runtime::serde_json::{self, Map, Value};
 use ltcip_runtime::{Layout, ValidationErrors, headers, json};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 
 /// Cases per property: enough to reach every item and rule many times, few enough to stay fast.
 const CASES: u32 = 256;
@@ -369,8 +389,45 @@ fn without_nulls(value: &Value) -> Value {
     }
 }
 
+/// Where failing seeds are kept: `<this file's stem>.<extension>`, beside it.
+const REGRESSIONS: &str = "proptest-regressions";
+
 fn runner() -> TestRunner {
-    TestRunner::new(Config { cases: CASES, failure_persistence: None, ..Config::default() })
+    TestRunner::new(config(REGRESSIONS))
+}
+
+/// The runner's configuration: `CASES` cases, failing seeds persisted beside this file with
+/// `extension`. `source_file` must be set for that: proptest's macros set it, a hand-made runner must.
+fn config(extension: &'static str) -> Config {
+    Config {
+        cases: CASES,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(extension))),
+        source_file: Some(file!()),
+        ..Config::default()
+    }
+}
+
+/// A property that fails, run by a runner configured as the others (with a file of its own, removed
+/// after), writes its seed to that file; a run of no new cases then fails on the seed it replays, and
+/// passes once the file is gone.
+#[test]
+fn failing_seeds_are_persisted() {
+    let extension = "proptest-regressions-selftest";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/properties").with_extension(extension);
+    let _ = std::fs::remove_file(&path);
+    let property = |n: u32| if n >= 1000 { Err(fail(format!("{n} is too large"))) } else { Ok(()) };
+    let values = 0u32..1_000_000;
+    let first = TestRunner::new(config(extension)).run(&values, property);
+    let kept = std::fs::read_to_string(&path);
+    let replayed = TestRunner::new(Config { cases: 0, ..config(extension) }).run(&values, property);
+    let _ = std::fs::remove_file(&path);
+    let without = TestRunner::new(Config { cases: 0, ..config(extension) }).run(&values, property);
+    assert!(first.is_err(), "the property fails");
+    let kept = kept.unwrap_or_else(|e| panic!("no regression file at {}: {e}", path.display()));
+    assert_eq!(kept.lines().filter(|l| l.starts_with("cc ")).count(), 1, "one seed kept:\n{kept}");
+    assert!(kept.contains("shrinks to 1000"), "the shrunk value is noted:\n{kept}");
+    assert!(replayed.is_err(), "the kept seed is replayed: {replayed:?}");
+    assert!(without.is_ok(), "without the file, no case runs: {without:?}");
 }
 
 fn round_trip<T>(layout: L)
