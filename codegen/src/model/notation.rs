@@ -77,7 +77,9 @@ pub fn read(text: Option<&str>) -> Notation {
 pub fn apply_stated(item: &mut Item) {
     let Some(text) = item.notation.as_deref() else { return };
     let stated = read(Some(text)).stated;
-    item.rules.date = item.rules.date.or(stated.date);
+    // A format at the start of the cell with a note after it (`YYYYMMDD（西暦）`) is the item's format
+    // too; a format elsewhere in prose (`時間表示有りのサービス：HHMM`) is not.
+    item.rules.date = item.rules.date.or(stated.date).or_else(|| head_date(&crate::nfkc::nfkc(text)));
     if item.rules.codes.is_empty() {
         item.rules.codes = stated.codes;
     }
@@ -111,13 +113,19 @@ pub fn apply(item: &mut Item, version: Option<&str>) {
 /// A date format the cell states: at its start (`YYYYMMDD`, a note after it), or as the value of a
 /// case (`時間表示有りのサービス：HHMM`).
 fn leading_date(text: &str) -> Option<DateFormat> {
-    let head: String =
-        text.trim().chars().take_while(|c| c.is_ascii_uppercase() || matches!(c, '-' | '/' | ':')).collect();
-    DateFormat::from_pattern(&head).or_else(|| {
+    head_date(text).or_else(|| {
         text.split(|c: char| c.is_whitespace() || matches!(c, ':' | '、' | '。' | '(' | ')'))
             .filter(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase()))
             .find_map(DateFormat::from_pattern)
     })
+}
+
+/// A date format the cell starts with (`YYYYMMDD`, `yyyymmdd（西暦）`, `HH:mm まで`): the letters and
+/// separators at its start, in either case (the runtime's patterns are matched so).
+fn head_date(text: &str) -> Option<DateFormat> {
+    let head: String =
+        text.trim().chars().take_while(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '/' | ':')).collect();
+    DateFormat::from_pattern(&head)
 }
 
 /// Whether an item's name is CSVバージョン (the first item of every care-plan file).
@@ -200,5 +208,7 @@ mod tests {
         assert_eq!((plain.class, plain.codes.len(), plain.pattern), (CharClass::Half, 0, None));
         assert!(read(Some("生保単独の場合は「H」＋9桁（例：H123456789）")).codes.is_empty());
         assert_eq!(read(None).class, CharClass::Half);
+        assert_eq!(read(Some("yyyymmdd（西暦）")).date, Some(DateFormat::YyyyMmDd));
+        assert_eq!(read(Some("HHmm")).date, Some(DateFormat::HhMm));
     }
 }

@@ -63,39 +63,125 @@ pub fn codes(remarks: &str) -> Vec<String> {
     groups.into_iter().find(|group| group.len() >= 2 && group.iter().all(|v| !v.is_empty())).unwrap_or_default()
 }
 
-/// A コード値 cell: one `code：label` a line (`1：男性\n2：女性\n`; the colon full- or half-width).
-/// `None` when a line is not of that form: the cell is then documentation.
+/// The separators between a code and its label in a コード値 line, in the order they are tried: the
+/// colon LIFE writes (`1：男性`), then `＝`, `．` and a space (`1＝男性`, `1．男性`, `1 男性`), each in
+/// either width.
+const CODE_SEPARATORS: [&[char]; 4] = [&[':', '：'], &['=', '＝'], &['.', '．'], &[' ', '\u{3000}', '\t']];
+
+/// What may stand between two `code：label` pairs written on one line (`1：男性、2：女性`).
+const PAIR_JOINERS: [char; 8] = ['、', '，', ',', '／', '/', ' ', '\u{3000}', '\t'];
+
+/// A コード値 cell: one `code：label` a line (`1：男性\n2：女性\n`), or several on a line joined by
+/// [`PAIR_JOINERS`] when the separator is a colon or `＝` (`1：男性、2：女性`). The separator is any of
+/// [`CODE_SEPARATORS`]. `None` when a line is not of that form: the cell is then documentation.
 pub fn code_lines(text: &str) -> Option<Vec<Code>> {
     let mut codes: Vec<Code> = Vec::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (code, label) = line.split_once(['：', ':'])?;
-        let code = crate::nfkc::nfkc(code.trim()).into_owned();
-        let label = label.trim();
-        let plain = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !plain || label.is_empty() {
-            return None;
-        }
-        if !codes.iter().any(|c| c.value == code) {
-            codes.push(Code::labelled(code, label));
+        for (code, label) in line_pairs(line)? {
+            if !codes.iter().any(|c| c.value == code) {
+                codes.push(Code::labelled(code, label));
+            }
         }
     }
     (!codes.is_empty()).then_some(codes)
 }
 
-/// `※ICFコード参照` → `ICFコード`: a コード値 cell that sends the reader to a code sheet.
+/// A code as a コード値 line writes it, in half-width form, if it is one: a few letters or digits.
+fn code_value(text: &str) -> Option<String> {
+    let code = crate::nfkc::nfkc(text.trim()).into_owned();
+    let plain = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    plain.then_some(code)
+}
+
+/// The pairs of one コード値 line, with the first separator of [`CODE_SEPARATORS`] that makes one.
+fn line_pairs(line: &str) -> Option<Vec<(String, String)>> {
+    CODE_SEPARATORS.iter().enumerate().find_map(|(rank, separator)| {
+        let (code, rest) = line.split_once(*separator)?;
+        // After a period or a space only a number is a code: `ICF コード参照` is no pair.
+        let code = code_value(code).filter(|c| rank < 2 || c.bytes().all(|b| b.is_ascii_digit()))?;
+        // A label may itself hold 、 or ／; another pair starts only where a code and the same
+        // separator follow a joiner. Only the colon and ＝ are distinct enough to look for so.
+        let mut pairs = vec![(code, String::new())];
+        let mut label = rest;
+        while rank < 2
+            && let Some((at, next_code, after)) = next_pair(label, separator)
+        {
+            pairs.last_mut().expect("one pair").1 = label[..at].trim().to_owned();
+            pairs.push((next_code, String::new()));
+            label = after;
+        }
+        pairs.last_mut().expect("one pair").1 = label.trim().to_owned();
+        pairs.iter().all(|(_, label)| !label.is_empty()).then_some(pairs)
+    })
+}
+
+/// In a label, the next `<joiner><code><separator>`: where the label ends, the code, and the rest.
+fn next_pair<'a>(label: &'a str, separator: &[char]) -> Option<(usize, String, &'a str)> {
+    label.char_indices().filter(|(_, c)| PAIR_JOINERS.contains(c)).find_map(|(at, joiner)| {
+        let after = label[at + joiner.len_utf8()..].trim_start();
+        let (code, rest) = after.split_once(separator)?;
+        let code = code_value(code).filter(|c| c.len() <= 4)?;
+        Some((at, code, rest))
+    })
+}
+
+/// Words around a code sheet's name in a コード値 reference, removed before the name is looked up:
+/// `別シート「ICFコード」参照`, `※「ICFコード」シート参照`, `ICFコード表を参照`.
+const REFERENCE_PREFIXES: [&str; 3] = ["別シート", "別紙", "シート"];
+const REFERENCE_SUFFIXES: [&str; 2] = ["シート", "のシート"];
+
+/// `※ICFコード参照` → `ICFコード`: a コード値 cell that sends the reader to a code sheet. The name in
+/// 「」 where the cell quotes it; a 表 or 一覧 after it is matched when the sheet is looked up.
 pub fn code_reference(text: &str) -> Option<String> {
     let text = text.trim();
-    let body = text.strip_prefix('※').unwrap_or(text).trim();
+    let body = text.strip_prefix(['※', '*']).unwrap_or(text).trim();
     let name = body.strip_suffix("を参照").or_else(|| body.strip_suffix("参照"))?.trim();
-    let name = name.trim_start_matches(['「', '『']).trim_end_matches(['」', '』']).trim();
+    let quoted = ['「', '『'].into_iter().zip(['」', '』']).find_map(|(open, close)| {
+        let start = name.find(open)? + open.len_utf8();
+        let end = start + name[start..].find(close)?;
+        Some(&name[start..end])
+    });
+    let name = match quoted {
+        Some(quoted) => quoted,
+        None => {
+            let name = REFERENCE_PREFIXES.iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
+            REFERENCE_SUFFIXES.iter().rev().find_map(|s| name.strip_suffix(s)).unwrap_or(name)
+        }
+    };
+    let name = name.trim();
     (!name.is_empty() && !name.contains(['\n', '。', '、'])).then(|| name.to_owned())
 }
 
-/// 範囲: `0～100`, `0 ～ 23`, `1～`, `～99.9` (the tilde full- or half-width, or 〜). `None` when the
-/// text is not a range of decimal numbers, or its minimum is above its maximum.
+/// 範囲: `0～100`, `0 ～ 23`, `1～`, `～99.9` (the tilde full- or half-width, 〜 or ∼), `0-100`
+/// (`－`, `−`), `0以上100以下`, `0以上`, `100以下`; a minus sign of any width. `None` when the text
+/// is not a range of decimal numbers, or its minimum is above its maximum.
 pub fn range(text: &str) -> Option<Range> {
-    let text: String = crate::nfkc::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
-    let (min, max) = text.split_once(['~', '〜', '～'])?;
+    let text: String = crate::nfkc::nfkc(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '〜' | '～' | '∼' => '~',
+            other => other,
+        })
+        .collect();
+    let (min, max) = if let Some(split) = text.split_once('~') {
+        split
+    } else if text.ends_with("以上") || text.ends_with("以下") {
+        let (low, high) = match text.split_once("以上") {
+            Some((low, high)) => (low, high.trim_start_matches(['、', ','])),
+            None => ("", text.as_str()),
+        };
+        (low, high.strip_suffix("以下").unwrap_or(high))
+    } else {
+        // `A-B`: the dash after a digit (a minus sign before one starts a bound).
+        let at = text
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c == '-' && text[..i].ends_with(|p: char| p.is_ascii_digit()))?
+            .0;
+        (&text[..at], &text[at + 1..])
+    };
     let bound = |s: &str| -> Option<Option<String>> {
         if s.is_empty() {
             return Some(None);
@@ -211,9 +297,41 @@ mod tests {
         assert_eq!(code_lines("01：非該当\r\n06：事業対象者").map(|c| c.len()), Some(2));
         assert_eq!(code_lines("※ICFコード参照"), None);
         assert_eq!(code_lines("1：男性\n女性"), None);
+        let values = |t: &str| code_lines(t).map(|c| c.into_iter().map(|c| (c.value, c.label)).collect::<Vec<_>>());
+        let sexes = Some(vec![("1".to_owned(), Some("男性".to_owned())), ("2".to_owned(), Some("女性".to_owned()))]);
+        for cell in [
+            "1:男性\n2:女性",
+            "1．男性\n2．女性",
+            "1.男性\n2.女性",
+            "1 男性\n2 女性",
+            "1＝男性\n2＝女性",
+            "１：男性\n２：女性",
+            "1 ： 男性\n2 ： 女性",
+            "1：男性、2：女性",
+            "1：男性／2：女性",
+            "1：男性　2：女性",
+            "1=男性, 2=女性",
+            "1：男性\n2：女性\n\n",
+        ] {
+            assert_eq!(values(cell), sexes, "{cell:?}");
+        }
+        // A label may hold 、 and ／ where no code follows them.
+        assert_eq!(
+            values("1：施設／通所、居宅\n2：なし").map(|v| v[0].1.clone()),
+            Some(Some("施設／通所、居宅".to_owned()))
+        );
+        assert_eq!(values("01：非該当、06：事業対象者").map(|v| v.len()), Some(2));
+        // Period and space forms hold one pair a line: `1 男性 2 女性` keeps its label whole.
+        assert_eq!(values("1 要支援 2 の者").map(|v| v.len()), Some(1));
+        assert_eq!(values("ICF コード参照"), None);
         assert_eq!(code_reference("※ICFコード参照").as_deref(), Some("ICFコード"));
         assert_eq!(code_reference(" ※職種コードを参照 ").as_deref(), Some("職種コード"));
         assert_eq!(code_reference("1：男性"), None);
+        for cell in ["別シート「ICFコード」参照", "※「ICFコード」シート参照", "ICFコード参照", "※ICFコードシートを参照"]
+        {
+            assert_eq!(code_reference(cell).as_deref(), Some("ICFコード"), "{cell}");
+        }
+        assert_eq!(code_reference("ICFコード表参照").as_deref(), Some("ICFコード表"));
     }
 
     #[test]
@@ -228,6 +346,17 @@ mod tests {
         assert_eq!(range_of("～"), None);
         assert_eq!(range_of("一～十"), None);
         assert_eq!(range_of("100"), None);
+        let hundred = Some((Some("0".into()), Some("100".into())));
+        for text in ["0 - 100", "0－100", "0-100", "0∼100", "０～１００", "0以上100以下", "0以上、100以下"]
+        {
+            assert_eq!(range_of(text), hundred, "{text:?}");
+        }
+        assert_eq!(range_of("−10～10"), Some((Some("-10".into()), Some("10".into()))));
+        assert_eq!(range_of("-10--1"), Some((Some("-10".into()), Some("-1".into()))));
+        assert_eq!(range_of("0以上"), Some((Some("0".into()), None)));
+        assert_eq!(range_of("100以下"), Some((None, Some("100".into()))));
+        assert_eq!(range_of("-10"), None);
+        assert_eq!(range_of("0未満"), None);
     }
 
     #[test]

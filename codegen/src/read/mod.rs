@@ -230,8 +230,8 @@ struct Scanned {
 /// Gives the items whose コード値 names a code sheet (`※ICFコード参照`) the codes of that sheet.
 fn resolve_code_refs(layout: &mut RawLayout, code_sheets: &[CodeSheet], diagnostics: &mut Diagnostics) {
     for reference in std::mem::take(&mut layout.code_refs) {
-        let wanted = text::heading_key(&reference.sheet);
-        let Some(sheet) = code_sheets.iter().find(|s| text::heading_key(&s.name) == wanted) else {
+        let wanted = text::code_sheet_key(&reference.sheet);
+        let Some(sheet) = code_sheets.iter().find(|s| text::code_sheet_key(&s.name) == wanted) else {
             diagnostics.warning(
                 reference.at,
                 format!(

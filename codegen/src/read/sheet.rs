@@ -561,7 +561,12 @@ impl Scanner<'_> {
         }
         let cols: Vec<u32> = self.grid.cols().collect();
         let numbered = keys.iter().any(|k| self.vocab.role(k) == Some(Role::No));
-        let index = keys.iter().position(|k| *k == sheet || k == "コード" || k == "コード値")?;
+        // The code column is headed as the sheet is named (ICFコード), with or without its 表/一覧, or by
+        // any heading that names a code (コード, ICFコード on a sheet ICFコード表, コード値).
+        let named = text::code_sheet_key(self.name);
+        let index = keys.iter().position(|k| {
+            *k == sheet || text::code_sheet_key(k) == named || k.ends_with("コード") || k == "コード値"
+        })?;
         if !numbered {
             return None;
         }
@@ -720,7 +725,7 @@ impl Scanner<'_> {
         for (mark, phrase) in pairs {
             match self.vocab.legend_phrase(&phrase) {
                 Some(need) => {
-                    self.legend.insert(text::heading_key(&mark), (need, at.clone()));
+                    self.legend.insert(text::mark_key(&mark), (need, at.clone()));
                 }
                 None => {
                     let meanings: Vec<&str> = Need::LEGEND.iter().map(|n| n.spec_name()).collect();
@@ -1086,9 +1091,11 @@ impl Scanner<'_> {
             None => None,
         };
         if let Some((col, digits)) = get(Role::Length) {
-            match text::parse_number(&digits) {
+            match text::parse_length(&digits) {
                 Some(0) => self.diagnostics.error(at(col), "桁数 is 0"),
                 Some(digits) => item.length = Some(Length { digits, fixed: fixed.unwrap_or(false) }),
+                // `10,2` reads two ways (10 integer digits and 2 decimals, as LIFE's two columns; or
+                // precision 10 with scale 2, as a database's NUMBER(10,2)): not guessed at.
                 None => self.diagnostics.error(at(col), format!("桁数 {digits:?} is not a number")),
             }
         }
@@ -1150,7 +1157,7 @@ impl Scanner<'_> {
     /// What a 必須 (or 必要) mark means: the sheet's legend first, then the vocabulary. An unknown mark
     /// is reported, naming the entry that would accept it.
     fn need(&mut self, mark: &str, at: Location) -> Option<Need> {
-        let key = text::heading_key(mark);
+        let key = text::mark_key(mark);
         if let Some((need, _)) = self.legend.get(&key) {
             return Some(*need);
         }
@@ -1418,10 +1425,14 @@ fn repeated_numbers(items: &[Item], diagnostics: &mut Diagnostics) {
 fn bracketed_id(cell: &str) -> Option<(String, String)> {
     let normalized = crate::nfkc::nfkc(cell.trim()).into_owned();
     let normalized = normalized.trim_end();
-    let (open, close) = [('【', '】'), ('[', ']')].into_iter().find(|(_, close)| normalized.ends_with(*close))?;
+    // NFKC has made ［］ and （） half-width. Parentheses also hold words that are no ID (`（LIFE）`,
+    // `（CSV）`): in them an ID is taken only when it has the `_` or `-` of a physical name.
+    const BRACKETS: [(char, char, bool); 5] =
+        [('【', '】', false), ('[', ']', false), ('〔', '〕', false), ('〖', '〗', false), ('(', ')', true)];
+    let (open, close, loose) = BRACKETS.into_iter().find(|(_, close, _)| normalized.ends_with(*close))?;
     let start = normalized.rfind(open)?;
     let id = text::interface_id(&normalized[start + open.len_utf8()..normalized.len() - close.len_utf8()]);
-    if !is_identifier(&id) {
+    if !is_identifier(&id) || (loose && !id.contains(['_', '-'])) {
         return None;
     }
     let name = text::trim(&normalized[..start]).to_owned();
@@ -1450,7 +1461,9 @@ fn legend_pairs(cell: &str) -> Vec<(String, String)> {
         let mark = mark.trim();
         let phrase: String = phrase.replace("（※）", "").replace("(※)", "").replace('※', "");
         let phrase = text::heading_key(phrase.trim_end_matches(['。', '.']));
-        let short = !mark.is_empty() && mark.chars().count() <= 2 && !mark.chars().any(char::is_alphanumeric);
+        // 〇 (U+3007) is a numeral to Unicode: the mark is judged as compared, with its circles folded.
+        let folded = text::mark_key(mark);
+        let short = !folded.is_empty() && folded.chars().count() <= 2 && !folded.chars().any(char::is_alphanumeric);
         if !short || !phrase.contains("必須") {
             return Vec::new();
         }
@@ -1479,6 +1492,15 @@ mod tests {
             bracketed_id("栄養・摂食嚥下情報 [FORM_0100_2021] "),
             Some(("栄養・摂食嚥下情報".to_owned(), "FORM_0100_2021".to_owned()))
         );
+        for cell in [
+            "利用者情報（SERVICE_USER_INFO）",
+            "利用者情報(SERVICE_USER_INFO)",
+            "利用者情報〔SERVICE_USER_INFO〕",
+            "利用者情報［SERVICE_USER_INFO］",
+        ] {
+            assert_eq!(bracketed_id(cell), Some(("利用者情報".to_owned(), "SERVICE_USER_INFO".to_owned())), "{cell}");
+        }
+        assert_eq!(bracketed_id("利用者情報（LIFE）"), None);
         assert_eq!(bracketed_id("【重要】"), None);
         assert_eq!(bracketed_id("利用者情報"), None);
     }
@@ -1502,5 +1524,9 @@ mod tests {
         assert!(legend_pairs("※確定取込時の必須条件は説明欄を参照").is_empty());
         assert!(legend_pairs("1：男性、2：女性").is_empty());
         assert!(legend_pairs("外部インターフェース一覧へ").is_empty());
+        // 〇 (U+3007) is a numeral to Unicode; the legend is still a legend.
+        let marks: Vec<String> =
+            legend_pairs("◎：常に必須、〇：確定取込時必須（※）").into_iter().map(|(m, _)| m).collect();
+        assert_eq!(marks, ["◎", "〇"]);
     }
 }

@@ -111,6 +111,35 @@ pub fn heading_key(text: &str) -> String {
     key
 }
 
+/// A 必須 mark as compared: [`heading_key`] form, with the circles a Japanese editor types for ○
+/// (`〇` U+3007, the kanji zero an IME offers first; `◯` U+25EF, the large circle) as `○`, so that a
+/// legend written with one and cells written with another agree.
+pub fn mark_key(text: &str) -> String {
+    heading_key(text).chars().map(|c| if matches!(c, '〇' | '◯' | '⚪') { '○' } else { c }).collect()
+}
+
+/// The units a 桁数 cell may carry after its number (`10桁`, `30文字`, `8バイト`), compared after NFKC.
+const LENGTH_UNITS: [&str; 5] = ["桁", "文字", "バイト", "bytes", "byte"];
+
+/// A 桁数 as the spec writes one: a number as [`parse_number`] reads it, optionally in parentheses
+/// (`(10)`, `（10）`) or followed by a unit of [`LENGTH_UNITS`] (`10桁`).
+pub fn parse_length(text: &str) -> Option<u32> {
+    if let Some(n) = parse_number(text) {
+        return Some(n);
+    }
+    let text = squeeze(&crate::nfkc::nfkc(text));
+    let text = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(&text);
+    let text = LENGTH_UNITS.iter().find_map(|unit| text.strip_suffix(unit)).unwrap_or(text);
+    parse_number(text)
+}
+
+/// A code sheet's name as references to it are compared: [`heading_key`] form without a trailing
+/// 表 or 一覧, so that `※ICFコード表参照` finds the sheet ICFコード and `※ICFコード参照` the sheet ICFコード表.
+pub fn code_sheet_key(name: &str) -> String {
+    let key = heading_key(name);
+    ["表", "一覧"].iter().find_map(|s| key.strip_suffix(s)).map_or_else(|| key.clone(), str::to_owned)
+}
+
 /// Removes all whitespace, including line breaks a cell wrapped on (`care_insurance_end_cancel_d\nate`).
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -170,6 +199,32 @@ mod tests {
         for text in ["6桁?", "10,5", "-1", "6.5", "", "-"] {
             assert_eq!(parse_number(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn lengths_with_units_and_parentheses() {
+        for (text, n) in
+            [("10", 10), ("１０", 10), ("10桁", 10), ("(10)", 10), ("（１０）", 10), ("30 文字", 30), ("8バイト", 8)]
+        {
+            assert_eq!(parse_length(text), Some(n), "{text:?}");
+        }
+        for text in ["10,2", "桁", "()", "10桁以内?"] {
+            assert_eq!(parse_length(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn marks_fold_their_circles() {
+        for mark in ["○", "〇", "◯", " ○ "] {
+            assert_eq!(mark_key(mark), "○", "{mark:?}");
+        }
+        assert_eq!(mark_key("◎"), "◎");
+    }
+
+    #[test]
+    fn code_sheet_names() {
+        assert_eq!(code_sheet_key("ICFコード表"), code_sheet_key("ICFコード"));
+        assert_eq!(code_sheet_key("職種コード一覧"), "職種コード");
     }
 
     #[test]

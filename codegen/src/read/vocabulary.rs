@@ -255,7 +255,7 @@ impl Vocabulary {
 
     /// The title key a cell names.
     pub fn title_key(&self, key: &str) -> Option<TitleKey> {
-        self.title_keys.get(key).copied()
+        self.title_keys.get(key).copied().or_else(|| self.title_keys.get(title_key_core(key)?).copied())
     }
 
     /// The interface-list column a heading names (the title keys of IDs and names head them too).
@@ -511,6 +511,16 @@ impl Need {
             _ => "必須",
         }
     }
+}
+
+/// A title key as printed around its word (compared in heading form): `ファイル名称：`, `【ファイルID】`,
+/// `■形式`. `None` when nothing is around it.
+fn title_key_core(key: &str) -> Option<&str> {
+    let core = key.trim_end_matches(':');
+    let core = core.trim_start_matches(['■', '□', '●', '・', '◆']);
+    let core = core.strip_prefix('【').and_then(|c| c.strip_suffix('】')).unwrap_or(core);
+    let core = core.strip_prefix('[').and_then(|c| c.strip_suffix(']')).unwrap_or(core);
+    (core.len() != key.len() && !core.is_empty()).then_some(core)
 }
 
 /// The vocabulary files that apply to `paths`: one per folder that has one.
