@@ -395,6 +395,11 @@ struct ValidateArgs {
     /// every one (a JSON document's are then all held until it is read).
     #[arg(long, default_value_t = 1000)]
     max_violations: u64,
+    /// The largest CSV record read, in bytes (with its quotes and line breaks); a larger one is one
+    /// `size` violation and reading resumes at the next line, so a file without line breaks cannot
+    /// fill memory.
+    #[arg(long, default_value_t = ltcip_runtime::csv::DEFAULT_MAX_RECORD_BYTES)]
+    max_record_bytes: usize,
     /// The files to check (`-` for standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -433,6 +438,7 @@ fn validate(args: ValidateArgs) -> ExitCode {
         specs: args.specs.specs,
         layout: args.layout,
         max_violations: args.max_violations,
+        max_record_bytes: args.max_record_bytes,
         mode: match args.mode {
             ValidateMode::Draft => ltcip_runtime::Mode::Draft,
             ValidateMode::Final => ltcip_runtime::Mode::Final,

@@ -604,6 +604,9 @@ pub struct Options {
     pub mode: Mode,
     /// Violations shown per file at most (the rest are counted); 0 shows every one.
     pub max_violations: u64,
+    /// The largest CSV record read, in bytes; a larger one is one `size` violation (the runtime's
+    /// [`csv::DEFAULT_MAX_RECORD_BYTES`] unless told).
+    pub max_record_bytes: usize,
     /// `--direction`.
     pub direction: Option<Direction>,
     /// The section of a JSON layout to check the files against.
@@ -905,7 +908,9 @@ fn check_file(
         WireFormat::Csv => {
             // Any bytes read to find the CSVバージョン come first in `input`.
             let mut sink = Sink::new(out, options, label(interface, layout), None, file);
-            let mut reader = csv::Reader::<_, Untyped>::with_shape(input, shape).mode(options.mode);
+            let mut reader = csv::Reader::<_, Untyped>::with_shape(input, shape)
+                .mode(options.mode)
+                .max_record_bytes(options.max_record_bytes);
             let mut records = 0;
             for row in reader.by_ref() {
                 let row = match row {

@@ -104,10 +104,16 @@ fn repo() -> PathBuf {
 }
 
 fn validate(dir: &Path, name: &str, bytes: &[u8]) -> (Output, String) {
+    validate_with(dir, name, bytes, &[])
+}
+
+/// [`validate`] with more arguments.
+fn validate_with(dir: &Path, name: &str, bytes: &[u8], args: &[&str]) -> (Output, String) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write");
     let output = Command::new(env!("CARGO_BIN_EXE_ltcip-codegen"))
         .args(["validate", "--layout", "UPPLAN", "--format", "json"])
+        .args(args)
         .arg(&path)
         .current_dir(repo())
         .output()
@@ -169,4 +175,16 @@ fn a_record_past_the_size_limit_is_one_violation_and_the_next_line_is_read() {
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let found: Vec<(u64, String)> = violations(&stdout).into_iter().map(|(line, rule, _)| (line, rule)).collect();
     assert_eq!(found, [(2, "size".to_owned()), (3, "chars".to_owned())]);
+}
+
+#[test]
+fn the_record_size_limit_is_set_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // A valid record of about 150 bytes passes under the default and is too large under 100 bytes.
+    let (output, stdout) = validate_with(dir.path(), "one.csv", &ms932(LINE), &["--max-record-bytes", "100"]);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let found: Vec<(u64, String)> = violations(&stdout).into_iter().map(|(line, rule, _)| (line, rule)).collect();
+    assert_eq!(found, [(1, "size".to_owned())]);
+    let (output, stdout) = validate_with(dir.path(), "one.csv", &ms932(LINE), &["--max-record-bytes", "1000"]);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
 }

@@ -101,6 +101,144 @@ pub enum Reader<R> {
     ),
 }
 
+impl<R> Reader<R> {
+    /// The stage of import whose 必須 marks apply (`csv::Reader::mode`).
+    #[must_use]
+    pub fn mode(self, mode: ::ltcip_runtime::Mode) -> Self {
+        match self {
+            Reader::Dlt1kyo(reader) => {
+                Reader::Dlt1kyo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Dltjsk(reader) => {
+                Reader::Dltjsk(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Dltkihon(reader) => {
+                Reader::Dltkihon(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Dltplan(reader) => {
+                Reader::Dltplan(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Dltyobo(reader) => {
+                Reader::Dltyobo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Up1kyo(reader) => {
+                Reader::Up1kyo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Up2kyo(reader) => {
+                Reader::Up2kyo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Up3kyo(reader) => {
+                Reader::Up3kyo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Uphosoku(reader) => {
+                Reader::Uphosoku(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Upjsk(reader) => {
+                Reader::Upjsk(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Upkihon(reader) => {
+                Reader::Upkihon(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::UpkihonSub1(reader) => {
+                Reader::UpkihonSub1(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::UpkihonSub2(reader) => {
+                Reader::UpkihonSub2(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Upplan(reader) => {
+                Reader::Upplan(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Upsikyu(reader) => {
+                Reader::Upsikyu(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::Upyobo(reader) => {
+                Reader::Upyobo(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+            Reader::UpyoboSub(reader) => {
+                Reader::UpyoboSub(::std::boxed::Box::new((*reader).mode(mode)))
+            }
+        }
+    }
+    /// The largest record read, in bytes; a larger one is one `size` violation
+    /// (`csv::Reader::max_record_bytes`).
+    #[must_use]
+    pub fn max_record_bytes(self, limit: usize) -> Self {
+        match self {
+            Reader::Dlt1kyo(reader) => {
+                Reader::Dlt1kyo(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Dltjsk(reader) => {
+                Reader::Dltjsk(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Dltkihon(reader) => {
+                Reader::Dltkihon(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Dltplan(reader) => {
+                Reader::Dltplan(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Dltyobo(reader) => {
+                Reader::Dltyobo(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Up1kyo(reader) => {
+                Reader::Up1kyo(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Up2kyo(reader) => {
+                Reader::Up2kyo(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Up3kyo(reader) => {
+                Reader::Up3kyo(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Uphosoku(reader) => {
+                Reader::Uphosoku(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Upjsk(reader) => {
+                Reader::Upjsk(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Upkihon(reader) => {
+                Reader::Upkihon(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::UpkihonSub1(reader) => {
+                Reader::UpkihonSub1(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::UpkihonSub2(reader) => {
+                Reader::UpkihonSub2(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Upplan(reader) => {
+                Reader::Upplan(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::Upsikyu(reader) => {
+                Reader::Upsikyu(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+            Reader::Upyobo(reader) => {
+                Reader::Upyobo(::std::boxed::Box::new((*reader).max_record_bytes(limit)))
+            }
+            Reader::UpyoboSub(reader) => {
+                Reader::UpyoboSub(
+                    ::std::boxed::Box::new((*reader).max_record_bytes(limit)),
+                )
+            }
+        }
+    }
+}
+
 /// The file a name is meant for (by its prefix) and the fields of the name, or every problem
 /// of the name: each bad field, or, for a name of no file here, the prefixes known.
 pub fn identify(

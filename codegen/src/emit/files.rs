@@ -17,6 +17,7 @@ pub fn module(interfaces: &[(&Interface, &str)]) -> Option<Module> {
     let mut ids = Vec::new();
     let mut variants = Vec::new();
     let mut opens = Vec::new();
+    let mut names = Vec::new();
     for (interface, module) in interfaces {
         let files: Vec<_> = interface.layouts.iter().filter(|l| l.direction == Direction::File).collect();
         let Some(first) = files.first() else { continue };
@@ -25,6 +26,7 @@ pub fn module(interfaces: &[(&Interface, &str)]) -> Option<Module> {
         };
         let module = format_ident!("{module}");
         let variant = format_ident!("{}", module.to_string().to_upper_camel_case());
+        names.push(variant.clone());
         let doc = doc_attrs(&format!("{} {}.", interface.id, interface.name));
         ids.push(literal::string(&interface.id));
         if files.len() > 1 {
@@ -35,7 +37,9 @@ pub fn module(interfaces: &[(&Interface, &str)]) -> Option<Module> {
             opens.push(quote!(Reader::#variant(::std::boxed::Box::new(super::#module::reader(input)?))));
         } else {
             patterns.push(quote!(super::#module::FILE_NAME));
-            variants.push(quote!(#doc #variant(::std::boxed::Box<::ltcip_runtime::csv::Reader<R, super::#module::Record>>)));
+            variants.push(
+                quote!(#doc #variant(::std::boxed::Box<::ltcip_runtime::csv::Reader<R, super::#module::Record>>)),
+            );
             opens.push(quote!(Reader::#variant(::std::boxed::Box::new(super::#module::reader(input)))));
         }
     }
@@ -65,6 +69,7 @@ pub fn module(interfaces: &[(&Interface, &str)]) -> Option<Module> {
                 #(#variants),*
             }
         },
+        super::reader_settings(&names, true),
         quote! {
             /// The file a name is meant for (by its prefix) and the fields of the name, or every problem
             /// of the name: each bad field, or, for a name of no file here, the prefixes known.

@@ -162,6 +162,7 @@ fn versions(
     let mut arms = Vec::new();
     let mut variants = Vec::new();
     let mut supported = Vec::new();
+    let mut names = Vec::new();
     for layout in files {
         let Some(version) = layout.version() else {
             diagnostics.error(
@@ -190,6 +191,7 @@ fn versions(
         });
         arms.push(quote!(#version => ::core::result::Result::Ok(Reader::#variant(#module::reader(input)))));
         supported.push(version.to_owned());
+        names.push(variant);
     }
     items.push(quote! {
         /// The CSVバージョン values this build reads, oldest first.
@@ -203,6 +205,7 @@ fn versions(
             #(#variants),*
         }
     });
+    items.push(reader_settings(&names, false));
     items.push(quote! {
         /// Reads the CSVバージョン the file's first record declares and returns the reader of that
         /// version, which reads the file from its first byte; a version this build has no layout for
@@ -221,6 +224,41 @@ fn versions(
         }
     });
     items
+}
+
+/// The settings of a reader enum (`Reader<R>` of the versions of a file, or of the files by name),
+/// passed on to the reader it holds: the same names and meanings as `ltcip_runtime::csv::Reader`'s,
+/// so that a vendor sets them without matching on the variants. `boxed`: the variants hold their
+/// readers in a `Box`.
+pub(super) fn reader_settings(variants: &[Ident], boxed: bool) -> TokenStream {
+    let set = |call: TokenStream| {
+        let arms = variants.iter().map(|variant| {
+            if boxed {
+                quote!(Reader::#variant(reader) => Reader::#variant(::std::boxed::Box::new((*reader).#call)))
+            } else {
+                quote!(Reader::#variant(reader) => Reader::#variant(reader.#call))
+            }
+        });
+        quote!(match self { #(#arms,)* })
+    };
+    let mode = set(quote!(mode(mode)));
+    let limit = set(quote!(max_record_bytes(limit)));
+    quote! {
+        impl<R> Reader<R> {
+            /// The stage of import whose 必須 marks apply (`csv::Reader::mode`).
+            #[must_use]
+            pub fn mode(self, mode: ::ltcip_runtime::Mode) -> Self {
+                #mode
+            }
+
+            /// The largest record read, in bytes; a larger one is one `size` violation
+            /// (`csv::Reader::max_record_bytes`).
+            #[must_use]
+            pub fn max_record_bytes(self, limit: usize) -> Self {
+                #limit
+            }
+        }
+    }
 }
 
 /// The structs of one module, with the names taken so far, and the enums of its code lists.

@@ -78,6 +78,20 @@ mod versions {
         }
     }
 
+    #[test]
+    fn settings_reach_the_reader_of_the_version() {
+        // A record of 33 bytes: too large under a limit of 20, whichever version reads it.
+        let file = b"202407,131016,H123456789,202504\r\n";
+        match dltplan::reader(&file[..]).expect("a supported version").max_record_bytes(20) {
+            Reader::V202407(rows) => {
+                let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
+                let codes: Vec<_> = rows[0].violations().iter().map(|v| (v.line(), v.rule().code())).collect();
+                assert_eq!(codes, [(1, "size")]);
+            }
+            other => panic!("202407 read as {other:?}"),
+        }
+    }
+
     /// Hands over its bytes one at a time, as a pipe fed slowly does.
     #[derive(Debug)]
     struct Trickle<'a>(&'a [u8]);

@@ -84,3 +84,14 @@ fn a_name_of_no_file_lists_the_prefixes() {
     let sub = FILE_NAMES[IF_IDS.iter().position(|id| *id == "UPKIHON_SUB1").unwrap()];
     assert_eq!(files::identify(&valid_name(&sub)).unwrap().0, "UPKIHON_SUB1");
 }
+
+#[test]
+fn settings_reach_the_reader_a_name_opened() {
+    let name = valid_name(&FILE_NAMES[IF_IDS.iter().position(|id| *id == "UPPLAN").expect("UPPLAN")]);
+    let file = b"202407,131016,H123456789,20250320,202504\r\n";
+    let reader = files::reader(&name, &file[..]).unwrap_or_else(|e| panic!("{name}: {e}")).max_record_bytes(20);
+    let Reader::Upplan(rows) = reader else { panic!("{name} opened {}", opened(&reader)) };
+    let rows: Vec<_> = rows.map(|r| r.expect("in memory")).collect();
+    let codes: Vec<_> = rows[0].violations().iter().map(|v| (v.line(), v.rule().code())).collect();
+    assert_eq!(codes, [(1, "size")], "a 43-byte record under a limit of 20");
+}
