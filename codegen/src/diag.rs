@@ -195,6 +195,15 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// `n` and the noun in its English number: "1 item", "2 items". Every count this crate prints goes
+/// through it, so that no message says "1 errors".
+pub fn count(n: impl TryInto<u64>, one: &str, other: &str) -> String {
+    match n.try_into().unwrap_or(u64::MAX) {
+        1 => format!("1 {one}"),
+        n => format!("{n} {other}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Location, a1};
@@ -213,5 +222,12 @@ mod tests {
     fn displays_file_sheet_cell() {
         let loc = Location::sheet("specs/x.xlsx", "IF-I6-01-04-02_レスポンス").at(13, 11);
         assert_eq!(loc.to_string(), "specs/x.xlsx [IF-I6-01-04-02_レスポンス] L14");
+    }
+
+    #[test]
+    fn counts_say_one_thing_in_the_singular() {
+        assert_eq!(super::count(1usize, "error", "errors"), "1 error");
+        assert_eq!(super::count(0usize, "error", "errors"), "0 errors");
+        assert_eq!(super::count(2u64, "item", "items"), "2 items");
     }
 }

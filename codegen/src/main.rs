@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ltcip_codegen::diag::{Diagnostics, Severity};
+use ltcip_codegen::diag::{Diagnostics, Severity, count};
 use ltcip_codegen::emit::{self, TextType};
 use ltcip_codegen::model::Spec;
 use ltcip_codegen::{Error, output};
@@ -153,10 +153,11 @@ fn generate(paths: &Paths) -> Result<ExitCode, Error> {
     }
     let layouts: usize = spec.interfaces.iter().map(|i| i.layouts.len()).sum();
     println!(
-        "{} interfaces, {layouts} layouts from {} sources: {} files written, {} unchanged, {} removed",
-        spec.interfaces.len(),
-        spec.sources.len(),
-        written.written.len(),
+        "{}, {} from {}: {} written, {} unchanged, {} removed",
+        count(spec.interfaces.len(), "interface", "interfaces"),
+        count(layouts, "layout", "layouts"),
+        count(spec.sources.len(), "source", "sources"),
+        count(written.written.len(), "file", "files"),
         written.unchanged.len(),
         written.removed.len()
     );
@@ -189,8 +190,8 @@ fn list(specs: &Specs) -> ExitCode {
                 .sections
                 .iter()
                 .map(|s| {
-                    let count: usize = s.items.iter().map(|i| i.walk().count()).sum();
-                    format!("{} {count} items", s.kind.spec_name())
+                    let n: usize = s.items.iter().map(|i| i.walk().count()).sum();
+                    format!("{} {}", s.kind.spec_name(), count(n, "item", "items"))
                 })
                 .collect();
             println!(
@@ -213,7 +214,7 @@ fn list(specs: &Specs) -> ExitCode {
     }
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     if errors > 0 {
-        println!("\n{errors} errors");
+        println!("\n{}", count(errors, "error", "errors"));
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

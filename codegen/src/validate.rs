@@ -515,12 +515,10 @@ impl<'o> Sink<'o> {
             Format::Human => {
                 let count = match total {
                     0 => "valid".to_owned(),
-                    1 => "1 violation".to_owned(),
-                    n => format!("{n} violations"),
+                    n => crate::diag::count(n, "violation", "violations"),
                 };
                 let records = match records {
-                    Some(1) => " in 1 record".to_owned(),
-                    Some(n) => format!(" in {n} records"),
+                    Some(n) => format!(" in {}", crate::diag::count(n, "record", "records")),
                     None => String::new(),
                 };
                 let omitted = match self.omitted {

@@ -492,6 +492,6 @@ fn findings_display_as_the_runtime_does() {
     let finding = Finding::Csv(csv.violations()[0].clone());
     assert_eq!(
         finding.to_string(),
-        "line 1 columns: has 1 fields; the layout has 25 items / 項目数が1です（レイアウトは25項目）"
+        "line 1 columns: has 1 field; the layout has 25 items / 項目数が1です（レイアウトは25項目）"
     );
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use crate::chars::{CharClass, Repertoire};
 use crate::date::DateFormat;
 use crate::item::{Item, LengthUnit, Mode, Range};
+use crate::messages::{Message, Messages};
 use crate::pointer::Pointer;
 
 /// The JSON type of a value, for [`Rule::Type`].
@@ -130,8 +131,8 @@ pub enum Rule {
     },
     /// The document does not match the layout in a way no item rule names (e.g. a duplicated member).
     Structure {
-        /// What the parser said.
-        detail: String,
+        /// What is wrong (`structure.duplicate_member`, or what typed decoding said).
+        detail: Message,
     },
     /// The document is not well-formed.
     Syntax {
@@ -139,8 +140,8 @@ pub enum Rule {
         line: usize,
         /// Column (from 1).
         column: usize,
-        /// What the parser said.
-        detail: String,
+        /// What the parser said, as a message (`json.trailing_characters` …).
+        detail: Message,
     },
     /// The whole value does not match the item's pattern (整数, `XXX-XXXX`, 被保険者番号 ...).
     Pattern {
@@ -149,8 +150,8 @@ pub enum Rule {
     },
     /// Bytes of a care-plan field that are not MS932: the text cannot be read as the file says.
     Encoding {
-        /// What was found.
-        detail: String,
+        /// What was found (`encoding.bytes`).
+        detail: Message,
     },
     /// A CSV record with another number of fields than the layout has items.
     Columns {
@@ -161,8 +162,8 @@ pub enum Rule {
     },
     /// Broken CSV quoting: a quote left open, a quote inside an unquoted field, text after a closing quote.
     Quoting {
-        /// Which.
-        detail: &'static str,
+        /// Which (`quoting.unclosed`, `quoting.stray`, `quoting.after_closing`).
+        detail: Message,
     },
     /// A record ends its line differently from the first record of the file.
     LineEnding {
@@ -205,10 +206,8 @@ pub enum Rule {
     /// Line 1 or 2 of a named-column CSV file (the data type, the item names) is wrong.
     #[non_exhaustive]
     Header {
-        /// What is wrong, in English.
-        detail: String,
-        /// What is wrong, in Japanese.
-        detail_ja: String,
+        /// What is wrong (`header.data_type` …).
+        detail: Message,
     },
     /// A record of a named-column CSV file has another number of fields than its line 2 has names.
     HeaderColumns {
@@ -277,9 +276,9 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// A violation of line 1 or 2 of a named-column CSV file, described in English and Japanese.
-    pub fn header(detail: impl Into<String>, detail_ja: impl Into<String>) -> Rule {
-        Rule::Header { detail: detail.into(), detail_ja: detail_ja.into() }
+    /// A violation of line 1 or 2 of a named-column CSV file, `detail` saying what is wrong.
+    pub fn header(detail: Message) -> Rule {
+        Rule::Header { detail }
     }
 }
 
@@ -316,254 +315,122 @@ impl Rule {
         }
     }
 
-    /// `secret`: the item is a credential, so the offending character is not described.
-    fn message_en(&self, secret: bool) -> String {
+    /// The message of the rule, in no language yet. `secret`: the item is a credential, so the
+    /// offending character is not described.
+    fn message(&self, secret: bool) -> Message {
         match self {
-            Rule::Required => "is required (出現回数 minimum 1) but absent or empty".to_owned(),
+            Rule::Required => Message::new("required"),
             Rule::Count { min, max, found } => {
-                format!("holds {found} elements; 出現回数 allows {}", occurs_text(*min, *max))
+                Message::new("count").count("found", *found).text("occurs", occurs_text(*min, *max))
             }
             Rule::Type { expected, found } => {
-                format!("must be {}, found {}", expected.name(), found.name())
-            }
-            Rule::Chars { class, position, .. } if secret => format!(
-                "contains a character (not shown: the item is secret) at character {position}, which {class} ({}) \
-                 does not allow",
-                class.describe()
-            ),
-            Rule::Chars { class, found, position } => format!(
-                "contains {} at character {position}, which {class} ({}) does not allow",
-                describe_char(*found),
-                class.describe()
-            ),
-            Rule::Repertoire { repertoire, position, .. } if secret => format!(
-                "contains a character (not shown: the item is secret) at character {position}, which cannot be \
-                 written in {repertoire}"
-            ),
-            Rule::Repertoire { repertoire, found, position } => format!(
-                "contains {} at character {position}, which {}",
-                describe_char(*found),
-                if crate::ms932::is_private_use(*found) {
-                    format!("is a user-defined character (外字), not allowed in {repertoire}")
-                } else {
-                    format!("cannot be written in {repertoire}")
-                }
-            ),
-            Rule::Length { digits, fixed: true, unit, found } => {
-                format!("must be exactly {digits} {} (固定長), found {found}", unit.describe())
-            }
-            Rule::Length { digits, fixed: false, unit, found } => {
-                format!("must be at most {digits} {} (可変長), found {found}", unit.describe())
-            }
-            Rule::Fixed { expected } => format!("must be {expected:?} (固定)"),
-            Rule::Code { allowed } => format!("must be one of {}", quote_all(allowed)),
-            Rule::Date { format } => format!("is not a real date/time in the format {format}"),
-            Rule::Structure { detail } => format!("does not match the layout: {detail}"),
-            Rule::Syntax { line, column, detail } => {
-                format!("is not well-formed at line {line}, column {column}: {detail}")
-            }
-            Rule::Pattern { pattern } => format!("does not match the pattern {pattern}"),
-            Rule::Encoding { detail } => format!("cannot be read as MS932: {detail}"),
-            Rule::Columns { expected, found } => {
-                format!("has {found} fields; the layout has {expected} items")
-            }
-            Rule::Quoting { detail } => format!("is not quoted correctly: {detail}"),
-            Rule::LineEnding { expected, found } => {
-                format!("ends with {found}; the file's first record ends with {expected}")
-            }
-            Rule::Uniform { first_line, first } => {
-                format!("must be the same in every record of a file; line {first_line} has {first:?}")
-            }
-            Rule::Number { integer, fraction: 0 } => {
-                format!("must be a whole number of at most {} (数値 {integer})", plural(*integer, "digit"))
-            }
-            Rule::Number { integer, fraction } => format!(
-                "must be a decimal number with at most {} and {} (数値 {integer}.{fraction})",
-                plural(*integer, "integer digit"),
-                plural(*fraction, "decimal")
-            ),
-            Rule::Range { range: Range { min, max, .. } } => {
-                let what = match (min, max) {
-                    (Some(min), Some(max)) => format!("from {} to {}", bound(*min), bound(*max)),
-                    (Some(min), None) => format!("of at least {}", bound(*min)),
-                    (None, Some(max)) => format!("of at most {}", bound(*max)),
-                    (None, None) => String::new(),
-                };
-                let space = if what.is_empty() { "" } else { " " };
-                format!("must be a number{space}{what} (範囲 {})", range_text(*min, *max))
-            }
-            Rule::RequiredIn { mode } => {
-                format!("is required on {} ({}) but absent or empty", mode.name_ja(), describe_mode(*mode))
-            }
-            Rule::RequiredWhen { condition } => format!("is required when {condition}, but absent or empty"),
-            Rule::Header { detail, .. } => detail.clone(),
-            Rule::HeaderColumns { expected, found } => {
-                format!("has {found} fields; line 2 names {expected} columns")
-            }
-            Rule::Undecodable { encoding, bytes, position, decided_on } => {
-                let why = match decided_on {
-                    Some(line) => format!("the file reads as {encoding} from line {line}"),
-                    None => "the file starts with a UTF-8 byte-order mark".to_owned(),
-                };
-                format!(
-                    "cannot be read as {encoding}: {bytes} at byte {position} of the field is not {encoding} ({why})"
-                )
-            }
-            Rule::FileEncoding { found, allowed, column } => {
-                let why = match column {
-                    Some(column) => format!("column {column} holds {found} text"),
-                    None => format!("it starts with a {found} byte-order mark"),
-                };
-                format!(
-                    "the file looks like {found} ({why}), but files of this layout are {allowed}; the rest of the \
-                     file is read as {found}, and this is reported once"
-                )
-            }
-            Rule::RecordTooLarge { limit, open_quote } => {
-                let quote = match open_quote {
-                    Some(column) => format!(
-                        " (the quote opened in column {column} is still open: a quote left open makes the rest of \
-                         the file one record)"
-                    ),
-                    None => String::new(),
-                };
-                format!(
-                    "is larger than the reader's limit of {limit} bytes{quote}; its fields are not kept or checked, \
-                     and reading resumes after the next line break"
-                )
-            }
-            Rule::ValueTooLarge { limit } => {
-                format!("is larger than the limit of {limit} bytes: it is not held, and not checked beyond its type")
-            }
-            Rule::TokenTooLong { limit, offset } => format!(
-                "holds a string or number, starting at byte {offset}, longer than the limit of {limit} bytes; \
-                 reading stopped there"
-            ),
-            Rule::UnknownMember { key } => format!("is a member {key:?} that the layout does not name"),
-            Rule::EmptyOptional => {
-                "is an empty string; an optional item without a value is omitted (or null), not empty".to_owned()
-            }
-        }
-    }
-
-    fn message_ja(&self, secret: bool) -> String {
-        match self {
-            Rule::Required => "必須項目が設定されていません".to_owned(),
-            Rule::Count { min, max, found } => {
-                format!("要素数が{found}件です（出現回数 {}）", occurs_text(*min, *max))
-            }
-            Rule::Type { expected, found } => {
-                format!("{}であるべきところが{}です", expected.name_ja(), found.name_ja())
-            }
-            Rule::Chars { class, position, .. } if secret => {
-                format!(
-                    "データ型「{class}」に使えない文字が{position}文字目にあります（秘匿項目のため文字は表示しません）"
-                )
+                Message::new("type").message("expected", json_type(*expected)).message("found", json_type(*found))
             }
             Rule::Chars { class, found, position } => {
-                format!("データ型「{class}」に使えない文字{}が{position}文字目にあります", describe_char_ja(*found))
-            }
-            Rule::Repertoire { repertoire, position, .. } if secret => {
-                format!("{repertoire}で表せない文字が{position}文字目にあります（秘匿項目のため文字は表示しません）")
+                let key = if secret { "chars.secret" } else { "chars" };
+                Message::new(key)
+                    .text("class", class.spec_name())
+                    .message("description", char_class(*class))
+                    .message("character", describe_char(*found))
+                    .count("position", *position)
             }
             Rule::Repertoire { repertoire, found, position } => {
-                let what = if crate::ms932::is_private_use(*found) { "外字" } else { "表せない文字" };
-                format!("{repertoire}で{what}{}が{position}文字目にあります", describe_char_ja(*found))
+                let key = if secret {
+                    "repertoire.secret"
+                } else if crate::ms932::is_private_use(*found) {
+                    "repertoire.private_use"
+                } else {
+                    "repertoire"
+                };
+                Message::new(key)
+                    .text("repertoire", repertoire.name())
+                    .message("character", describe_char(*found))
+                    .count("position", *position)
             }
-            Rule::Length { digits, fixed: true, unit, found } => {
-                format!("桁数は{digits}{}固定ですが{found}{}です", unit.describe_ja(), unit.describe_ja())
+            Rule::Length { digits, fixed, unit, found } => {
+                Message::new(if *fixed { "length.fixed" } else { "length.max" })
+                    .count("digits", *digits)
+                    .message("unit", unit_message(*unit, u64::from(*digits)))
+                    .count("found", *found)
+                    .message("found_unit", unit_message(*unit, u64::try_from(*found).unwrap_or(u64::MAX)))
             }
-            Rule::Length { digits, fixed: false, unit, found } => {
-                format!("桁数は{digits}{}以内ですが{found}{}です", unit.describe_ja(), unit.describe_ja())
-            }
-            Rule::Fixed { expected } => format!("値は「{expected}」固定です"),
-            Rule::Code { allowed } => format!("値は{}のいずれかです", quote_all(allowed)),
-            Rule::Date { format } => format!("書式{format}の正しい日付・時刻ではありません"),
-            Rule::Structure { detail } => format!("レイアウトに合いません: {detail}"),
+            Rule::Fixed { expected } => Message::new("fixed").text("expected", expected.clone()),
+            Rule::Code { allowed } => Message::new("code").list("codes", "list.codes", allowed.iter().cloned()),
+            Rule::Date { format } => Message::new("date").text("format", format.pattern()),
+            Rule::Structure { detail } => Message::new("structure").message("detail", detail.clone()),
             Rule::Syntax { line, column, detail } => {
-                format!("{line}行{column}桁目で構文が正しくありません: {detail}")
+                Message::new("syntax").count("line", *line).count("column", *column).message("detail", detail.clone())
             }
-            Rule::Pattern { pattern } => format!("形式（{pattern}）に合いません"),
-            Rule::Encoding { detail } => format!("MS932として読めません: {detail}"),
+            Rule::Pattern { pattern } => Message::new("pattern").text("pattern", pattern.clone()),
+            Rule::Encoding { detail } => Message::new("encoding").message("detail", detail.clone()),
             Rule::Columns { expected, found } => {
-                format!("項目数が{found}です（レイアウトは{expected}項目）")
+                Message::new("columns").count("found", *found).count("expected", *expected)
             }
-            Rule::Quoting { detail } => format!("ダブルクォーテーションの使い方が正しくありません: {detail}"),
+            Rule::Quoting { detail } => Message::new("quoting").message("detail", detail.clone()),
             Rule::LineEnding { expected, found } => {
-                format!("改行コードが{found}です（ファイルの先頭レコードは{expected}）")
+                Message::new("line_ending").text("found", *found).text("expected", *expected)
             }
             Rule::Uniform { first_line, first } => {
-                format!("ファイル内の全レコードで同じ値でなければなりません（{first_line}行目は「{first}」）")
+                Message::new("uniform").count("line", *first_line).text("first", first.clone())
             }
-            Rule::Number { integer, fraction: 0 } => format!("{integer}桁以内の整数ではありません（数値 {integer}）"),
+            Rule::Number { integer, fraction: 0 } => Message::new("number.whole").count("integer", *integer),
             Rule::Number { integer, fraction } => {
-                format!(
-                    "整数部{integer}桁以内・小数部{fraction}桁以内の数値ではありません（数値 {integer}.{fraction}）"
-                )
+                Message::new("number.decimal").count("integer", *integer).count("fraction", *fraction)
             }
             Rule::Range { range: Range { min, max, .. } } => {
-                let what = match (min, max) {
-                    (Some(min), Some(max)) => format!("{}～{}の", bound(*min), bound(*max)),
-                    (Some(min), None) => format!("{}以上の", bound(*min)),
-                    (None, Some(max)) => format!("{}以下の", bound(*max)),
-                    (None, None) => String::new(),
+                let key = match (min, max) {
+                    (Some(_), Some(_)) => "range.between",
+                    (Some(_), None) => "range.at_least",
+                    (None, Some(_)) => "range.at_most",
+                    (None, None) => "range.any",
                 };
-                format!("{what}数値ではありません（範囲 {}）", range_text(*min, *max))
+                Message::new(key)
+                    .text("min", min.map(bound).unwrap_or_default())
+                    .text("max", max.map(bound).unwrap_or_default())
+                    .text("range", range_text(*min, *max))
             }
-            Rule::RequiredIn { mode } => format!("{}時は必須です", mode.name_ja()),
-            Rule::RequiredWhen { condition } => format!("{condition}の場合は必須です"),
-            Rule::Header { detail_ja, .. } => format!("ヘッダーが正しくありません: {detail_ja}"),
+            Rule::RequiredIn { mode } => Message::new("required_in")
+                .text("spec_mode", mode.name_ja())
+                .message("mode", Message::new(mode_key(*mode))),
+            Rule::RequiredWhen { condition } => Message::new("required_when").text("condition", condition.clone()),
+            Rule::Header { detail } => Message::new("header").message("detail", detail.clone()),
             Rule::HeaderColumns { expected, found } => {
-                format!("項目数が{found}です（2行目の項目名は{expected}個）")
+                Message::new("header_columns").count("found", *found).count("expected", *expected)
             }
             Rule::Undecodable { encoding, bytes, position, decided_on } => {
-                let why = match decided_on {
-                    Some(line) => format!("このファイルは{line}行目から{encoding}として読んでいます"),
-                    None => "このファイルはUTF-8のBOMで始まっています".to_owned(),
+                let message = match decided_on {
+                    Some(line) => Message::new("undecodable.line").count("line", *line),
+                    None => Message::new("undecodable.bom"),
                 };
-                format!(
-                    "{encoding}として読めません: 項目の{position}バイト目 {bytes} は{encoding}ではありません（{why}）"
-                )
+                message.text("encoding", *encoding).text("bytes", bytes.clone()).count("position", *position)
             }
             Rule::FileEncoding { found, allowed, column } => {
-                let why = match column {
-                    Some(column) => format!("{column}列目が{found}の文字です"),
-                    None => format!("{found}のBOMで始まっています"),
+                let message = match column {
+                    Some(column) => Message::new("file_encoding.column").count("column", *column),
+                    None => Message::new("file_encoding.bom"),
                 };
-                let allowed = if *allowed == "MS932" { "MS932" } else { "UTF-8かMS932" };
-                format!(
-                    "ファイルが{found}で書かれているようです（{why}）。このレイアウトのファイルは{allowed}です。\
-                     以降は{found}として読み、この指摘は繰り返しません"
-                )
+                let allowed = match *allowed {
+                    "MS932" => Message::new("encodings.ms932"),
+                    "UTF-8 or MS932" => Message::new("encodings.utf8_or_ms932"),
+                    other => Message::new("list.plain.item").text("item", other),
+                };
+                message.text("found", *found).message("allowed", allowed)
             }
             Rule::RecordTooLarge { limit, open_quote } => {
-                let quote = match open_quote {
-                    Some(column) => format!("（{column}列目で開いたダブルクォーテーションが閉じられていません）"),
-                    None => String::new(),
+                let message = match open_quote {
+                    Some(column) => Message::new("record_too_large.open_quote").count("column", *column),
+                    None => Message::new("record_too_large"),
                 };
-                format!(
-                    "レコードが上限の{limit}バイトを超えています{quote}。項目は保持も検査もせず、次の改行の後から読み直します"
-                )
+                message.count("limit", *limit)
             }
-            Rule::ValueTooLarge { limit } => {
-                format!("値が上限の{limit}バイトを超えています（値は保持せず、型のほかは検査しません）")
-            }
+            Rule::ValueTooLarge { limit } => Message::new("value_too_large").count("limit", *limit),
             Rule::TokenTooLong { limit, offset } => {
-                format!(
-                    "{offset}バイト目から始まる文字列または数値が上限の{limit}バイトを超えています（ここで読み取りを止めました）"
-                )
+                Message::new("token_too_long").count("limit", *limit).count("offset", *offset)
             }
-            Rule::UnknownMember { key } => format!("レイアウトにないメンバー「{key}」です"),
-            Rule::EmptyOptional => {
-                "空文字列です（任意項目に値がないときは空文字列でなく、メンバーを省略するかnullにします）".to_owned()
-            }
+            Rule::UnknownMember { key } => Message::new("unknown_member").text("key", key.clone()),
+            Rule::EmptyOptional => Message::new("empty_optional"),
         }
     }
-}
-
-/// `1 digit`, `3 digits`.
-fn plural(count: u32, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// A bound as the spec writes it: `0`, `100`, `0.5`, `-1.5` (no trailing `.0`).
@@ -577,11 +444,41 @@ fn range_text(min: Option<f64>, max: Option<f64>) -> String {
     format!("{}～{}", min.map(bound).unwrap_or_default(), max.map(bound).unwrap_or_default())
 }
 
-fn describe_mode(mode: Mode) -> &'static str {
+fn mode_key(mode: Mode) -> &'static str {
     match mode {
-        Mode::Draft => "provisional import",
-        Mode::Final => "final import",
+        Mode::Draft => "mode.draft",
+        Mode::Final => "mode.final",
     }
+}
+
+fn json_type(value: JsonType) -> Message {
+    Message::new(match value {
+        JsonType::Null => "json_type.null",
+        JsonType::Boolean => "json_type.boolean",
+        JsonType::Number => "json_type.number",
+        JsonType::String => "json_type.string",
+        JsonType::Array => "json_type.array",
+        JsonType::Object => "json_type.object",
+    })
+}
+
+fn char_class(class: CharClass) -> Message {
+    Message::new(match class {
+        CharClass::HalfDigits => "char_class.half_digits",
+        CharClass::HalfAlphanumeric => "char_class.half_alphanumeric",
+        CharClass::Half => "char_class.half",
+        CharClass::Full => "char_class.full",
+        CharClass::Mixed => "char_class.mixed",
+    })
+}
+
+/// The unit of a length, for `count` of them.
+fn unit_message(unit: LengthUnit, count: u64) -> Message {
+    let key = match unit {
+        LengthUnit::Chars => "unit.chars",
+        LengthUnit::Ms932Bytes => "unit.ms932_bytes",
+    };
+    Message::new(key).count("count", count)
 }
 
 fn occurs_text(min: u32, max: Option<u32>) -> String {
@@ -591,18 +488,15 @@ fn occurs_text(min: u32, max: Option<u32>) -> String {
     }
 }
 
-fn quote_all(values: &[String]) -> String {
-    values.iter().map(|v| format!("「{v}」")).collect::<Vec<_>>().join("")
+/// A character as messages name it: `'a' (U+0061)`, `control character U+0009`.
+pub(crate) fn describe_char(c: char) -> Message {
+    let code = format!("{:04X}", c as u32);
+    if c.is_control() {
+        Message::new("char.control").text("code", code)
+    } else {
+        Message::new("char.visible").text("char", c.to_string()).text("code", code)
+    }
 }
-
-fn describe_char(c: char) -> String {
-    if c.is_control() { format!("control character U+{:04X}", c as u32) } else { format!("'{c}' (U+{:04X})", c as u32) }
-}
-
-fn describe_char_ja(c: char) -> String {
-    if c.is_control() { format!("制御文字 U+{:04X}", c as u32) } else { format!("「{c}」(U+{:04X})", c as u32) }
-}
-
 /// What a secret item's violation holds in place of the offending character (U+FFFD REPLACEMENT
 /// CHARACTER): even one character of a credential does not belong in a log.
 const WITHHELD: char = '\u{FFFD}';
@@ -676,14 +570,24 @@ impl ValidationError {
         self.value.as_deref()
     }
 
+    /// The message, in no language yet: render it with a table of [`crate::messages`].
+    pub fn message(&self) -> Message {
+        self.rule.message(self.secret)
+    }
+
+    /// The message in `table`'s language (a vendor's table, or a third language).
+    pub fn message_in(&self, table: &Messages) -> String {
+        self.message().render(table)
+    }
+
     /// The message in Japanese.
     pub fn message_ja(&self) -> String {
-        self.rule.message_ja(self.secret)
+        self.message_in(Messages::japanese())
     }
 
     /// The message in English.
     pub fn message_en(&self) -> String {
-        self.rule.message_en(self.secret)
+        self.message_in(Messages::english())
     }
 }
 

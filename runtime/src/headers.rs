@@ -71,7 +71,7 @@ fn by_layout_names<'a>(
             continue;
         };
         if members.insert(item.key.to_owned(), value).is_some() {
-            let detail = format!("the header {:?} is given more than once", item.key);
+            let detail = crate::messages::Message::new("structure.duplicate_header").text("key", item.key);
             item.report(&Pointer::Root.key(item.key), Rule::Structure { detail }, None, errors);
         }
     }

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Kind, Mode, Shape};
+use crate::messages::Message;
 use crate::pointer::Pointer;
 use crate::validate::Layout;
 use objects_only::ObjectsOnly;
@@ -246,8 +247,8 @@ fn structure<T: DeserializeOwned>(bytes: &[u8]) -> ValidationError {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(ObjectsOnly(&mut deserializer));
     let (pointer, detail) = match result {
-        Err(error) => (path_to_pointer(error.path()), error.inner().to_string()),
-        Ok(_) => (String::new(), "the document does not match the layout".to_owned()),
+        Err(error) => (path_to_pointer(error.path()), crate::messages::json_error(error.inner(), true)),
+        Ok(_) => (String::new(), Message::new("structure.mismatch")),
     };
     ValidationError::document(pointer, Rule::Structure { detail })
 }
@@ -268,12 +269,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 }
 
 fn syntax(error: &serde_json::Error) -> ValidationError {
-    let detail = error.to_string();
-    // serde_json appends " at line L column C"; the numbers are kept as fields instead.
-    let detail = match detail.rfind(" at line ") {
-        Some(cut) => detail[..cut].to_owned(),
-        None => detail,
-    };
+    let detail = crate::messages::json_error(error, false);
     let rule = Rule::Syntax { line: error.line(), column: error.column(), detail };
     ValidationError::document(String::new(), rule)
 }
@@ -296,7 +292,7 @@ fn check_object(
     for item in shape.items {
         let at = at.key(item.key);
         if !duplicates.is_empty() && duplicates.contains(&at.to_string()) {
-            let detail = format!("the member {:?} is given more than once; the last one is checked", item.key);
+            let detail = Message::new("structure.duplicate_member").text("key", item.key);
             item.report(&at, Rule::Structure { detail }, None, errors);
         }
         match members.get(item.key) {

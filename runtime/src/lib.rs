@@ -12,11 +12,19 @@
 //! 確定取込, which require different items). [`json::from_slice`] decodes and validates in one step, and also
 //! reports what stops typed decoding (a missing member, a number where a string is due) item by item.
 //!
+//! # Messages
+//!
+//! Every message (of a violation, a file-name problem, a writer or code-list error) is a key and its
+//! values, rendered by a table of templates: [`messages::Messages::english`] and
+//! [`messages::Messages::japanese`] are built in, and `message_en()` / `message_ja()` render with
+//! them; `message_in(&table)` renders with a vendor's own table, which rewords some keys of a built-in
+//! one or is a third language. See [`messages`].
+//!
 //! # Code lists
 //!
 //! An item with a code list keeps its text (a wrong code still decodes, is reported, and can be fixed
 //! and written back), and reads as an enum of its codes through an accessor:
-//! `record.gender_code()` is `Some(GenderCode::C1)` for `"1"`, `None` when absent or not a code. The
+//! `record.gender_code()` is `Some(GenderCode::男性)` for `"1"`, `None` when absent or not a code. The
 //! enums derive [`Code`](derive@Code): `FromStr`, `TryFrom<&str>`, `as_str()`, `label()`, `Display`
 //! and `ALL`; see [`code`].
 //!
@@ -97,6 +105,7 @@ pub mod headers;
 mod item;
 mod jisx0213;
 pub mod json;
+pub mod messages;
 pub mod ms932;
 pub mod pattern;
 mod pointer;

@@ -309,7 +309,10 @@ fn a_checked_writer_refuses_what_breaks_a_rule() {
         other => panic!("{other:?}"),
     }
     let shown = writer.write(&bad).expect_err("refused").to_string();
-    assert!(shown.starts_with("line 2 is not written: 2 violation(s)"), "{shown}");
+    assert!(
+        shown.starts_with("line 2 is not written: 2 violations / 2行目は違反が2件あるため書き出しません"),
+        "{shown}"
+    );
     assert!(shown.contains("line 2, column 6 [6 サービス利用日] date"), "{shown}");
     writer.write(&good).expect("valid");
     assert_eq!(writer.finish().expect("in memory"), ms932(&format!("{OK}\r\n{OK}\r\n")));

@@ -696,7 +696,7 @@ pub fn describe(item: &Item, layout: LayoutRules) -> String {
     parts.push(format!("出現回数 {}", c.rules.occurs));
     if c.rules.is_list() {
         let under = item.walk().count() - 1;
-        parts.push(format!("{under} items under it"));
+        parts.push(format!("{} under it", crate::diag::count(under, "item", "items")));
     }
     parts.join(" · ")
 }

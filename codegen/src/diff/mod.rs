@@ -649,7 +649,7 @@ impl Differ {
     fn section(&mut self, parent: &Change, cx: &Context, old: Option<&Section>, new: Option<&Section>) {
         let count = |s: &Section| {
             let n: usize = s.items.iter().map(|i| i.walk().count()).sum();
-            format!("{n} items")
+            crate::diag::count(n, "item", "items")
         };
         let blank = |s: &Section| Change {
             target: Target::Section,
@@ -842,7 +842,10 @@ fn describe_layout(layout: &Layout) -> String {
     let sections: Vec<String> = layout
         .sections
         .iter()
-        .map(|s| format!("{} {} items", s.kind.spec_name(), s.items.iter().map(|i| i.walk().count()).sum::<usize>()))
+        .map(|s| {
+            let n = s.items.iter().map(|i| i.walk().count()).sum::<usize>();
+            format!("{} {}", s.kind.spec_name(), crate::diag::count(n, "item", "items"))
+        })
         .collect();
     format!("{} · {}", layout.format.spec_name(), sections.join(", "))
 }

@@ -304,8 +304,12 @@ fn scan(display: &str, loaded: LoadedSheet, vocabulary: &Vocabulary) -> Scanned 
         diagnostics.error(
             sheet_at.clone(),
             format!(
-                "{} more cells hold formulas with no stored result: open and save the workbook in Excel or LibreOffice",
-                unevaluated.len() - MAX_UNEVALUATED_NAMED
+                "{} with no stored result: open and save the workbook in Excel or LibreOffice",
+                crate::diag::count(
+                    unevaluated.len() - MAX_UNEVALUATED_NAMED,
+                    "more cell holds a formula",
+                    "more cells hold formulas"
+                )
             ),
         );
     }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::date::DateFormat;
+use crate::messages::{Message, Messages};
 
 /// A file-name rule, as data (generated code holds one per file as `FILE_NAME`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,48 +228,39 @@ pub enum FileNameProblem {
 }
 
 impl FileNameProblem {
-    /// The message in English.
-    pub fn message_en(&self) -> String {
+    /// The message, in no language yet (see [`crate::messages`]).
+    pub fn message(&self) -> Message {
         match self {
-            FileNameProblem::Prefix { expected } => format!("must start with {expected}"),
+            FileNameProblem::Prefix { expected } => Message::new("file_name.prefix").text("expected", expected.clone()),
             FileNameProblem::Extension { expected } => {
-                format!("must end with {expected} (upper case, as the spec writes it)")
+                Message::new("file_name.extension").text("expected", expected.clone())
             }
-            FileNameProblem::Fields { rule, expected, found } => {
-                format!("must be {rule}: {expected} fields after the prefix, found {found}")
-            }
-            FileNameProblem::Digits { segment, digits, found } => {
-                format!("{segment}: must be {digits} ASCII digits, found {found:?}")
-            }
-            FileNameProblem::Date { segment, format, found } => {
-                format!("{segment}: {found:?} is not a real {}", format.pattern())
-            }
+            FileNameProblem::Fields { rule, expected, found } => Message::new("file_name.fields")
+                .text("rule", rule.clone())
+                .count("expected", *expected)
+                .count("found", *found),
+            FileNameProblem::Digits { segment, digits, found } => Message::new("file_name.digits")
+                .text("segment", segment.clone())
+                .count("digits", *digits)
+                .text("found", found.clone()),
+            FileNameProblem::Date { segment, format, found } => Message::new("file_name.date")
+                .text("segment", segment.clone())
+                .text("found", found.clone())
+                .text("format", format.pattern()),
             FileNameProblem::Unknown { prefixes } => {
-                format!("names no file known here; file names start with one of {}", prefixes.join(", "))
+                Message::new("file_name.unknown").list("prefixes", "list.plain", prefixes.iter().cloned())
             }
         }
     }
 
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        self.message().en()
+    }
+
     /// The message in Japanese.
     pub fn message_ja(&self) -> String {
-        match self {
-            FileNameProblem::Prefix { expected } => format!("{expected}で始まる必要があります"),
-            FileNameProblem::Extension { expected } => {
-                format!("{expected}（仕様どおりの大文字）で終わる必要があります")
-            }
-            FileNameProblem::Fields { rule, expected, found } => {
-                format!("{rule}の形式で、接頭辞のあとに{expected}項目が必要ですが{found}項目です")
-            }
-            FileNameProblem::Digits { segment, digits, found } => {
-                format!("{segment}: 半角数字{digits}桁が必要ですが「{found}」です")
-            }
-            FileNameProblem::Date { segment, format, found } => {
-                format!("{segment}: 「{found}」は{}として存在しない日付・時刻です", format.pattern())
-            }
-            FileNameProblem::Unknown { prefixes } => {
-                format!("既知のファイル名ではありません。ファイル名は{}のいずれかで始まります", prefixes.join("、"))
-            }
-        }
+        self.message().ja()
     }
 }
 
@@ -282,21 +274,31 @@ pub struct FileNameError {
 }
 
 impl FileNameError {
-    /// The messages in English, joined by `; `.
-    pub fn message_en(&self) -> String {
-        self.problems.iter().map(FileNameProblem::message_en).collect::<Vec<_>>().join("; ")
+    /// The message in `table`'s language: the problems joined by its `file_name.separator`, in its
+    /// `file_name.error` (which may name the file).
+    pub fn message_in(&self, table: &Messages) -> String {
+        let separator = Message::new("file_name.separator").render(table);
+        let problems: Vec<String> = self.problems.iter().map(|problem| problem.message().render(table)).collect();
+        Message::new("file_name.error")
+            .text("name", self.name.clone())
+            .text("problems", problems.join(&separator))
+            .render(table)
     }
 
-    /// The messages in Japanese, joined by `、`.
+    /// The messages in English, joined by `; `.
+    pub fn message_en(&self) -> String {
+        self.message_in(Messages::english())
+    }
+
+    /// The file name and the messages in Japanese, joined by `。`.
     pub fn message_ja(&self) -> String {
-        let problems: Vec<String> = self.problems.iter().map(FileNameProblem::message_ja).collect();
-        format!("ファイル名「{}」: {}", self.name, problems.join("。"))
+        self.message_in(Messages::japanese())
     }
 }
 
 impl fmt::Display for FileNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "file name {:?}: {}", self.name, self.message_en())
+        write!(f, "file name {:?}: {} / {}", self.name, self.message_en(), self.message_ja())
     }
 }
 

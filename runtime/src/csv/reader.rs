@@ -23,6 +23,7 @@ use super::{Columns, DEFAULT_MAX_RECORD_BYTES, DELETE, Record, TextEncoding, fie
 use crate::check::same;
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Mode, Shape, has_conditions};
+use crate::messages::{Message, Messages};
 use crate::pointer::Pointer;
 
 /// Reads records of type `T` from CSV bytes, as an iterator of [`Row`]s, or one lent row at a time
@@ -468,13 +469,7 @@ impl<R: Read, T> Reader<R, T> {
         let id = named.id;
         let out = &mut named.violations;
         if !self.parser.next(&mut self.raw)? {
-            out.push(Violation::record(
-                1,
-                Rule::header(
-                    format!("the file is empty; line 1 must hold the data type {id}"),
-                    format!("ファイルが空です（1行目にデータ種別 {id} が必要です）"),
-                ),
-            ));
+            out.push(Violation::record(1, Rule::header(Message::new("header.empty").text("id", id))));
             return Ok(());
         }
         let line = self.raw.line;
@@ -490,26 +485,17 @@ impl<R: Read, T> Reader<R, T> {
             if found != id {
                 out.push(Violation::record(
                     line,
-                    Rule::header(
-                        format!("line 1 holds the data type {found:?}; this layout's is {id:?}"),
-                        format!("1行目のデータ種別が「{found}」です（このレイアウトは「{id}」）"),
-                    ),
+                    Rule::header(Message::new("header.data_type").text("found", found).text("id", id)),
                 ));
             } else if (1..count).any(|index| !self.fields.text(index).is_empty()) {
                 out.push(Violation::record(
                     line,
-                    Rule::header(
-                        format!("line 1 must hold the data type alone; it has {count} fields"),
-                        format!("1行目にはデータ種別だけを書きます（{count}項目あります）"),
-                    ),
+                    Rule::header(Message::new("header.data_type_alone").count("count", count)),
                 ));
             }
         }
         if !self.parser.next(&mut self.raw)? {
-            out.push(Violation::record(
-                line + 1,
-                Rule::header("line 2 (the item names) is missing", "2行目（項目名）がありません"),
-            ));
+            out.push(Violation::record(line + 1, Rule::header(Message::new("header.names_missing"))));
             return Ok(());
         }
         let line = self.raw.line;
@@ -522,7 +508,7 @@ impl<R: Read, T> Reader<R, T> {
         self.fields.decode_named(&self.raw, &mut self.decoding, &[], self.items, out);
         let count = if self.raw.blank { 0 } else { self.fields.spans.len() };
         if count == 0 {
-            out.push(Violation::record(line, Rule::header("line 2 names no item", "2行目に項目名がありません")));
+            out.push(Violation::record(line, Rule::header(Message::new("header.no_names"))));
         }
         for index in 0..count {
             let name = self.fields.text(index);
@@ -531,24 +517,18 @@ impl<R: Read, T> Reader<R, T> {
             match self.items.iter().position(|item| item.key == name) {
                 None => {
                     named.columns.push(None);
-                    let rule = Rule::header(
-                        format!(
-                            "column {column} of line 2, {name:?}, names no item of the layout; its values are ignored"
-                        ),
-                        format!("2行目の{column}列目「{name}」はレイアウトにない項目名です（この列の値は読みません）"),
-                    );
+                    let rule =
+                        Rule::header(Message::new("header.unknown_name").count("column", column).text("name", name));
                     out.push(Violation::at(line, column, None, rule, None));
                 }
                 Some(item) if named.positions[item].is_some() => {
                     named.columns.push(None);
                     let first = named.positions[item].map_or(0, |first| first + 1);
                     let rule = Rule::header(
-                        format!(
-                            "column {column} of line 2 names {name:?} again (first in column {first}); its values are ignored"
-                        ),
-                        format!(
-                            "2行目の{column}列目「{name}」は重複しています（最初は{first}列目、この列の値は読みません）"
-                        ),
+                        Message::new("header.repeated_name")
+                            .count("column", column)
+                            .text("name", name)
+                            .count("first", first),
                     );
                     out.push(Violation::at(line, column, Some(&self.items[item]), rule, None));
                 }
@@ -562,10 +542,8 @@ impl<R: Read, T> Reader<R, T> {
         // A line 2 that names nothing says it all.
         for (item, position) in self.items.iter().zip(&named.positions).filter(|_| count > 0) {
             if position.is_none() && item.always_required(self.mode) {
-                let rule = Rule::header(
-                    format!("line 2 does not name the required item {:?}", item.key),
-                    format!("2行目に必須項目「{}」（{}）がありません", item.name, item.key),
-                );
+                let rule =
+                    Rule::header(Message::new("header.required_missing").text("key", item.key).text("name", item.name));
                 out.push(Violation::item(line, None, item, rule, None));
             }
         }
@@ -802,7 +780,7 @@ fn quoting(raw: &RawRecord) -> Vec<(usize, Rule)> {
         if reported.iter().any(|(c, _)| *c == column) || (open == Some(column) && malformed != Malformed::Unclosed) {
             continue;
         }
-        reported.push((column, Rule::Quoting { detail: malformed.describe() }));
+        reported.push((column, Rule::Quoting { detail: Message::new(malformed.key()) }));
     }
     reported
 }
@@ -1286,9 +1264,9 @@ fn decode_into(bytes: &[u8], text: &mut String) -> bool {
 }
 
 /// What makes `bytes` unreadable as MS932: the first byte sequence the decoder rejects.
-fn undecodable(bytes: &[u8]) -> String {
+fn undecodable(bytes: &[u8]) -> Message {
     let (at, shown) = ms932_error(bytes);
-    format!("{shown} at byte {} of the field is not MS932", at + 1)
+    Message::new("encoding.bytes").text("bytes", shown).count("position", at + 1)
 }
 
 /// Where (from 0) the first byte sequence of `bytes` that MS932 rejects starts, and its bytes as
@@ -1312,11 +1290,12 @@ fn show_bytes(bytes: &[u8]) -> String {
 }
 
 impl Malformed {
-    fn describe(self) -> &'static str {
+    /// Its key in [`crate::messages`].
+    fn key(self) -> &'static str {
         match self {
-            Malformed::Unclosed => "a quote is left open to the end of the file",
-            Malformed::Stray => "a quote inside a field that does not start with one",
-            Malformed::AfterClosing => "text between a closing quote and the next comma",
+            Malformed::Unclosed => "quoting.unclosed",
+            Malformed::Stray => "quoting.stray",
+            Malformed::AfterClosing => "quoting.after_closing",
         }
     }
 }
@@ -1520,26 +1499,35 @@ pub enum NoRecordReason {
     },
 }
 
+impl NoRecord {
+    /// Why the line has no record, in no language yet.
+    pub fn message(&self) -> Message {
+        let message = match self.reason {
+            NoRecordReason::Columns { expected, found } => {
+                Message::new("no_record.columns").count("found", found).count("expected", expected)
+            }
+            NoRecordReason::HeaderColumns { expected, found } => {
+                Message::new("no_record.header_columns").count("found", found).count("expected", expected)
+            }
+            NoRecordReason::TooLarge { limit } => Message::new("no_record.too_large").count("limit", limit),
+        };
+        message.count("line", self.line)
+    }
+
+    /// In English.
+    pub fn message_en(&self) -> String {
+        self.message().en()
+    }
+
+    /// In Japanese.
+    pub fn message_ja(&self) -> String {
+        self.message().ja()
+    }
+}
+
 impl fmt::Display for NoRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = self.line;
-        match self.reason {
-            NoRecordReason::Columns { expected, found } => write!(
-                f,
-                "line {line} has no record: it has {found} fields where the layout has {expected} items (its fields \
-                 are kept as read) / {line}行目はレコードになりません: 項目数が{found}です（レイアウトは{expected}項目）"
-            ),
-            NoRecordReason::HeaderColumns { expected, found } => write!(
-                f,
-                "line {line} has no record: it has {found} fields where line 2 names {expected} columns (its fields \
-                 are kept as read) / {line}行目はレコードになりません: 項目数が{found}です（2行目の項目名は{expected}個）"
-            ),
-            NoRecordReason::TooLarge { limit } => write!(
-                f,
-                "line {line} has no record: it is larger than the reader's limit of {limit} bytes, and was not kept / \
-                 {line}行目はレコードになりません: 上限の{limit}バイトを超えるため保持していません"
-            ),
-        }
+        write!(f, "{} / {}", self.message_en(), self.message_ja())
     }
 }
 
@@ -1607,6 +1595,16 @@ impl Violation {
     /// The offending value, as quoted in messages.
     pub fn value(&self) -> Option<&str> {
         self.error.value()
+    }
+
+    /// The message, in no language yet (see [`crate::messages`]).
+    pub fn message(&self) -> Message {
+        self.error.message()
+    }
+
+    /// The message in `table`'s language.
+    pub fn message_in(&self, table: &Messages) -> String {
+        self.error.message_in(table)
     }
 
     /// The message in Japanese.

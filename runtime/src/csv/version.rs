@@ -4,6 +4,8 @@
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
+use crate::messages::Message;
+
 /// The most of a first field looked at: a version is six digits, and a field this long is none.
 const FIELD_LIMIT: usize = 64;
 /// What is read, at most, to find the end of the first field: a byte-order mark, quotes, the field.
@@ -85,20 +87,33 @@ impl VersionError {
     }
 }
 
+impl VersionError {
+    /// What went wrong, in no language yet (see [`crate::messages`]).
+    pub fn message(&self) -> Message {
+        match self {
+            VersionError::Missing => Message::new("version.missing"),
+            VersionError::Unsupported { found, supported } => Message::new("version.unsupported")
+                .text("found", found.clone())
+                .list("supported", "list.plain", supported.iter().cloned()),
+            VersionError::Io(error) => Message::new("version.io").text("error", error.to_string()),
+        }
+    }
+
+    /// In English.
+    pub fn message_en(&self) -> String {
+        self.message().en()
+    }
+
+    /// In Japanese.
+    pub fn message_ja(&self) -> String {
+        self.message().ja()
+    }
+}
+
+/// Both languages, as the runtime's other errors.
 impl fmt::Display for VersionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VersionError::Missing => {
-                f.write_str("the file is empty: no CSVバージョン to read / ファイルが空でCSVバージョンがありません")
-            }
-            VersionError::Unsupported { found, supported } => write!(
-                f,
-                "CSVバージョン {found:?} is not supported; this build reads {} / CSVバージョン「{found}」には対応していません（対応: {}）",
-                supported.join(", "),
-                supported.join("、")
-            ),
-            VersionError::Io(error) => write!(f, "reading failed: {error}"),
-        }
+        write!(f, "{} / {}", self.message_en(), self.message_ja())
     }
 }
 

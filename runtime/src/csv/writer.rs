@@ -10,6 +10,7 @@ use super::{Record, Row, TextEncoding, Violation};
 use crate::check::same;
 use crate::error::{Rule, ValidationError, ValidationErrors};
 use crate::item::{Item, Mode, Shape};
+use crate::messages::{Message, Messages};
 use crate::pointer::Pointer;
 
 /// Writes records as CSV: フリーテキスト items always quoted (an empty one as `""`), [`quoted`] items
@@ -164,7 +165,7 @@ impl<W: Write> Writer<W> {
             (None, None) => Vec::new(),
             (None, Some(_)) => {
                 return Err(WriteError::Columns {
-                    detail: format!("{} is a care-plan layout, whose columns are its items in order", shape.name),
+                    detail: Message::new("write.columns.care_plan").text("layout", shape.name),
                 });
             }
             (Some(_), None) => (0..shape.items.len()).map(Some).collect(),
@@ -455,10 +456,14 @@ fn column_order(shape: &Shape<'_>, keys: &[String]) -> Result<Vec<Option<usize>>
     let mut order = Vec::with_capacity(keys.len());
     for key in keys {
         let Some(index) = shape.items.iter().position(|item| item.key == key) else {
-            return Err(WriteError::Columns { detail: format!("{key:?} names no item of {}", shape.name) });
+            return Err(WriteError::Columns {
+                detail: Message::new("write.columns.unknown").text("key", key.to_string()).text("layout", shape.name),
+            });
         };
         if order.contains(&Some(index)) {
-            return Err(WriteError::Columns { detail: format!("{key:?} is given twice") });
+            return Err(WriteError::Columns {
+                detail: Message::new("write.columns.twice").text("key", key.to_string()),
+            });
         }
         order.push(Some(index));
     }
@@ -570,8 +575,8 @@ pub enum WriteError {
     /// [`Writer::columns`] cannot be written: a key that names no item of the layout or is given
     /// twice, or a care-plan layout (whose columns are its items in order). Nothing was written.
     Columns {
-        /// What is wrong.
-        detail: String,
+        /// What is wrong (`write.columns.unknown` …).
+        detail: Message,
     },
     /// A [`Writer::checked`] writer refused a record or row that breaks rules; nothing of it was
     /// written.
@@ -594,35 +599,65 @@ pub enum WriteError {
     Io(io::Error),
 }
 
+impl WriteError {
+    /// The error, in no language yet (see [`crate::messages`]); for [`WriteError::Invalid`], without
+    /// its violations.
+    pub fn message(&self) -> Message {
+        match self {
+            WriteError::Unwritable { line, column, item_no, item_name, found } => {
+                let message = match found {
+                    Some(c) => Message::new("write.unwritable").message("character", crate::error::describe_char(*c)),
+                    None => Message::new("write.unwritable_secret"),
+                };
+                message
+                    .count("line", *line)
+                    .count("column", *column)
+                    .text("item_no", item_no.clone())
+                    .text("item_name", item_name.clone())
+            }
+            WriteError::Columns { detail } => Message::new("write.columns").message("detail", detail.clone()),
+            WriteError::Invalid { line, read_line, violations } => {
+                let message = match read_line {
+                    Some(read) => Message::new("write.invalid_read").count("read_line", *read),
+                    None => Message::new("write.invalid"),
+                };
+                message.count("line", *line).count("count", violations.len())
+            }
+            WriteError::NotKept { line } => Message::new("write.not_kept").count("line", *line),
+            WriteError::Io(error) => Message::new("write.io").text("error", error.to_string()),
+        }
+    }
+
+    /// The error in `table`'s language.
+    pub fn message_in(&self, table: &Messages) -> String {
+        self.message().render(table)
+    }
+
+    /// The error in English.
+    pub fn message_en(&self) -> String {
+        self.message_in(Messages::english())
+    }
+
+    /// The error in Japanese.
+    pub fn message_ja(&self) -> String {
+        self.message_in(Messages::japanese())
+    }
+}
+
+/// English, then Japanese (an I/O error as the system words it), then a refused record's violations
+/// one a line.
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WriteError::Unwritable { line, column, item_no, item_name, found } => {
-                write!(f, "line {line}, column {column} [{item_no} {item_name}]: ")?;
-                match found {
-                    Some(c) => write!(f, "'{c}' (U+{:04X}) cannot be written in MS932", *c as u32),
-                    None => f.write_str("a character (not shown: the item is secret) cannot be written in MS932"),
-                }
-            }
-            WriteError::Columns { detail } => write!(f, "the columns cannot be written: {detail}"),
-            WriteError::Invalid { line, read_line, violations } => {
-                match read_line {
-                    Some(read) => write!(f, "line {read} of the file read (line {line} of the output) is not written")?,
-                    None => write!(f, "line {line} is not written")?,
-                }
-                write!(f, ": {} violation(s) / 違反があるため書き出しません", violations.len())?;
-                for violation in violations {
-                    write!(f, "\n  {violation}")?;
-                }
-                Ok(())
-            }
-            WriteError::NotKept { line } => write!(
-                f,
-                "line {line} of the file read is not written: it was larger than the reader's limit, and nothing of \
-                 it was kept / {line}行目は上限を超えるレコードで保持していないため書き出せません"
-            ),
-            WriteError::Io(error) => write!(f, "writing failed: {error}"),
+            WriteError::Io(_) => f.write_str(&self.message_en())?,
+            _ => write!(f, "{} / {}", self.message_en(), self.message_ja())?,
         }
+        if let WriteError::Invalid { violations, .. } = self {
+            for violation in violations {
+                write!(f, "\n  {violation}")?;
+            }
+        }
+        Ok(())
     }
 }
 

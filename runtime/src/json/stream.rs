@@ -212,10 +212,11 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let records = crate::messages::Message::new("report.records").count("count", self.records).en();
         if self.is_valid() {
-            return write!(f, "valid ({} records)", self.records);
+            return write!(f, "valid ({records})");
         }
-        write!(f, "{} ({} records)", self.errors, self.records)?;
+        write!(f, "{} ({records})", self.errors)?;
         if self.omitted > 0 {
             write!(f, "\n  … and {} more violations not kept", self.omitted)?;
         }
@@ -426,7 +427,7 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
             let at = at.key(item.key);
             let mut errors = ValidationErrors::with_mode(budget.mode);
             if slot.duplicate {
-                let detail = format!("the member {:?} is given more than once; the last one is checked", item.key);
+                let detail = crate::messages::Message::new("structure.duplicate_member").text("key", item.key);
                 item.report(&at, Rule::Structure { detail }, None, &mut errors);
             }
             let mut records = None;
@@ -1033,11 +1034,7 @@ fn check_text_value(item: &Item<'_>, value: &Value, at: &Pointer<'_>, errors: &m
 
 /// A `syntax` violation, worded as [`super::from_slice`] words it.
 fn syntax(error: &serde_json::Error) -> ValidationError {
-    let detail = error.to_string();
-    let detail = match detail.rfind(" at line ") {
-        Some(cut) => detail[..cut].to_owned(),
-        None => detail,
-    };
+    let detail = crate::messages::json_error(error, false);
     let rule = Rule::Syntax { line: error.line(), column: error.column(), detail };
     ValidationError::document(String::new(), rule)
 }

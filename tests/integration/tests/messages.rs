@@ -6,6 +6,7 @@
 //! The rules are built directly (`ValidationError::new` on a hand-made `Item`), so each message is
 //! pinned once whatever path produces it; `display` below checks that the paths produce them.
 
+use ltcip_runtime::messages::Message;
 use ltcip_runtime::{
     CharClass, DateFormat, Item, JsonType, Kind, LengthUnit, Mode, Occurs, Pointer, Range, Repertoire, Rule, Text,
     ValidationError,
@@ -328,15 +329,15 @@ fn number_and_range() {
 #[test]
 fn structure_and_syntax() {
     pin(
-        Rule::Structure { detail: "member \"body\" given more than once".to_owned() },
+        Rule::Structure { detail: Message::new("structure.duplicate_member").text("key", "body") },
         "structure",
-        "レイアウトに合いません: member \"body\" given more than once",
-        "does not match the layout: member \"body\" given more than once",
+        "レイアウトに合いません: メンバー「body」が2回以上あります（最後のものを検査します）",
+        "does not match the layout: the member \"body\" is given more than once; the last one is checked",
     );
     pin(
-        Rule::Syntax { line: 3, column: 14, detail: "expected `,` or `}`".to_owned() },
+        Rule::Syntax { line: 3, column: 14, detail: Message::new("json.expected_object_comma_or_end") },
         "syntax",
-        "3行14桁目で構文が正しくありません: expected `,` or `}`",
+        "3行14桁目で構文が正しくありません: 「,」か「}」が必要です",
         "is not well-formed at line 3, column 14: expected `,` or `}`",
     );
 }
@@ -344,10 +345,10 @@ fn structure_and_syntax() {
 #[test]
 fn csv_rules() {
     pin(
-        Rule::Encoding { detail: "0x85 0x40 is not a character".to_owned() },
+        Rule::Encoding { detail: Message::new("encoding.bytes").text("bytes", "0x85 0x40").count("position", 3_u32) },
         "encoding",
-        "MS932として読めません: 0x85 0x40 is not a character",
-        "cannot be read as MS932: 0x85 0x40 is not a character",
+        "MS932として読めません: 項目の3バイト目の0x85 0x40はMS932の文字ではありません",
+        "cannot be read as MS932: 0x85 0x40 at byte 3 of the field is not MS932",
     );
     pin(
         Rule::Undecodable { encoding: "UTF-8", bytes: "0x82 0xA0".to_owned(), position: 3, decided_on: Some(4) },
@@ -374,10 +375,10 @@ fn csv_rules() {
         "has 10 fields; line 2 names 11 columns",
     );
     pin(
-        Rule::Quoting { detail: "a quote left open" },
+        Rule::Quoting { detail: Message::new("quoting.unclosed") },
         "quoting",
-        "ダブルクォーテーションの使い方が正しくありません: a quote left open",
-        "is not quoted correctly: a quote left open",
+        "ダブルクォーテーションの使い方が正しくありません: 開いたダブルクォーテーションがファイルの終わりまで閉じられていません",
+        "is not quoted correctly: a quote is left open to the end of the file",
     );
     pin(
         Rule::LineEnding { expected: "CR LF", found: "LF" },
@@ -392,10 +393,10 @@ fn csv_rules() {
         "must be the same in every record of a file; line 1 has \"202504\"",
     );
     pin(
-        Rule::header("line 1 holds the data type \"X\"", "1行目のデータ種別が「X」です"),
+        Rule::header(Message::new("header.data_type").text("found", "X").text("id", "Y")),
         "header",
-        "ヘッダーが正しくありません: 1行目のデータ種別が「X」です",
-        "line 1 holds the data type \"X\"",
+        "ヘッダーが正しくありません: 1行目のデータ種別が「X」です（このレイアウトは「Y」）",
+        "line 1 holds the data type \"X\"; this layout's is \"Y\"",
     );
 }
 
@@ -470,21 +471,21 @@ fn details_from_the_readers() {
         quoting("202407,131016,H123456789,\"202504\r\n"),
         pair(
             "is not quoted correctly: a quote is left open to the end of the file",
-            "ダブルクォーテーションの使い方が正しくありません: a quote is left open to the end of the file"
+            "ダブルクォーテーションの使い方が正しくありません: 開いたダブルクォーテーションがファイルの終わりまで閉じられていません"
         )
     );
     assert_eq!(
         quoting("202407,131016,H1234\"6789,202504\r\n"),
         pair(
             "is not quoted correctly: a quote inside a field that does not start with one",
-            "ダブルクォーテーションの使い方が正しくありません: a quote inside a field that does not start with one"
+            "ダブルクォーテーションの使い方が正しくありません: ダブルクォーテーションで始まらない項目の中にダブルクォーテーションがあります"
         )
     );
     assert_eq!(
         quoting("202407,131016,\"H123456789\"x,202504\r\n"),
         pair(
             "is not quoted correctly: text between a closing quote and the next comma",
-            "ダブルクォーテーションの使い方が正しくありません: text between a closing quote and the next comma"
+            "ダブルクォーテーションの使い方が正しくありません: 閉じたダブルクォーテーションと次のカンマの間に文字があります"
         )
     );
 
@@ -517,8 +518,7 @@ fn details_from_the_readers() {
             "structure",
             "does not match the layout: the member \"care_insure_provider_number\" is given more than once; the last one is checked"
                 .to_owned(),
-            "レイアウトに合いません: the member \"care_insure_provider_number\" is given more than once; the last one is checked"
-                .to_owned()
+            "レイアウトに合いません: メンバー「care_insure_provider_number」が2回以上あります（最後のものを検査します）".to_owned()
         )
     );
 }
@@ -541,10 +541,11 @@ fn display() {
         error.to_string(),
         "/body/1/care_insurer_number [09 介護保険被保険者番号] length: must be exactly 10 characters (固定長), found 9: \"123456789\" / 桁数は10文字固定ですが9文字です"
     );
-    let document = ValidationError::document("", Rule::Syntax { line: 1, column: 2, detail: "EOF".to_owned() });
+    let eof = Message::new("json.eof_value");
+    let document = ValidationError::document("", Rule::Syntax { line: 1, column: 2, detail: eof });
     assert_eq!(
         document.to_string(),
-        "(document) syntax: is not well-formed at line 1, column 2: EOF / 1行2桁目で構文が正しくありません: EOF"
+        "(document) syntax: is not well-formed at line 1, column 2: EOF while parsing a value / 1行2桁目で構文が正しくありません: 値があるべきところで文書が終わっています"
     );
     let typed = ValidationError::new(
         &ITEM,
