@@ -195,3 +195,28 @@ pub enum ResultCode {
     #[ltcip(code = "失敗")]
     失敗,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Response",
+        field: "result",
+        item_no: "02",
+        item_name: "取得結果",
+        code_type: "ResultCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ResultCode>(),
+        read: |text| {
+            let record = Response {
+                result: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.result_code().map(ResultCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

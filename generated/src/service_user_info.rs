@@ -440,10 +440,10 @@ pub struct Record {
 pub enum GenderCode {
     /// `1`: 男性
     #[ltcip(code = "1", label = "男性")]
-    C1,
+    男性,
     /// `2`: 女性
     #[ltcip(code = "2", label = "女性")]
-    C2,
+    女性,
 }
 
 /// 要介護度: the codes of 15 要介護度 ([`Record::care_level`], read by [`Record::care_level_code`]).
@@ -455,34 +455,34 @@ pub enum GenderCode {
 pub enum CareLevelCode {
     /// `01`: 非該当
     #[ltcip(code = "01", label = "非該当")]
-    C01,
+    非該当,
     /// `06`: 事業対象者
     #[ltcip(code = "06", label = "事業対象者")]
-    C06,
+    事業対象者,
     /// `11`: 要支援（経過的要介護）
     #[ltcip(code = "11", label = "要支援（経過的要介護）")]
-    C11,
+    要支援_経過的要介護,
     /// `12`: 要支援１
     #[ltcip(code = "12", label = "要支援１")]
-    C12,
+    要支援1,
     /// `13`: 要支援２
     #[ltcip(code = "13", label = "要支援２")]
-    C13,
+    要支援2,
     /// `21`: 要介護１
     #[ltcip(code = "21", label = "要介護１")]
-    C21,
+    要介護1,
     /// `22`: 要介護２
     #[ltcip(code = "22", label = "要介護２")]
-    C22,
+    要介護2,
     /// `23`: 要介護３
     #[ltcip(code = "23", label = "要介護３")]
-    C23,
+    要介護3,
     /// `24`: 要介護４
     #[ltcip(code = "24", label = "要介護４")]
-    C24,
+    要介護4,
     /// `25`: 要介護５
     #[ltcip(code = "25", label = "要介護５")]
-    C25,
+    要介護5,
 }
 
 /// 障害高齢者の日常生活自立度: the codes of 16 障害高齢者の日常生活自立度 ([`Record::impaired_elderly_independence_degree`], read by [`Record::impaired_elderly_independence_degree_code`]).
@@ -530,26 +530,117 @@ pub enum ImpairedElderlyIndependenceDegreeCode {
 pub enum DementiaElderlyIndependenceDegreeCode {
     /// `1`: 自立
     #[ltcip(code = "1", label = "自立")]
-    C1,
+    自立,
     /// `2`: Ⅰ
     #[ltcip(code = "2", label = "Ⅰ")]
-    C2,
+    I,
     /// `3`: Ⅱa
     #[ltcip(code = "3", label = "Ⅱa")]
-    C3,
+    IIa,
     /// `4`: Ⅱb
     #[ltcip(code = "4", label = "Ⅱb")]
-    C4,
+    IIb,
     /// `5`: Ⅲa
     #[ltcip(code = "5", label = "Ⅲa")]
-    C5,
+    IIIa,
     /// `6`: Ⅲb
     #[ltcip(code = "6", label = "Ⅲb")]
-    C6,
+    IIIb,
     /// `7`: Ⅳ
     #[ltcip(code = "7", label = "Ⅳ")]
-    C7,
+    IV,
     /// `8`: M
     #[ltcip(code = "8", label = "M")]
-    C8,
+    M,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "gender",
+        item_no: "10",
+        item_name: "利用者性別",
+        code_type: "GenderCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<GenderCode>(),
+        read: |text| {
+            let record = Record {
+                gender: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.gender_code().map(GenderCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "care_level",
+        item_no: "15",
+        item_name: "要介護度",
+        code_type: "CareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                care_level: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.care_level_code().map(CareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "impaired_elderly_independence_degree",
+        item_no: "16",
+        item_name: "障害高齢者の日常生活自立度",
+        code_type: "ImpairedElderlyIndependenceDegreeCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<
+            ImpairedElderlyIndependenceDegreeCode,
+        >(),
+        read: |text| {
+            let record = Record {
+                impaired_elderly_independence_degree: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .impaired_elderly_independence_degree_code()
+                    .map(ImpairedElderlyIndependenceDegreeCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "dementia_elderly_independence_degree",
+        item_no: "17",
+        item_name: "認知症高齢者の日常生活自立度",
+        code_type: "DementiaElderlyIndependenceDegreeCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<
+            DementiaElderlyIndependenceDegreeCode,
+        >(),
+        read: |text| {
+            let record = Record {
+                dementia_elderly_independence_degree: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .dementia_elderly_independence_degree_code()
+                    .map(DementiaElderlyIndependenceDegreeCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

@@ -566,25 +566,25 @@ pub struct Record {
 pub enum PlanCategoryCode {
     /// `11`: 初回
     #[ltcip(code = "11", label = "初回")]
-    C11,
+    初回,
     /// `12`: 紹介
     #[ltcip(code = "12", label = "紹介")]
-    C12,
+    紹介,
     /// `21`: 継続
     #[ltcip(code = "21", label = "継続")]
-    C21,
+    継続,
     /// `51`: 初回&紹介
     #[ltcip(code = "51", label = "初回&紹介")]
-    C51,
+    初回_紹介,
     /// `52`: 初回&継続
     #[ltcip(code = "52", label = "初回&継続")]
-    C52,
+    初回_継続,
     /// `53`: 紹介&継続
     #[ltcip(code = "53", label = "紹介&継続")]
-    C53,
+    紹介_継続,
     /// `54`: 初回&紹介&継続
     #[ltcip(code = "54", label = "初回&紹介&継続")]
-    C54,
+    初回_紹介_継続,
 }
 
 /// 認定状況区分: the codes of 17 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
@@ -596,10 +596,10 @@ pub enum PlanCategoryCode {
 pub enum CertificationStatusCode {
     /// `1`: 申請中
     #[ltcip(code = "1", label = "申請中")]
-    C1,
+    申請中,
     /// `2`: 認定済
     #[ltcip(code = "2", label = "認定済")]
-    C2,
+    認定済,
 }
 
 /// 要介護状態区分: the codes of 21 要介護状態区分 ([`Record::care_level`], read by [`Record::care_level_code`]).
@@ -611,28 +611,28 @@ pub enum CertificationStatusCode {
 pub enum CareLevelCode {
     /// `06`: 事業対象者
     #[ltcip(code = "06", label = "事業対象者")]
-    C06,
+    事業対象者,
     /// `12`: 要支援1
     #[ltcip(code = "12", label = "要支援1")]
-    C12,
+    要支援1,
     /// `13`: 要支援2
     #[ltcip(code = "13", label = "要支援2")]
-    C13,
+    要支援2,
     /// `21`: 要介護1
     #[ltcip(code = "21", label = "要介護1")]
-    C21,
+    要介護1,
     /// `22`: 要介護2
     #[ltcip(code = "22", label = "要介護2")]
-    C22,
+    要介護2,
     /// `23`: 要介護3
     #[ltcip(code = "23", label = "要介護3")]
-    C23,
+    要介護3,
     /// `24`: 要介護4
     #[ltcip(code = "24", label = "要介護4")]
-    C24,
+    要介護4,
     /// `25`: 要介護5
     #[ltcip(code = "25", label = "要介護5")]
-    C25,
+    要介護5,
 }
 
 /// 生活援助中心型の算定理由: the codes of 25 生活援助中心型の算定理由 ([`Record::living_support_reason`], read by [`Record::living_support_reason_code`]).
@@ -644,11 +644,98 @@ pub enum CareLevelCode {
 pub enum LivingSupportReasonCode {
     /// `1`: 一人暮らし
     #[ltcip(code = "1", label = "一人暮らし")]
-    C1,
+    一人暮らし,
     /// `2`: 家族等が障害
     #[ltcip(code = "2", label = "家族等が障害")]
-    C2,
+    家族等が障害,
     /// `3`: その他
     #[ltcip(code = "3", label = "その他")]
-    C3,
+    その他,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "plan_category",
+        item_no: "16",
+        item_name: "計画書区分",
+        code_type: "PlanCategoryCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PlanCategoryCode>(),
+        read: |text| {
+            let record = Record {
+                plan_category: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.plan_category_code().map(PlanCategoryCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "certification_status",
+        item_no: "17",
+        item_name: "認定状況区分",
+        code_type: "CertificationStatusCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CertificationStatusCode>(),
+        read: |text| {
+            let record = Record {
+                certification_status: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.certification_status_code().map(CertificationStatusCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "care_level",
+        item_no: "21",
+        item_name: "要介護状態区分",
+        code_type: "CareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                care_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.care_level_code().map(CareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "living_support_reason",
+        item_no: "25",
+        item_name: "生活援助中心型の算定理由",
+        code_type: "LivingSupportReasonCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<LivingSupportReasonCode>(),
+        read: |text| {
+            let record = Record {
+                living_support_reason: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.living_support_reason_code().map(LivingSupportReasonCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

@@ -463,3 +463,30 @@ pub enum InsuranceCoveredCode {
     #[ltcip(code = "N", label = "対象外")]
     N,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "insurance_covered",
+        item_no: "15",
+        item_name: "保険対象区分",
+        code_type: "InsuranceCoveredCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<InsuranceCoveredCode>(),
+        read: |text| {
+            let record = Record {
+                insurance_covered: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.insurance_covered_code().map(InsuranceCoveredCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

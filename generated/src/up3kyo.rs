@@ -314,23 +314,48 @@ pub struct Record {
 pub enum WeekdayCode {
     /// `1`: 月曜日
     #[ltcip(code = "1", label = "月曜日")]
-    C1,
+    月曜日,
     /// `2`: 火曜日
     #[ltcip(code = "2", label = "火曜日")]
-    C2,
+    火曜日,
     /// `3`: 水曜日
     #[ltcip(code = "3", label = "水曜日")]
-    C3,
+    水曜日,
     /// `4`: 木曜日
     #[ltcip(code = "4", label = "木曜日")]
-    C4,
+    木曜日,
     /// `5`: 金曜日
     #[ltcip(code = "5", label = "金曜日")]
-    C5,
+    金曜日,
     /// `6`: 土曜日
     #[ltcip(code = "6", label = "土曜日")]
-    C6,
+    土曜日,
     /// `7`: 日曜日
     #[ltcip(code = "7", label = "日曜日")]
-    C7,
+    日曜日,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "weekday",
+        item_no: "7",
+        item_name: "曜日",
+        code_type: "WeekdayCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<WeekdayCode>(),
+        read: |text| {
+            let record = Record {
+                weekday: ::core::option::Option::Some(::core::convert::From::from(text)),
+                ..::core::default::Default::default()
+            };
+            (
+                record.weekday_code().map(WeekdayCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

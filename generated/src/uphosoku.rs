@@ -1182,10 +1182,10 @@ pub struct Record {
 pub enum UserSexCode {
     /// `1`: 男性
     #[ltcip(code = "1", label = "男性")]
-    C1,
+    男性,
     /// `2`: 女性
     #[ltcip(code = "2", label = "女性")]
-    C2,
+    女性,
 }
 
 /// 認定状況区分: the codes of 16 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
@@ -1197,10 +1197,10 @@ pub enum UserSexCode {
 pub enum CertificationStatusCode {
     /// `1`: 申請中
     #[ltcip(code = "1", label = "申請中")]
-    C1,
+    申請中,
     /// `2`: 認定済
     #[ltcip(code = "2", label = "認定済")]
-    C2,
+    認定済,
 }
 
 /// 要介護状態区分: the codes of the items:
@@ -1215,29 +1215,114 @@ pub enum CertificationStatusCode {
 pub enum CareLevelCode {
     /// `06`: 事業対象者
     #[ltcip(code = "06", label = "事業対象者")]
-    C06,
+    事業対象者,
     /// `12`: 要支援1
     #[ltcip(code = "12", label = "要支援1")]
-    C12,
+    要支援1,
     /// `13`: 要支援2
     #[ltcip(code = "13", label = "要支援2")]
-    C13,
+    要支援2,
     /// `21`: 要介護1
     #[ltcip(code = "21", label = "要介護1")]
-    C21,
+    要介護1,
     /// `22`: 要介護2
     #[ltcip(code = "22", label = "要介護2")]
-    C22,
+    要介護2,
     /// `23`: 要介護3
     #[ltcip(code = "23", label = "要介護3")]
-    C23,
+    要介護3,
     /// `24`: 要介護4
     #[ltcip(code = "24", label = "要介護4")]
-    C24,
+    要介護4,
     /// `25`: 要介護5
     #[ltcip(code = "25", label = "要介護5")]
-    C25,
+    要介護5,
 }
 
 /// The codes of 59 前回要介護状態区分 ([`Record::previous_care_level`]): the same list as [`CareLevelCode`], which other items share.
 pub type PreviousCareLevelCode = CareLevelCode;
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "user_sex",
+        item_no: "7",
+        item_name: "利用者性別",
+        code_type: "UserSexCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<UserSexCode>(),
+        read: |text| {
+            let record = Record {
+                user_sex: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.user_sex_code().map(UserSexCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "certification_status",
+        item_no: "16",
+        item_name: "認定状況区分",
+        code_type: "CertificationStatusCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CertificationStatusCode>(),
+        read: |text| {
+            let record = Record {
+                certification_status: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.certification_status_code().map(CertificationStatusCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "care_level",
+        item_no: "18",
+        item_name: "要介護状態区分",
+        code_type: "CareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                care_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.care_level_code().map(CareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "previous_care_level",
+        item_no: "59",
+        item_name: "前回要介護状態区分",
+        code_type: "PreviousCareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PreviousCareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                previous_care_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.previous_care_level_code().map(PreviousCareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

@@ -559,8 +559,33 @@ pub struct Record {
 pub enum Over30DaysCode {
     /// `1`: 該当
     #[ltcip(code = "1", label = "該当")]
-    C1,
+    該当,
     /// `0`: 非該当
     #[ltcip(code = "0", label = "非該当")]
-    C0,
+    非該当,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "over_30_days",
+        item_no: "23",
+        item_name: "３０日超区分",
+        code_type: "Over30DaysCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<Over30DaysCode>(),
+        read: |text| {
+            let record = Record {
+                over_30_days: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.over_30_days_code().map(Over30DaysCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

@@ -1307,10 +1307,10 @@ pub struct Record {
 pub enum PlanKindCode {
     /// `1`: 介護予防支援
     #[ltcip(code = "1", label = "介護予防支援")]
-    C1,
+    介護予防支援,
     /// `2`: 介護予防ケアマネジメント
     #[ltcip(code = "2", label = "介護予防ケアマネジメント")]
-    C2,
+    介護予防ケアマネジメント,
 }
 
 /// 委託の有無: the codes of 6 委託の有無 ([`Record::outsourced`], read by [`Record::outsourced_code`]).
@@ -1322,10 +1322,10 @@ pub enum PlanKindCode {
 pub enum OutsourcedCode {
     /// `1`: 自前
     #[ltcip(code = "1", label = "自前")]
-    C1,
+    自前,
     /// `2`: 委託
     #[ltcip(code = "2", label = "委託")]
-    C2,
+    委託,
 }
 
 /// 相談方法: the codes of 8 相談方法 ([`Record::consultation_method`], read by [`Record::consultation_method_code`]).
@@ -1337,13 +1337,13 @@ pub enum OutsourcedCode {
 pub enum ConsultationMethodCode {
     /// `01`: 来所
     #[ltcip(code = "01", label = "来所")]
-    C01,
+    来所,
     /// `02`: 電話
     #[ltcip(code = "02", label = "電話")]
-    C02,
+    電話,
     /// `03`: その他
     #[ltcip(code = "03", label = "その他")]
-    C03,
+    その他,
 }
 
 /// 相談回数: the codes of 10 相談回数 ([`Record::consultation_count`], read by [`Record::consultation_count_code`]).
@@ -1355,10 +1355,10 @@ pub enum ConsultationMethodCode {
 pub enum ConsultationCountCode {
     /// `01`: 初回
     #[ltcip(code = "01", label = "初回")]
-    C01,
+    初回,
     /// `02`: 再来
     #[ltcip(code = "02", label = "再来")]
-    C02,
+    再来,
 }
 
 /// 利用者の現況: the codes of 12 利用者の現況 ([`Record::user_situation`], read by [`Record::user_situation_code`]).
@@ -1370,10 +1370,10 @@ pub enum ConsultationCountCode {
 pub enum UserSituationCode {
     /// `01`: 在宅
     #[ltcip(code = "01", label = "在宅")]
-    C01,
+    在宅,
     /// `02`: 入院又は入所中
     #[ltcip(code = "02", label = "入院又は入所中")]
-    C02,
+    入院又は入所中,
 }
 
 /// 利用者性別: the codes of 16 利用者性別 ([`Record::user_sex`], read by [`Record::user_sex_code`]).
@@ -1385,10 +1385,10 @@ pub enum UserSituationCode {
 pub enum UserSexCode {
     /// `1`: 男性
     #[ltcip(code = "1", label = "男性")]
-    C1,
+    男性,
     /// `2`: 女性
     #[ltcip(code = "2", label = "女性")]
-    C2,
+    女性,
 }
 
 /// 障害高齢者の日常生活自立度: the codes of 21 障害高齢者の日常生活自立度 ([`Record::disability_independence_level`], read by [`Record::disability_independence_level_code`]).
@@ -1436,28 +1436,28 @@ pub enum DisabilityIndependenceLevelCode {
 pub enum DementiaIndependenceLevelCode {
     /// `01`: 自立
     #[ltcip(code = "01", label = "自立")]
-    C01,
+    自立,
     /// `02`: I
     #[ltcip(code = "02", label = "I")]
-    C02,
+    I,
     /// `03`: IIa
     #[ltcip(code = "03", label = "IIa")]
-    C03,
+    IIa,
     /// `04`: IIb
     #[ltcip(code = "04", label = "IIb")]
-    C04,
+    IIb,
     /// `05`: IIIa
     #[ltcip(code = "05", label = "IIIa")]
-    C05,
+    IIIa,
     /// `06`: IIIb
     #[ltcip(code = "06", label = "IIIb")]
-    C06,
+    IIIb,
     /// `07`: IV
     #[ltcip(code = "07", label = "IV")]
-    C07,
+    IV,
     /// `08`: M
     #[ltcip(code = "08", label = "M")]
-    C08,
+    M,
 }
 
 /// 要介護状態区分: the codes of the items:
@@ -1472,28 +1472,28 @@ pub enum DementiaIndependenceLevelCode {
 pub enum CareLevelCode {
     /// `01`: 非該当
     #[ltcip(code = "01", label = "非該当")]
-    C01,
+    非該当,
     /// `12`: 要支援1
     #[ltcip(code = "12", label = "要支援1")]
-    C12,
+    要支援1,
     /// `13`: 要支援2
     #[ltcip(code = "13", label = "要支援2")]
-    C13,
+    要支援2,
     /// `21`: 要介護1
     #[ltcip(code = "21", label = "要介護1")]
-    C21,
+    要介護1,
     /// `22`: 要介護2
     #[ltcip(code = "22", label = "要介護2")]
-    C22,
+    要介護2,
     /// `23`: 要介護3
     #[ltcip(code = "23", label = "要介護3")]
-    C23,
+    要介護3,
     /// `24`: 要介護4
     #[ltcip(code = "24", label = "要介護4")]
-    C24,
+    要介護4,
     /// `25`: 要介護5
     #[ltcip(code = "25", label = "要介護5")]
-    C25,
+    要介護5,
 }
 
 /// The codes of 26 前回の介護度 ([`Record::previous_care_level`]): the same list as [`CareLevelCode`], which other items share.
@@ -1508,10 +1508,10 @@ pub type PreviousCareLevelCode = CareLevelCode;
 pub enum ChecklistResultCode {
     /// `1`: 事業対象者の該当あり
     #[ltcip(code = "1", label = "事業対象者の該当あり")]
-    C1,
+    事業対象者の該当あり,
     /// `2`: 事業対象者の該当なし
     #[ltcip(code = "2", label = "事業対象者の該当なし")]
-    C2,
+    事業対象者の該当なし,
 }
 
 /// 障害等認定(身障): the codes of the items:
@@ -1532,10 +1532,10 @@ pub enum ChecklistResultCode {
 pub enum DisabilityPhysicalCode {
     /// `1`: 該当
     #[ltcip(code = "1", label = "該当")]
-    C1,
+    該当,
     /// `0`: 非該当
     #[ltcip(code = "0", label = "非該当")]
-    C0,
+    非該当,
 }
 
 /// The codes of 30 障害等認定(療育) ([`Record::disability_intellectual`]): the same list as [`DisabilityPhysicalCode`], which other items share.
@@ -1568,28 +1568,28 @@ pub type IncomePublicAssistanceCode = DisabilityPhysicalCode;
 pub enum HousingTypeCode {
     /// `01`: 自宅
     #[ltcip(code = "01", label = "自宅")]
-    C01,
+    自宅,
     /// `02`: 借家
     #[ltcip(code = "02", label = "借家")]
-    C02,
+    借家,
     /// `03`: 一戸建て
     #[ltcip(code = "03", label = "一戸建て")]
-    C03,
+    一戸建て,
     /// `04`: 集合住宅
     #[ltcip(code = "04", label = "集合住宅")]
-    C04,
+    集合住宅,
     /// `05`: 自宅・一戸建て
     #[ltcip(code = "05", label = "自宅・一戸建て")]
-    C05,
+    自宅_一戸建て,
     /// `06`: 自宅・集合住宅
     #[ltcip(code = "06", label = "自宅・集合住宅")]
-    C06,
+    自宅_集合住宅,
     /// `07`: 借家・一戸建て
     #[ltcip(code = "07", label = "借家・一戸建て")]
-    C07,
+    借家_一戸建て,
     /// `08`: 借家・集合住宅
     #[ltcip(code = "08", label = "借家・集合住宅")]
-    C08,
+    借家_集合住宅,
 }
 
 /// 住宅改修の有無: the codes of 36 住宅改修の有無 ([`Record::home_modification`], read by [`Record::home_modification_code`]).
@@ -1601,8 +1601,445 @@ pub enum HousingTypeCode {
 pub enum HomeModificationCode {
     /// `1`: 有
     #[ltcip(code = "1", label = "有")]
-    C1,
+    有,
     /// `2`: 無
     #[ltcip(code = "2", label = "無")]
-    C2,
+    無,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "plan_kind",
+        item_no: "5",
+        item_name: "計画種類",
+        code_type: "PlanKindCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PlanKindCode>(),
+        read: |text| {
+            let record = Record {
+                plan_kind: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.plan_kind_code().map(PlanKindCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "outsourced",
+        item_no: "6",
+        item_name: "委託の有無",
+        code_type: "OutsourcedCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<OutsourcedCode>(),
+        read: |text| {
+            let record = Record {
+                outsourced: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.outsourced_code().map(OutsourcedCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "consultation_method",
+        item_no: "8",
+        item_name: "相談方法",
+        code_type: "ConsultationMethodCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ConsultationMethodCode>(),
+        read: |text| {
+            let record = Record {
+                consultation_method: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.consultation_method_code().map(ConsultationMethodCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "consultation_count",
+        item_no: "10",
+        item_name: "相談回数",
+        code_type: "ConsultationCountCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ConsultationCountCode>(),
+        read: |text| {
+            let record = Record {
+                consultation_count: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.consultation_count_code().map(ConsultationCountCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "user_situation",
+        item_no: "12",
+        item_name: "利用者の現況",
+        code_type: "UserSituationCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<UserSituationCode>(),
+        read: |text| {
+            let record = Record {
+                user_situation: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.user_situation_code().map(UserSituationCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "user_sex",
+        item_no: "16",
+        item_name: "利用者性別",
+        code_type: "UserSexCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<UserSexCode>(),
+        read: |text| {
+            let record = Record {
+                user_sex: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.user_sex_code().map(UserSexCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "disability_independence_level",
+        item_no: "21",
+        item_name: "障害高齢者の日常生活自立度",
+        code_type: "DisabilityIndependenceLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DisabilityIndependenceLevelCode>(),
+        read: |text| {
+            let record = Record {
+                disability_independence_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .disability_independence_level_code()
+                    .map(DisabilityIndependenceLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "dementia_independence_level",
+        item_no: "22",
+        item_name: "認知症高齢者の日常生活自立度",
+        code_type: "DementiaIndependenceLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DementiaIndependenceLevelCode>(),
+        read: |text| {
+            let record = Record {
+                dementia_independence_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .dementia_independence_level_code()
+                    .map(DementiaIndependenceLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "care_level",
+        item_no: "23",
+        item_name: "要介護状態区分",
+        code_type: "CareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                care_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.care_level_code().map(CareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "previous_care_level",
+        item_no: "26",
+        item_name: "前回の介護度",
+        code_type: "PreviousCareLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PreviousCareLevelCode>(),
+        read: |text| {
+            let record = Record {
+                previous_care_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.previous_care_level_code().map(PreviousCareLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "checklist_result",
+        item_no: "27",
+        item_name: "基本チェックリスト記入結果",
+        code_type: "ChecklistResultCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ChecklistResultCode>(),
+        read: |text| {
+            let record = Record {
+                checklist_result: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.checklist_result_code().map(ChecklistResultCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "disability_physical",
+        item_no: "29",
+        item_name: "障害等認定(身障)",
+        code_type: "DisabilityPhysicalCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DisabilityPhysicalCode>(),
+        read: |text| {
+            let record = Record {
+                disability_physical: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.disability_physical_code().map(DisabilityPhysicalCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "disability_intellectual",
+        item_no: "30",
+        item_name: "障害等認定(療育)",
+        code_type: "DisabilityIntellectualCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DisabilityIntellectualCode>(),
+        read: |text| {
+            let record = Record {
+                disability_intellectual: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .disability_intellectual_code()
+                    .map(DisabilityIntellectualCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "disability_mental",
+        item_no: "31",
+        item_name: "障害等認定(精神)",
+        code_type: "DisabilityMentalCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DisabilityMentalCode>(),
+        read: |text| {
+            let record = Record {
+                disability_mental: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.disability_mental_code().map(DisabilityMentalCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "disability_intractable_disease",
+        item_no: "32",
+        item_name: "障害等認定(難病)",
+        code_type: "DisabilityIntractableDiseaseCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<DisabilityIntractableDiseaseCode>(),
+        read: |text| {
+            let record = Record {
+                disability_intractable_disease: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .disability_intractable_disease_code()
+                    .map(DisabilityIntractableDiseaseCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "housing_type",
+        item_no: "34",
+        item_name: "居住形態",
+        code_type: "HousingTypeCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<HousingTypeCode>(),
+        read: |text| {
+            let record = Record {
+                housing_type: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.housing_type_code().map(HousingTypeCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "home_modification",
+        item_no: "36",
+        item_name: "住宅改修の有無",
+        code_type: "HomeModificationCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<HomeModificationCode>(),
+        read: |text| {
+            let record = Record {
+                home_modification: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.home_modification_code().map(HomeModificationCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "income_national_pension",
+        item_no: "37",
+        item_name: "経済状況(国民年金)",
+        code_type: "IncomeNationalPensionCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<IncomeNationalPensionCode>(),
+        read: |text| {
+            let record = Record {
+                income_national_pension: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .income_national_pension_code()
+                    .map(IncomeNationalPensionCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "income_employees_pension",
+        item_no: "38",
+        item_name: "経済状況(厚生年金)",
+        code_type: "IncomeEmployeesPensionCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<IncomeEmployeesPensionCode>(),
+        read: |text| {
+            let record = Record {
+                income_employees_pension: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .income_employees_pension_code()
+                    .map(IncomeEmployeesPensionCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "income_disability_pension",
+        item_no: "39",
+        item_name: "経済状況(障害年金)",
+        code_type: "IncomeDisabilityPensionCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<IncomeDisabilityPensionCode>(),
+        read: |text| {
+            let record = Record {
+                income_disability_pension: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .income_disability_pension_code()
+                    .map(IncomeDisabilityPensionCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "income_public_assistance",
+        item_no: "40",
+        item_name: "経済状況(生活保護)",
+        code_type: "IncomePublicAssistanceCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<IncomePublicAssistanceCode>(),
+        read: |text| {
+            let record = Record {
+                income_public_assistance: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .income_public_assistance_code()
+                    .map(IncomePublicAssistanceCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

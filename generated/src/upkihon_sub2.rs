@@ -285,10 +285,10 @@ pub struct Record {
 pub enum AttendingPhysicianFlagCode {
     /// `1`: 主治医
     #[ltcip(code = "1", label = "主治医")]
-    C1,
+    主治医,
     /// `2`: それ以外
     #[ltcip(code = "2", label = "それ以外")]
-    C2,
+    それ以外,
 }
 
 /// 経過: the codes of 10 経過 ([`Record::progress`], read by [`Record::progress_code`]).
@@ -300,11 +300,60 @@ pub enum AttendingPhysicianFlagCode {
 pub enum ProgressCode {
     /// `01`: 治療中
     #[ltcip(code = "01", label = "治療中")]
-    C01,
+    治療中,
     /// `02`: 経過観察中
     #[ltcip(code = "02", label = "経過観察中")]
-    C02,
+    経過観察中,
     /// `03`: その他
     #[ltcip(code = "03", label = "その他")]
-    C03,
+    その他,
 }
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "attending_physician_flag",
+        item_no: "8",
+        item_name: "主治医・意見作成者フラグ",
+        code_type: "AttendingPhysicianFlagCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<AttendingPhysicianFlagCode>(),
+        read: |text| {
+            let record = Record {
+                attending_physician_flag: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .attending_physician_flag_code()
+                    .map(AttendingPhysicianFlagCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "progress",
+        item_no: "10",
+        item_name: "経過",
+        code_type: "ProgressCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgressCode>(),
+        read: |text| {
+            let record = Record {
+                progress: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.progress_code().map(ProgressCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

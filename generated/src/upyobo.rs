@@ -1048,10 +1048,10 @@ pub struct Record {
 pub enum PlanKindCode {
     /// `1`: 介護予防支援
     #[ltcip(code = "1", label = "介護予防支援")]
-    C1,
+    介護予防支援,
     /// `2`: 介護予防ケアマネジメント
     #[ltcip(code = "2", label = "介護予防ケアマネジメント")]
-    C2,
+    介護予防ケアマネジメント,
 }
 
 /// 委託の有無: the codes of 6 委託の有無 ([`Record::outsourced`], read by [`Record::outsourced_code`]).
@@ -1063,10 +1063,10 @@ pub enum PlanKindCode {
 pub enum OutsourcedCode {
     /// `1`: 自前
     #[ltcip(code = "1", label = "自前")]
-    C1,
+    自前,
     /// `2`: 委託
     #[ltcip(code = "2", label = "委託")]
-    C2,
+    委託,
 }
 
 /// 計画書区分: the codes of 12 計画書区分 ([`Record::plan_category`], read by [`Record::plan_category_code`]).
@@ -1078,25 +1078,25 @@ pub enum OutsourcedCode {
 pub enum PlanCategoryCode {
     /// `11`: 初回
     #[ltcip(code = "11", label = "初回")]
-    C11,
+    初回,
     /// `12`: 紹介
     #[ltcip(code = "12", label = "紹介")]
-    C12,
+    紹介,
     /// `21`: 継続
     #[ltcip(code = "21", label = "継続")]
-    C21,
+    継続,
     /// `51`: 初回&紹介
     #[ltcip(code = "51", label = "初回&紹介")]
-    C51,
+    初回_紹介,
     /// `52`: 初回&継続
     #[ltcip(code = "52", label = "初回&継続")]
-    C52,
+    初回_継続,
     /// `53`: 紹介&継続
     #[ltcip(code = "53", label = "紹介&継続")]
-    C53,
+    紹介_継続,
     /// `54`: 初回&紹介&継続
     #[ltcip(code = "54", label = "初回&紹介&継続")]
-    C54,
+    初回_紹介_継続,
 }
 
 /// 認定状況区分: the codes of 13 認定状況区分 ([`Record::certification_status`], read by [`Record::certification_status_code`]).
@@ -1108,10 +1108,10 @@ pub enum PlanCategoryCode {
 pub enum CertificationStatusCode {
     /// `1`: 申請中
     #[ltcip(code = "1", label = "申請中")]
-    C1,
+    申請中,
     /// `2`: 認定済
     #[ltcip(code = "2", label = "認定済")]
-    C2,
+    認定済,
 }
 
 /// 要支援状態区分: the codes of 14 要支援状態区分 ([`Record::support_level`], read by [`Record::support_level_code`]).
@@ -1123,13 +1123,13 @@ pub enum CertificationStatusCode {
 pub enum SupportLevelCode {
     /// `1`: 要支援1
     #[ltcip(code = "1", label = "要支援1")]
-    C1,
+    要支援1,
     /// `2`: 要支援2
     #[ltcip(code = "2", label = "要支援2")]
-    C2,
+    要支援2,
     /// `3`: 地域支援事業
     #[ltcip(code = "3", label = "地域支援事業")]
-    C3,
+    地域支援事業,
 }
 
 /// 【運動・移動】領域における課題の有無: the codes of the items:
@@ -1146,10 +1146,10 @@ pub enum SupportLevelCode {
 pub enum MobilityHasIssueCode {
     /// `1`: 有
     #[ltcip(code = "1", label = "有")]
-    C1,
+    有,
     /// `2`: 無
     #[ltcip(code = "2", label = "無")]
-    C2,
+    無,
 }
 
 /// The codes of 30 【日常生活(家庭生活)】領域における課題の有無 ([`Record::household_has_issue`]): the same list as [`MobilityHasIssueCode`], which other items share.
@@ -1177,10 +1177,10 @@ pub type HealthHasIssueCode = MobilityHasIssueCode;
 pub enum ProgramNeededExerciseCode {
     /// `1`: 要
     #[ltcip(code = "1", label = "要")]
-    C1,
+    要,
     /// `2`: 否
     #[ltcip(code = "2", label = "否")]
-    C2,
+    否,
 }
 
 /// The codes of 50 事業プログラムの要否(栄養改善) ([`Record::program_needed_nutrition`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
@@ -1197,3 +1197,316 @@ pub type ProgramNeededMemoryCode = ProgramNeededExerciseCode;
 
 /// The codes of 54 事業プログラムの要否(うつ予防) ([`Record::program_needed_depression`]): the same list as [`ProgramNeededExerciseCode`], which other items share.
 pub type ProgramNeededDepressionCode = ProgramNeededExerciseCode;
+
+/// Every item of this module read as a code list, in layout order: its struct and field, 項番
+/// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+/// function that puts a text in a default record and returns what the accessor reads and
+/// what `validate()` says.
+pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "plan_kind",
+        item_no: "5",
+        item_name: "計画種類",
+        code_type: "PlanKindCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PlanKindCode>(),
+        read: |text| {
+            let record = Record {
+                plan_kind: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.plan_kind_code().map(PlanKindCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "outsourced",
+        item_no: "6",
+        item_name: "委託の有無",
+        code_type: "OutsourcedCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<OutsourcedCode>(),
+        read: |text| {
+            let record = Record {
+                outsourced: ::core::convert::From::from(text),
+                ..::core::default::Default::default()
+            };
+            (
+                record.outsourced_code().map(OutsourcedCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "plan_category",
+        item_no: "12",
+        item_name: "計画書区分",
+        code_type: "PlanCategoryCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<PlanCategoryCode>(),
+        read: |text| {
+            let record = Record {
+                plan_category: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.plan_category_code().map(PlanCategoryCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "certification_status",
+        item_no: "13",
+        item_name: "認定状況区分",
+        code_type: "CertificationStatusCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<CertificationStatusCode>(),
+        read: |text| {
+            let record = Record {
+                certification_status: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.certification_status_code().map(CertificationStatusCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "support_level",
+        item_no: "14",
+        item_name: "要支援状態区分",
+        code_type: "SupportLevelCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<SupportLevelCode>(),
+        read: |text| {
+            let record = Record {
+                support_level: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.support_level_code().map(SupportLevelCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "mobility_has_issue",
+        item_no: "26",
+        item_name: "【運動・移動】領域における課題の有無",
+        code_type: "MobilityHasIssueCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<MobilityHasIssueCode>(),
+        read: |text| {
+            let record = Record {
+                mobility_has_issue: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.mobility_has_issue_code().map(MobilityHasIssueCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "household_has_issue",
+        item_no: "30",
+        item_name: "【日常生活(家庭生活)】領域における課題の有無",
+        code_type: "HouseholdHasIssueCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<HouseholdHasIssueCode>(),
+        read: |text| {
+            let record = Record {
+                household_has_issue: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.household_has_issue_code().map(HouseholdHasIssueCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "social_has_issue",
+        item_no: "34",
+        item_name: "【社会参加、対人関係・コミュニケーション】領域における課題の有無",
+        code_type: "SocialHasIssueCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<SocialHasIssueCode>(),
+        read: |text| {
+            let record = Record {
+                social_has_issue: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.social_has_issue_code().map(SocialHasIssueCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "health_has_issue",
+        item_no: "38",
+        item_name: "【健康管理】領域における課題の有無",
+        code_type: "HealthHasIssueCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<HealthHasIssueCode>(),
+        read: |text| {
+            let record = Record {
+                health_has_issue: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.health_has_issue_code().map(HealthHasIssueCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_exercise",
+        item_no: "49",
+        item_name: "事業プログラムの要否(運動不足)",
+        code_type: "ProgramNeededExerciseCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededExerciseCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_exercise: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .program_needed_exercise_code()
+                    .map(ProgramNeededExerciseCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_nutrition",
+        item_no: "50",
+        item_name: "事業プログラムの要否(栄養改善)",
+        code_type: "ProgramNeededNutritionCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededNutritionCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_nutrition: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .program_needed_nutrition_code()
+                    .map(ProgramNeededNutritionCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_oral_care",
+        item_no: "51",
+        item_name: "事業プログラムの要否(口腔内ケア)",
+        code_type: "ProgramNeededOralCareCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededOralCareCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_oral_care: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .program_needed_oral_care_code()
+                    .map(ProgramNeededOralCareCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_withdrawal",
+        item_no: "52",
+        item_name: "事業プログラムの要否(閉じこもり予防)",
+        code_type: "ProgramNeededWithdrawalCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededWithdrawalCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_withdrawal: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .program_needed_withdrawal_code()
+                    .map(ProgramNeededWithdrawalCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_memory",
+        item_no: "53",
+        item_name: "事業プログラムの要否(物忘れ予防)",
+        code_type: "ProgramNeededMemoryCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededMemoryCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_memory: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record.program_needed_memory_code().map(ProgramNeededMemoryCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+    ::ltcip_runtime::code::CodedItem {
+        record: "Record",
+        field: "program_needed_depression",
+        item_no: "54",
+        item_name: "事業プログラムの要否(うつ予防)",
+        code_type: "ProgramNeededDepressionCode",
+        list: ::ltcip_runtime::code::CodeTable::of::<ProgramNeededDepressionCode>(),
+        read: |text| {
+            let record = Record {
+                program_needed_depression: ::core::option::Option::Some(
+                    ::core::convert::From::from(text),
+                ),
+                ..::core::default::Default::default()
+            };
+            (
+                record
+                    .program_needed_depression_code()
+                    .map(ProgramNeededDepressionCode::as_str),
+                ::ltcip_runtime::Validate::validate(&record),
+            )
+        },
+    },
+];

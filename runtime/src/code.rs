@@ -16,18 +16,18 @@
 //! pub enum GenderCode {
 //!     /// `1`: 男性
 //!     #[ltcip(code = "1", label = "男性")]
-//!     C1,
+//!     男性,
 //!     /// `2`: 女性
 //!     #[ltcip(code = "2", label = "女性")]
-//!     C2,
+//!     女性,
 //! }
 //!
-//! assert_eq!("2".parse::<GenderCode>(), Ok(GenderCode::C2));
-//! assert_eq!(GenderCode::try_from("1"), Ok(GenderCode::C1));
-//! assert_eq!(GenderCode::C1.as_str(), "1");
-//! assert_eq!(GenderCode::C1.label(), Some("男性"));
-//! assert_eq!(GenderCode::C2.to_string(), "2");
-//! assert_eq!(GenderCode::ALL, [GenderCode::C1, GenderCode::C2]);
+//! assert_eq!("2".parse::<GenderCode>(), Ok(GenderCode::女性));
+//! assert_eq!(GenderCode::try_from("1"), Ok(GenderCode::男性));
+//! assert_eq!(GenderCode::男性.as_str(), "1");
+//! assert_eq!(GenderCode::男性.label(), Some("男性"));
+//! assert_eq!(GenderCode::女性.to_string(), "2");
+//! assert_eq!(GenderCode::ALL, [GenderCode::男性, GenderCode::女性]);
 //! assert_eq!(GenderCode::from_code("3"), None);
 //! let error = "3".parse::<GenderCode>().unwrap_err();
 //! assert_eq!(error.code(), "3");
@@ -40,11 +40,17 @@
 //! enum names the list in errors (default: the enum's name). It implements [`Code`], `FromStr` and
 //! `TryFrom<&str>` (both failing with [`UnknownCode`]) and `Display` (the code), and gives the enum
 //! `ALL` (every variant, in the order written), `as_str()` and `label()` as inherent items, so that
-//! none of them needs the trait in scope.
+//! none of them needs the trait in scope. The variants' names are the writer's choice; generated
+//! code names them by the labels, the codes, or `C` and the code (`ltcip_codegen::emit::naming::code_variants`).
+//!
+//! [`CodedItem`] and [`CodeTable`] put the coded items of a module, whatever their enums, in one
+//! table: each generated module's `CODED_ITEMS`.
 
 use std::fmt;
 use std::hash::Hash;
 use std::str::FromStr;
+
+use crate::messages::{Message, Messages};
 
 /// A code list: an enum whose variants are the codes of one or more items, each with the text it is
 /// on the wire and the label the spec gives it. Made by `#[derive(Code)]`.
@@ -112,28 +118,121 @@ impl UnknownCode {
         self.codes
     }
 
+    /// The message, in no language yet (see [`crate::messages`]).
+    pub fn message(&self) -> Message {
+        Message::new("unknown_code").text("code", self.code.clone()).text("list", self.list).list(
+            "codes",
+            "list.quoted",
+            self.codes.iter().copied(),
+        )
+    }
+
+    /// The message in `table`'s language.
+    pub fn message_in(&self, table: &Messages) -> String {
+        self.message().render(table)
+    }
+
+    /// The message in English: `unknown code "3" of 利用者性別; expected one of "1", "2"`.
+    pub fn message_en(&self) -> String {
+        self.message_in(Messages::english())
+    }
+
     /// The message in Japanese: `「3」は利用者性別のコードではありません（「1」「2」のいずれか）`.
     pub fn message_ja(&self) -> String {
-        let codes: String = self.codes.iter().map(|code| format!("「{code}」")).collect();
-        format!("「{}」は{}のコードではありません（{codes}のいずれか）", self.code, self.list)
+        self.message_in(Messages::japanese())
     }
 }
 
 impl fmt::Display for UnknownCode {
-    /// `unknown code "3" of 利用者性別; expected one of "1", "2"`.
+    /// The English message ([`UnknownCode::message_en`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown code {:?} of {}; expected one of ", self.code, self.list)?;
-        for (index, code) in self.codes.iter().enumerate() {
-            if index > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{code:?}")?;
-        }
-        Ok(())
+        f.write_str(&self.message_en())
     }
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// A code as [`CodeTable`] gives it: its text on the wire and its label.
+pub type CodeAndLabel = (&'static str, Option<&'static str>);
+
+/// A variant as [`CodeTable::all`] gives it: its name in Rust, its code and its label.
+pub type VariantEntry = (String, &'static str, Option<&'static str>);
+
+/// What [`CodedItem::read`] returns: the code the accessor reads, and what `validate()` says.
+pub type ReadOutcome = (Option<&'static str>, Result<(), crate::ValidationErrors>);
+
+/// A code list seen through plain functions, so that lists of different enums sit in one table
+/// ([`CodedItem::list`]): made by [`CodeTable::of`].
+#[derive(Debug, Clone, Copy)]
+pub struct CodeTable {
+    /// [`Code::NAME`].
+    pub name: &'static str,
+    /// [`Code::CODES`].
+    pub codes: &'static [&'static str],
+    /// [`Code::LABELS`].
+    pub labels: &'static [Option<&'static str>],
+    /// Each variant of [`Code::ALL`]: its name in Rust (its `Debug`), its code ([`Code::as_str`]) and
+    /// its label ([`Code::label`]).
+    pub all: fn() -> Vec<VariantEntry>,
+    /// `text.parse()` (the enum's `FromStr`), giving the variant's code and label.
+    pub parse: fn(&str) -> Result<CodeAndLabel, UnknownCode>,
+    /// `TryFrom<&str>`, likewise.
+    pub try_from: fn(&str) -> Result<CodeAndLabel, UnknownCode>,
+}
+
+impl CodeTable {
+    /// The table of `C`.
+    pub const fn of<C>() -> Self
+    where
+        C: Code + for<'a> TryFrom<&'a str, Error = UnknownCode>,
+    {
+        CodeTable {
+            name: C::NAME,
+            codes: C::CODES,
+            labels: C::LABELS,
+            all: all_of::<C>,
+            parse: parse_with::<C>,
+            try_from: try_from_with::<C>,
+        }
+    }
+}
+
+fn all_of<C: Code>() -> Vec<VariantEntry> {
+    C::ALL.iter().map(|code| (format!("{code:?}"), code.as_str(), code.label())).collect()
+}
+
+fn parse_with<C: Code>(text: &str) -> Result<CodeAndLabel, UnknownCode> {
+    text.parse::<C>().map(|code| (code.as_str(), code.label()))
+}
+
+fn try_from_with<C>(text: &str) -> Result<CodeAndLabel, UnknownCode>
+where
+    C: Code + for<'a> TryFrom<&'a str, Error = UnknownCode>,
+{
+    C::try_from(text).map(|code| (code.as_str(), code.label()))
+}
+
+/// One item of a generated module read as a code list: what each module's `CODED_ITEMS` lists, so
+/// that a test or a tool reaches every code list of a spec without naming its enums.
+#[derive(Debug, Clone, Copy)]
+pub struct CodedItem {
+    /// The struct holding the item (`Record`, `ResponseBody`).
+    pub record: &'static str,
+    /// Its field (`gender`).
+    pub field: &'static str,
+    /// 項番.
+    pub item_no: &'static str,
+    /// 項目名.
+    pub item_name: &'static str,
+    /// The enum the accessor returns, as the module names it (an alias where items share a list).
+    pub code_type: &'static str,
+    /// The enum.
+    pub list: CodeTable,
+    /// Puts `text` in the item of a default record (alone in an `Option` or `Vec` where the field is
+    /// one) and returns the code its accessor reads (`None`: absent or no code) and what
+    /// `validate()` says of the record.
+    pub read: fn(&str) -> ReadOutcome,
+}
 
 /// Whether `a` and `b` hold the same codes, in any order (each list holds a code once). The
 /// `Validate` derive checks at compile time with it that an item's `code_type` has exactly the

@@ -11,6 +11,10 @@
 //! another list for an item of the same key elsewhere in the module) is tried again under the
 //! record's type (`ResponseBodyCareLevelCode`); a name taken both ways is an error. Lists are not
 //! shared across modules: each module stands alone (a build may generate some layouts only).
+//!
+//! The variants are named by [`naming::code_variants`] (the codes, the labels, or `C` and the code,
+//! one rule per list). Each module also gets `CODED_ITEMS`, every coded item with its enum behind
+//! plain functions, which is how a test reaches every list of a spec without naming the enums.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +32,8 @@ pub(super) struct CodeLists {
     lists: Vec<List>,
     /// Every enum and alias name given, and the list it names.
     names: BTreeMap<String, usize>,
+    /// How many items use a list so far.
+    users: usize,
 }
 
 /// One distinct list: its enum and the items that use it.
@@ -54,6 +60,18 @@ struct User {
     accessor: String,
     /// `10 利用者性別`.
     item: String,
+    /// 項番 and 項目名, apart.
+    no: String,
+    item_name: String,
+    /// The struct, the field and the accessor as written in code.
+    parent: Ident,
+    field_ident: Ident,
+    accessor_ident: Ident,
+    /// How the field holds its text: `Option<T>` (出現回数 最小 0) or `Vec<T>` (repeated).
+    optional: bool,
+    repeated: bool,
+    /// The item's place among the module's coded items.
+    order: usize,
 }
 
 impl CodeLists {
@@ -80,7 +98,7 @@ impl CodeLists {
             .map(|value| (value.clone(), label(value)))
             .collect();
         let title = format!("{} {}", item.no, item.name);
-        let variants: Vec<String> = codes.iter().map(|(value, _)| naming::code_variant(value)).collect();
+        let variants = naming::code_variants(&codes);
         for (index, variant) in variants.iter().enumerate() {
             if let Some(earlier) = variants[..index].iter().position(|other| other == variant) {
                 diagnostics.warning(
@@ -141,7 +159,16 @@ impl CodeLists {
                 field: format!("{parent}::{field}"),
                 accessor: format!("{parent}::{accessor}"),
                 item: title,
+                no: item.no.clone(),
+                item_name: item.name.clone(),
+                parent: Ident::new(parent, Span::call_site()),
+                field_ident: field.clone(),
+                accessor_ident: Ident::new(&accessor, Span::call_site()),
+                optional: item.occurs.min == 0,
+                repeated,
+                order: self.users,
             });
+            self.users += 1;
             return Some(Ident::new(&name, Span::call_site()));
         }
         let taken_by =
@@ -159,7 +186,7 @@ impl CodeLists {
         None
     }
 
-    /// The enums, each followed by the aliases of the items that share it.
+    /// The enums, each followed by the aliases of the items that share it, then `CODED_ITEMS`.
     pub(super) fn items(&self) -> Vec<TokenStream> {
         let mut items = Vec::new();
         for list in &self.lists {
@@ -182,7 +209,53 @@ impl CodeLists {
                 });
             }
         }
+        items.push(self.table());
         items
+    }
+
+    /// `CODED_ITEMS`: every coded item of the module, in layout order, with its enum seen through
+    /// plain functions, so that a test or a tool reaches every code list without naming the enums
+    /// (`tests/integration/tests/codes.rs` compares them with the workbooks). Every module has it, empty
+    /// where it has no code list, so that a tool can rely on it.
+    fn table(&self) -> TokenStream {
+        let mut users: Vec<&User> = self.lists.iter().flat_map(|list| &list.users).collect();
+        // Layout order: the order the items were met, which `type_for` numbered by pushing.
+        users.sort_by_key(|user| user.order);
+        let entries = users.iter().map(|user| {
+            let User { parent, field_ident: field, accessor_ident: accessor, .. } = user;
+            let ty = Ident::new(&user.name, Span::call_site());
+            let (record_name, field_name) = (parent.to_string(), field.to_string().trim_start_matches("r#").to_owned());
+            let (no, item_name, code_type) = (literal::string(&user.no), literal::string(&user.item_name), &user.name);
+            let text = quote!(::core::convert::From::from(text));
+            let (set, read) = if user.repeated {
+                (quote!(::std::vec![#text]), quote!(record.#accessor().next().flatten()))
+            } else if user.optional {
+                (quote!(::core::option::Option::Some(#text)), quote!(record.#accessor()))
+            } else {
+                (text, quote!(record.#accessor()))
+            };
+            quote! {
+                ::ltcip_runtime::code::CodedItem {
+                    record: #record_name,
+                    field: #field_name,
+                    item_no: #no,
+                    item_name: #item_name,
+                    code_type: #code_type,
+                    list: ::ltcip_runtime::code::CodeTable::of::<#ty>(),
+                    read: |text| {
+                        let record = #parent { #field: #set, ..::core::default::Default::default() };
+                        (#read.map(#ty::as_str), ::ltcip_runtime::Validate::validate(&record))
+                    },
+                }
+            }
+        });
+        quote! {
+            /// Every item of this module read as a code list, in layout order: its struct and field, 項番
+            /// and 項目名, its enum (as a [`CodeTable`](::ltcip_runtime::code::CodeTable)), and a
+            /// function that puts a text in a default record and returns what the accessor reads and
+            /// what `validate()` says.
+            pub const CODED_ITEMS: &[::ltcip_runtime::code::CodedItem] = &[#(#entries),*];
+        }
     }
 }
 

@@ -7,8 +7,9 @@
 //! - fields: the key in snake case (`Content-Type` → `content_type`), keywords as raw identifiers
 //!   (`type` → `r#type`), and `self`/`super`/`crate`/`Self` with a trailing underscore;
 //! - code lists: the enum of an item's codes is the key in UpperCamelCase followed by `Code`
-//!   (`gender` → `GenderCode`); each code is a variant named after the code itself, with `C` in front
-//!   where it does not start with a letter (`"1"` → `C1`, `"01"` → `C01`, `"Y"` → `Y`, `"成功"` → `成功`).
+//!   (`gender` → `GenderCode`); its variants are named by [`code_variants`]: the codes where they are
+//!   names as they stand (`成功`, `Y`), else the labels where each makes a name (`男性`, `要介護1`), else
+//!   the codes with `C` in front (`C1`, `C01`).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -141,6 +142,78 @@ pub fn code_variant(code: &str) -> String {
     name
 }
 
+/// The most characters a label-based variant has: a label longer than this is prose (a sentence in
+/// a cell), which makes a poor name to type in a `match`.
+const MAX_LABEL_NAME: usize = 20;
+
+/// The variants of one code list (each code with its label, in the spec's order). One rule for the
+/// whole list, so that a list reads one way:
+///
+/// 1. every code is a name as it stands (`成功`/`失敗`, `Y`/`N`, ICF's `b110`): the codes, which are what
+///    the wire carries and cannot drift from it;
+/// 2. else, every code has a label, each label makes a name ([`label_variant`]) and no two names are
+///    equal: the labels (`男性`/`女性`, `該当`/`非該当`, `要介護1`): `GenderCode::男性` says what `C1`
+///    does not, and a vendor types it with the same IME as the spec's words;
+/// 3. else the codes, with `C` in front of those that do not start with a letter ([`code_variant`]:
+///    `C1`, `C01`).
+///
+/// Labels are read through NFKC, so the differences of width and form the specs themselves show
+/// between families (LIFE's `要支援１` and `Ⅱa`, the care-plan annex's `要支援1` and `IIa`) give the
+/// same names; a label reworded otherwise renames its variant, which is a spec change a vendor's
+/// `match` should notice. Two codes whose rule-3 names meet (`1-2`, `1.2`) are the caller's to report.
+pub fn code_variants(codes: &[(String, Option<String>)]) -> Vec<String> {
+    let by_code = || codes.iter().map(|(code, _)| code_variant(code)).collect::<Vec<_>>();
+    if codes.iter().all(|(code, _)| code_variant(code) == *code) {
+        return by_code();
+    }
+    let by_label: Option<Vec<String>> =
+        codes.iter().map(|(_, label)| label.as_deref().and_then(label_variant)).collect();
+    match by_label {
+        Some(names) if names.iter().enumerate().all(|(index, name)| !names[..index].contains(name)) => names,
+        _ => by_code(),
+    }
+}
+
+/// The name a label makes, or `None`: the label in NFKC, its runs of ASCII letters and digits, kana
+/// and kanji kept and every other run of characters (spaces, brackets, `・`, `&`, `、`) one `_`
+/// between them (`要支援（経過的要介護）` → `要支援_経過的要介護`, `初回&紹介` → `初回_紹介`). No name
+/// when it starts with a digit, when it has the form of a code's name (`C` and a digit: label `C1` of
+/// code `8` would read as code `1`), when it is a keyword, or when it is longer than
+/// [`MAX_LABEL_NAME`] characters.
+pub fn label_variant(label: &str) -> Option<String> {
+    let mut name = String::new();
+    let mut gap = false;
+    for c in crate::nfkc::nfkc(label).chars() {
+        if !word_character(c) {
+            gap = true;
+            continue;
+        }
+        if gap && !name.is_empty() {
+            name.push('_');
+        }
+        gap = false;
+        name.push(c);
+    }
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let code_like = first == 'C' && chars.next().is_some_and(|c| c.is_ascii_digit());
+    if first.is_ascii_digit() || code_like || name.chars().count() > MAX_LABEL_NAME {
+        return None;
+    }
+    syn::parse_str::<syn::Ident>(&name).is_ok().then_some(name)
+}
+
+/// Whether a label-based name keeps `c`: ASCII letters and digits, hiragana, katakana (with `ー`), and
+/// kanji (with `々`); the characters every Japanese IME types and every identifier holds.
+fn word_character(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c,
+            '\u{3041}'..='\u{3096}' // hiragana
+            | '\u{30A1}'..='\u{30FA}' | 'ー' // katakana
+            | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '々' // kanji
+        )
+}
+
 /// Whether rustc's `non_camel_case_types` lint accepts `name` as a type or variant name: no lower-case
 /// first letter (after leading underscores), no `__`, no `_` next to a letter that has case.
 pub fn is_camel_case(name: &str) -> bool {
@@ -224,6 +297,33 @@ mod tests {
             assert_eq!(code_variant(code), variant, "{code:?}");
             assert!(syn::parse_str::<syn::Ident>(variant).is_ok(), "{variant}");
         }
+        let list = |pairs: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+            pairs.iter().map(|(code, label)| (code.to_string(), label.map(str::to_owned))).collect()
+        };
+        // Labels where they make names; NFKC makes the width and form of the spec's writing moot.
+        assert_eq!(code_variants(&list(&[("1", Some("男性")), ("2", Some("女性"))])), ["男性", "女性"]);
+        assert_eq!(code_variants(&list(&[("1", Some("該当")), ("0", Some("非該当"))])), ["該当", "非該当"]);
+        assert_eq!(
+            code_variants(&list(&[("11", Some("要支援（経過的要介護）")), ("12", Some("要支援１"))])),
+            ["要支援_経過的要介護", "要支援1"]
+        );
+        assert_eq!(code_variants(&list(&[("3", Some("Ⅱa")), ("7", Some("Ⅳ"))])), ["IIa", "IV"]);
+        assert_eq!(code_variants(&list(&[("54", Some("初回&紹介&継続"))])), ["初回_紹介_継続"]);
+        assert_eq!(code_variants(&list(&[("05", Some("自宅・一戸建て"))])), ["自宅_一戸建て"]);
+        // Codes that are names win over labels.
+        assert_eq!(code_variants(&list(&[("成功", None), ("失敗", None)])), ["成功", "失敗"]);
+        assert_eq!(code_variants(&list(&[("Y", Some("対象")), ("N", Some("対象外"))])), ["Y", "N"]);
+        // Any label missing, unusable or repeated: every variant by its code.
+        assert_eq!(code_variants(&list(&[("1", Some("男性")), ("0000", None)])), ["C1", "C0000"]);
+        assert_eq!(code_variants(&list(&[("8", Some("C1")), ("9", Some("C2"))])), ["C8", "C9"]);
+        assert_eq!(code_variants(&list(&[("1", Some("要支援1")), ("2", Some("要支援１"))])), ["C1", "C2"]);
+        assert_eq!(code_variants(&list(&[("1", Some("1日")), ("2", Some("2日"))])), ["C1", "C2"]);
+        assert_eq!(code_variants(&list(&[("1", Some("type")), ("2", Some("fn"))])), ["C1", "C2"]);
+        assert_eq!(code_variants(&list(&[("1", Some("（）")), ("2", Some("x"))])), ["C1", "C2"]);
+        let long = "介護予防サービス計画の作成を委託している場合";
+        assert_eq!(code_variants(&list(&[("1", Some(long)), ("2", Some("x"))])), ["C1", "C2"]);
+        assert_eq!(label_variant("事業対象者の該当あり").as_deref(), Some("事業対象者の該当あり"));
+        assert_eq!(label_variant(" 有 ").as_deref(), Some("有"));
         assert!(is_camel_case("C01") && is_camel_case("成功") && is_camel_case("C1_2") && is_camel_case("Y"));
         assert!(!is_camel_case("b110") && !is_camel_case("C_a") && !is_camel_case("A__B"));
     }
