@@ -55,33 +55,39 @@ pub fn crate_files(spec: &Spec, modules: &[Module]) -> Result<Vec<File>, String>
     Ok(files)
 }
 
-/// One file of inline modules, for `include!`. It holds no inner attributes, which `include!` rejects.
+/// One file of inline modules, for `include!`. It holds no inner attributes at its top, which
+/// `include!` rejects; each module's docs are inner docs inside its braces, so that their intra-doc
+/// links resolve in the module as they do in the checked-in crate's `src/<module>.rs`.
 pub fn single_file(spec: &Spec, modules: &[Module]) -> Result<String, String> {
     let openings: Vec<TokenStream> = modules
         .iter()
         .map(|module| {
             let name = proc_macro2::Ident::new(&module.name, proc_macro2::Span::call_site());
-            let docs = emit::doc_attrs(&module.docs);
-            quote! { #docs pub mod #name {} }
+            quote! { pub mod #name {} }
         })
         .collect();
+    let docs: Vec<TokenStream> = modules.iter().map(|m| emit::inner_doc_attrs(&m.docs)).collect();
     let groups: Vec<&[TokenStream]> = modules
         .iter()
-        .zip(&openings)
-        .flat_map(|(module, opening)| [std::slice::from_ref(opening), &module.items])
+        .zip(openings.iter().zip(&docs))
+        .flat_map(|(module, (opening, docs))| {
+            [std::slice::from_ref(opening), std::slice::from_ref(docs), &module.items]
+        })
         .collect();
     let formatted = emit::format_groups(&groups)?;
     let mut text = header(spec);
-    for (i, module) in formatted.chunks_exact(2).enumerate() {
+    for (i, module) in formatted.chunks_exact(3).enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        let (opening, items) = (&module[0], &module[1]);
-        // The outer docs and `pub mod` line, then the items formatted on their own and indented.
+        let (opening, docs, items) = (&module[0], &module[1], &module[2]);
+        // The `pub mod` line, then its docs and its items, each formatted on their own and indented.
         let opening = opening.trim_end().strip_suffix("{}").unwrap_or(opening).trim_end();
         text.push_str(opening);
         text.push_str(" {\n");
-        for line in items.lines() {
+        let docs = docs.trim_end();
+        let lines = docs.lines().chain((!docs.is_empty()).then_some("")).chain(items.lines());
+        for line in lines {
             if !line.is_empty() {
                 text.push_str("    ");
                 text.push_str(line);

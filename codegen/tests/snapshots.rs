@@ -39,7 +39,7 @@ fn docs(attrs: &[syn::Attribute]) -> Vec<String> {
 
 /// The single file `Builder::generate` writes for a build script (`output::single_file`) holds, as
 /// `pub mod <name> { ... }`, every module of the generated crate and nothing else: the module's docs
-/// (the crate file's `//!` lines, as `///` on the `mod`) and its items, token for token; and it starts
+/// (the crate file's `//!` lines, as `//!` inside the `mod`) and its items, token for token; and it starts
 /// with the same `@generated` header, naming the same sources.
 #[test]
 fn single_file_holds_the_crate_modules() {
