@@ -50,7 +50,7 @@ use std::fmt;
 use std::hash::Hash;
 use std::str::FromStr;
 
-use crate::messages::{Message, Messages};
+use crate::messages::{ListStyle, Message, Messages};
 
 /// A code list: an enum whose variants are the codes of one or more items, each with the text it is
 /// on the wire and the label the spec gives it. Made by `#[derive(Code)]`.
@@ -122,7 +122,7 @@ impl UnknownCode {
     pub fn message(&self) -> Message {
         Message::new("unknown_code").text("code", self.code.clone()).text("list", self.list).list(
             "codes",
-            "list.quoted",
+            ListStyle::Quoted,
             self.codes.iter().copied(),
         )
     }

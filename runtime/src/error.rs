@@ -5,7 +5,7 @@ use std::fmt;
 use crate::chars::{CharClass, Repertoire};
 use crate::date::DateFormat;
 use crate::item::{Item, LengthUnit, Mode, Range};
-use crate::messages::{Message, Messages};
+use crate::messages::{ListStyle, Message, Messages};
 use crate::pointer::Pointer;
 
 /// The JSON type of a value, for [`Rule::Type`].
@@ -355,7 +355,7 @@ impl Rule {
                     .message("found_unit", unit_message(*unit, u64::try_from(*found).unwrap_or(u64::MAX)))
             }
             Rule::Fixed { expected } => Message::new("fixed").text("expected", expected.clone()),
-            Rule::Code { allowed } => Message::new("code").list("codes", "list.codes", allowed.iter().cloned()),
+            Rule::Code { allowed } => Message::new("code").list("codes", ListStyle::Codes, allowed.iter().cloned()),
             Rule::Date { format } => Message::new("date").text("format", format.pattern()),
             Rule::Structure { detail } => Message::new("structure").message("detail", detail.clone()),
             Rule::Syntax { line, column, detail } => {

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::date::DateFormat;
-use crate::messages::{Message, Messages};
+use crate::messages::{ListStyle, Message, Messages};
 
 /// A file-name rule, as data (generated code holds one per file as `FILE_NAME`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,7 +248,7 @@ impl FileNameProblem {
                 .text("found", found.clone())
                 .text("format", format.pattern()),
             FileNameProblem::Unknown { prefixes } => {
-                Message::new("file_name.unknown").list("prefixes", "list.plain", prefixes.iter().cloned())
+                Message::new("file_name.unknown").list("prefixes", ListStyle::Plain, prefixes.iter().cloned())
             }
         }
     }

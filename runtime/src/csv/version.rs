@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
-use crate::messages::Message;
+use crate::messages::{ListStyle, Message};
 
 /// The most of a first field looked at: a version is six digits, and a field this long is none.
 const FIELD_LIMIT: usize = 64;
@@ -94,7 +94,7 @@ impl VersionError {
             VersionError::Missing => Message::new("version.missing"),
             VersionError::Unsupported { found, supported } => Message::new("version.unsupported")
                 .text("found", found.clone())
-                .list("supported", "list.plain", supported.iter().cloned()),
+                .list("supported", ListStyle::Plain, supported.iter().cloned()),
             VersionError::Io(error) => Message::new("version.io").text("error", error.to_string()),
         }
     }

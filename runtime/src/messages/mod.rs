@@ -55,13 +55,37 @@ pub enum Arg {
     /// A message, rendered with the same table.
     Message(Message),
     /// Items, each through the template `<style>.item` (its placeholder `{item}`), joined by the
-    /// template `<style>.separator`: `list.quoted` (`"1", "2"` / `「1」「2」`), `list.plain`, `list.codes`.
+    /// template `<style>.separator` (see [`ListStyle`]).
     List {
-        /// The key prefix of the list's two templates.
-        style: &'static str,
+        /// Which two templates render the list.
+        style: ListStyle,
         /// The items.
         items: Vec<String>,
     },
+}
+
+/// How a list is written: each style is a pair of templates of the table, `<key>.item` and
+/// `<key>.separator`. An enum, not a key prefix, so that a list cannot name a style no table has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListStyle {
+    /// Quoted values: `"1", "2"` / `「1」「2」` (`list.quoted`).
+    Quoted,
+    /// Values as they are: `a, b` / `a、b` (`list.plain`).
+    Plain,
+    /// The codes of a code list (`list.codes`).
+    Codes,
+}
+
+impl ListStyle {
+    /// The keys of the style's item and separator templates.
+    pub fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            ListStyle::Quoted => ("list.quoted.item", "list.quoted.separator"),
+            ListStyle::Plain => ("list.plain.item", "list.plain.separator"),
+            ListStyle::Codes => ("list.codes.item", "list.codes.separator"),
+        }
+    }
 }
 
 impl Message {
@@ -92,7 +116,7 @@ impl Message {
     pub fn list(
         mut self,
         name: &'static str,
-        style: &'static str,
+        style: ListStyle,
         items: impl IntoIterator<Item = impl Into<String>>,
     ) -> Message {
         self.args.push((name, Arg::List { style, items: items.into_iter().map(Into::into).collect() }));
@@ -313,17 +337,12 @@ impl Messages {
             Arg::Count(count) => out.push_str(&count.to_string()),
             Arg::Message(message) => self.render_into(message, out),
             Arg::List { style, items } => {
-                let key =
-                    |suffix: &str| KEYS.iter().map(|(key, _)| *key).find(|key| key.strip_suffix(suffix) == Some(style));
-                let (item_key, separator) = (key(".item"), key(".separator"));
+                let (item_key, separator) = style.keys();
                 for (index, item) in items.iter().enumerate() {
-                    if let Some(separator) = separator.filter(|_| index > 0) {
+                    if index > 0 {
                         self.render_into(&Message::new(separator), out);
                     }
-                    match item_key {
-                        Some(key) => self.render_into(&Message::new(key).text("item", item.clone()), out),
-                        None => out.push_str(item),
-                    }
+                    self.render_into(&Message::new(item_key).text("item", item.clone()), out);
                 }
             }
         }
