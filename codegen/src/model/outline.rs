@@ -19,6 +19,50 @@ pub struct Row {
     pub shown: Vec<Option<u32>>,
 }
 
+/// Whether a table's one 階層レベル number a row is the item's depth (`1, 1, 2, 2, 3, 1`, as tables
+/// with a single level column often write it) rather than its number among its siblings (`1, 2, 3`,
+/// 別紙13's way). Depths only when positions cannot be meant: every row shows one number, the numbers
+/// do not simply count up from 1, the first is 1, and each step down is one level, right under a
+/// リスト (the only item that has children).
+pub fn written_as_depths(rows: &[Row]) -> bool {
+    let Some(depths) = rows
+        .iter()
+        .map(|r| match r.shown[..] {
+            [Some(n)] => Some(n),
+            _ => None,
+        })
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return false;
+    };
+    let counts_up = depths.iter().zip(1..).all(|(&n, i)| n == i);
+    let mut deeper = false;
+    let nests = depths.first() == Some(&1)
+        && rows.windows(2).zip(depths.windows(2)).all(|(pair, d)| {
+            deeper |= d[1] > d[0];
+            d[1] <= d[0] || (d[1] == d[0] + 1 && pair[0].item.is_list())
+        });
+    !counts_up && nests && deeper
+}
+
+/// Rewrites rows that give depths ([`written_as_depths`]) as rows that give their number among their
+/// siblings, numbering them in order.
+pub fn depths_to_positions(rows: &mut [Row]) {
+    let mut counters: Vec<u32> = Vec::new();
+    for row in rows {
+        let depth = row.shown.len().max(1);
+        let depth = match row.shown[..] {
+            [Some(n)] => n as usize,
+            _ => depth,
+        };
+        counters.resize(depth, 0);
+        counters[depth - 1] += 1;
+        row.ordinal = counters[depth - 1];
+        row.shown = vec![None; depth - 1];
+        row.shown.push(Some(row.ordinal));
+    }
+}
+
 /// Builds the item tree, reporting rows that skip a level, hang under an item that is not a リスト,
 /// or name a parent other than the one above them.
 pub fn build(rows: Vec<Row>, diagnostics: &mut Diagnostics) -> Vec<Item> {

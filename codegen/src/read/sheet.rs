@@ -436,10 +436,16 @@ impl Scanner<'_> {
             // its overflow. 階層レベル and 出現回数 are the exceptions: their columns are sub-columns.
             let merged_from_left = self.grid.region(row, col).is_some_and(|r| r.start.1 < col);
             let overflow = merged_from_left && !matches!(top_roles[i], Some(Role::Level | Role::Occurs));
+            // A group heading over columns of its own (出現回数 over 最小/最大, 桁数 over 整数/小数):
+            // each column is what its sub-heading names.
+            let grouped = sub_role.is_some() && sub[i] != top[i] && top_roles[i] != Some(Role::Level);
+            let spans = self.grid.region(row, col).is_some_and(|r| r.start.1 != r.end.1);
             let role = match top_roles[i] {
+                _ if grouped => sub_role,
                 _ if overflow => None,
+                // 出現回数 in one column of its own holds both bounds (`0..1`, `1..n`).
+                Some(Role::Occurs) if !spans => Some(Role::Occurs),
                 Some(Role::Occurs) => match sub_role {
-                    Some(role @ (Role::Min | Role::Max)) => Some(role),
                     // Reported once, at the heading's first column.
                     _ if merged_from_left => None,
                     _ => {
@@ -538,8 +544,13 @@ impl Scanner<'_> {
                 continue;
             }
             any = true;
+            // A sub-heading naming a column under a group heading: one merged over it, or written in
+            // its first column only.
+            let grouped =
+                |i: usize| top[i].is_empty() || (i > 0 && top[i - 1] == top[i]) || top.get(i + 1) == Some(&top[i]);
             let fits = sub[i] == top[i]
                 || matches!(self.vocab.role(&sub[i]), Some(Role::Min | Role::Max))
+                || (self.vocab.role(&sub[i]).is_some() && grouped(i))
                 // Level sub-columns are numbered: 1, L1, レベル1, 第1階層.
                 || (level_col && (sub[i].chars().any(|c| c.is_ascii_digit()) || sub[i].starts_with('l')));
             if !fits {
@@ -742,39 +753,50 @@ impl Scanner<'_> {
 
     /// A title block row: keys with their values to the right or below.
     fn title(&mut self, row: u32, texts: &[String]) -> Option<u32> {
-        let keys: Vec<(u32, TitleKey)> = self
+        // Each key with its value when the cell holds both (`外部IF_ID：IF-I6-01-04-01`).
+        let keys: Vec<(u32, TitleKey, Option<String>)> = self
             .grid
             .cols()
             .zip(texts)
             .filter(|(col, text)| {
                 !text.is_empty() && self.grid.region(row, *col).is_none_or(|r| r.start == (row, *col))
             })
-            .filter_map(|(col, text)| self.vocab.title_key(text).map(|k| (col, k)))
+            .filter_map(|(col, text)| match self.vocab.title_key(text) {
+                Some(key) => Some((col, key, None)),
+                None => match text::cell_text(self.grid.raw(row, col)) {
+                    CellText::Text(cell) => self.vocab.inline_title(&cell).map(|(key, value)| (col, key, Some(value))),
+                    _ => None,
+                },
+            })
             .collect();
         if keys.is_empty() {
             return None;
         }
         // A cell of the table is never a title key: a lone key in a column holding items' text is an
-        // item's caption (a grouping row named ファイル形式). Two keys in a row are a title block.
+        // item's caption (a grouping row named ファイル形式), and a key with its value there is a note
+        // (`ファイル名：…は…`). Two keys in a row are a title block.
         if let Some(table) = &self.table
-            && keys.len() == 1
-            && table.holds_text(keys[0].0)
+            && keys.iter().any(|(col, _, inline)| table.holds_text(*col) && (keys.len() == 1 || inline.is_some()))
         {
             return None;
         }
         // A title block after a table heading, or a key the block being read already has, starts the
         // next layout: the one read so far is complete (or, without a table, reported).
         let sets_id = |k: &TitleKey| matches!(k, TitleKey::InterfaceId | TitleKey::FileId);
-        let repeated = keys.iter().any(|(_, k)| {
+        let repeated = keys.iter().any(|(_, k, _)| {
             self.pending.title_keys.contains(k) || (sets_id(k) && self.pending.has_id_from(IdSource::TitleBlock))
         });
         if self.pending.origin.is_some() || self.pending.has_items() || repeated {
             self.finish_layout();
         }
-        self.pending.title_keys.extend(keys.iter().map(|(_, k)| *k));
+        self.pending.title_keys.extend(keys.iter().map(|(_, k, _)| *k));
         let mut last_row = row;
-        for (col, key) in keys {
+        for (col, key, inline) in keys {
             self.pending.file_keys |= key.is_file_key();
+            if let Some(value) = inline {
+                self.title_entry(key, value, self.sheet.at(row, col));
+                continue;
+            }
             let Some((value_row, value_col)) = self.title_value(row, col) else {
                 self.diagnostics.error(self.sheet.at(row, col), "no value beside or below this title key".to_owned());
                 continue;
@@ -879,7 +901,11 @@ impl Scanner<'_> {
     /// is another key (keys in a row), else the cell below, unless that belongs to a table heading.
     /// A cell holding a date or an error value is filled: what it holds is reported, not skipped.
     fn title_value(&self, row: u32, col: u32) -> Option<(u32, u32)> {
-        let is_value = |s: &Self, r: u32, c: u32| s.shows(r, c) && s.vocab.title_key(&s.heading_text(r, c)).is_none();
+        let is_key = |s: &Self, r: u32, c: u32| {
+            s.vocab.title_key(&s.heading_text(r, c)).is_some()
+                || matches!(text::cell_text(s.grid.raw(r, c)), CellText::Text(t) if s.vocab.inline_title(&t).is_some())
+        };
+        let is_value = |s: &Self, r: u32, c: u32| s.shows(r, c) && !is_key(s, r, c);
         let from = self.grid.right_edge(row, col) + 1;
         let right = self.grid.cols().filter(|&c| c >= from).find(|&c| self.shows(row, c));
         let (r, c) = match right {
@@ -962,12 +988,18 @@ impl Scanner<'_> {
             }
             return;
         };
-        let Some(no) = text::parse_number(&no_text) else {
-            let typed = [Role::Key, Role::DataType, Role::Length, Role::Min];
-            if typed.iter().any(filled) {
-                self.diagnostics.error(self.sheet.at(row, no_col), format!("項番 {no_text:?} is not a number"));
+        // 項番 is a number, or an outline number (`2.1`) giving the item's place when the table has
+        // no 階層レベル columns.
+        let (no, outline) = match (text::parse_number(&no_text), text::outline_number(&no_text)) {
+            (Some(no), _) => (format!("{no:02}"), None),
+            (None, Some(path)) => (path.iter().map(u32::to_string).collect::<Vec<_>>().join("."), Some(path)),
+            (None, None) => {
+                let typed = [Role::Key, Role::DataType, Role::Length, Role::Min];
+                if typed.iter().any(filled) {
+                    self.diagnostics.error(self.sheet.at(row, no_col), format!("項番 {no_text:?} is not a number"));
+                }
+                return;
             }
-            return;
         };
         // Every column but the row's place (項番, 階層レベル) says something of the item.
         let content = Role::ALL.iter().filter(|r| !matches!(r, Role::No | Role::Level | Role::Occurs));
@@ -977,7 +1009,7 @@ impl Scanner<'_> {
         }
         let origin = self.sheet.at(row, no_col);
         let mut item = Item {
-            no: format!("{no:02}"),
+            no,
             level: Vec::new(),
             name: String::new(),
             key: None,
@@ -1143,7 +1175,7 @@ impl Scanner<'_> {
         item.secret = item.name.contains("トークン")
             || item.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("Authorization"));
         let section = self.section_for_item(row);
-        let Some(shown) = self.level_path(&level_cells, row, &item, section) else {
+        let Some(shown) = self.level_path(&level_cells, outline, row, &item, section) else {
             return;
         };
         let ordinal = shown.last().copied().flatten().unwrap_or(1);
@@ -1178,6 +1210,24 @@ impl Scanner<'_> {
         need: Option<Need>,
         row: u32,
     ) -> Occurs {
+        if let Some(occurs_col) = self.table.as_ref().and_then(|t| t.col(Role::Occurs)) {
+            let at = self.sheet.at(row, occurs_col);
+            let occurs = match cells.get(&Role::Occurs) {
+                Some((_, text)) => occurs_range(text, self.vocab),
+                None if unusable.contains(&Role::Occurs) => return Occurs::REQUIRED,
+                None => Err("出現回数 is empty".to_owned()),
+            };
+            return match occurs {
+                Ok(occurs) => {
+                    self.check_occurs(occurs, at);
+                    occurs
+                }
+                Err(why) => {
+                    self.diagnostics.error(at, why);
+                    Occurs::REQUIRED
+                }
+            };
+        }
         let min = cells.get(&Role::Min);
         let max = cells.get(&Role::Max);
         if min.is_none() && max.is_none() {
@@ -1221,16 +1271,20 @@ impl Scanner<'_> {
                 "出現回数 最大 is empty",
             ),
         }
+        let col = self.table.as_ref().and_then(|t| t.col(Role::Max)).unwrap_or(0);
+        self.check_occurs(occurs, self.sheet.at(row, col));
+        occurs
+    }
+
+    /// Reports bounds no item can have (`at`: the 最大 cell).
+    fn check_occurs(&mut self, occurs: Occurs, at: Location) {
         if let Some(max) = occurs.max {
-            let col = self.table.as_ref().and_then(|t| t.col(Role::Max)).unwrap_or(0);
             if max == 0 {
-                self.diagnostics.error(self.sheet.at(row, col), "出現回数 最大 is 0");
+                self.diagnostics.error(at, "出現回数 最大 is 0");
             } else if occurs.min > max {
-                self.diagnostics
-                    .error(self.sheet.at(row, col), format!("出現回数 最小 {} is above 最大 {max}", occurs.min));
+                self.diagnostics.error(at, format!("出現回数 最小 {} is above 最大 {max}", occurs.min));
             }
         }
-        occurs
     }
 
     /// The section an item row belongs to: the last one captioned, or a body section.
@@ -1248,14 +1302,20 @@ impl Scanner<'_> {
     }
 
     /// The level cells up to the row's own number; `None` (with an error) if they say nothing.
+    /// Without level columns, an outline 項番 (`2.1`) is the path, and any other row is the next at
+    /// level 1.
     fn level_path(
         &mut self,
         cells: &[(u32, Option<String>)],
+        outline: Option<Vec<u32>>,
         row: u32,
         item: &Item,
         section: usize,
     ) -> Option<Vec<Option<u32>>> {
         if cells.is_empty() {
+            if let Some(path) = outline {
+                return Some(path.into_iter().map(Some).collect());
+            }
             let next = self.pending.sections[section].top_level + 1;
             return Some(vec![Some(next)]);
         }
@@ -1315,9 +1375,16 @@ impl Scanner<'_> {
             return;
         }
         let mut sections: Vec<Section> = Vec::new();
-        for section in pending.sections {
+        for mut section in pending.sections {
             if section.rows.is_empty() {
                 continue;
+            }
+            if outline::written_as_depths(&section.rows) {
+                outline::depths_to_positions(&mut section.rows);
+                self.diagnostics.note(
+                    section.origin.clone(),
+                    "階層レベル holds each item's depth (1, 2 under a リスト, 3 under that), not its number among its siblings: read as depths",
+                );
             }
             let items = outline::build(section.rows, self.diagnostics);
             repeated_numbers(&items, self.diagnostics);
@@ -1437,6 +1504,33 @@ fn bracketed_id(cell: &str) -> Option<(String, String)> {
     }
     let name = text::trim(&normalized[..start]).to_owned();
     Some((name, id))
+}
+
+/// A 出現回数 written in one cell: `1` (exactly once), `0..1`, `1..n`, `0～99`, `1-*`, or a lone `*`
+/// (any number, UML's `0..*`). Anything else is an `Err` saying what to write; a lone `n` among them,
+/// as it reads both as 0..n and 1..n.
+fn occurs_range(cell: &str, vocab: &Vocabulary) -> Result<Occurs, String> {
+    let written = text::squeeze(&crate::nfkc::nfkc(cell));
+    if let Some(n) = text::parse_number(&written) {
+        return Ok(Occurs { min: n, max: Some(n) });
+    }
+    if written == "*" {
+        return Ok(Occurs { min: 0, max: None });
+    }
+    let what =
+        || format!("出現回数 {:?} is not <最小>..<最大> (0..1, 1..n, 0..99, or 1 for exactly once)", text::trim(cell));
+    if vocab.is_unbounded(&text::heading_key(&written)) {
+        return Err(format!("{}: it has no 最小; write 0..{written} or 1..{written}", what()));
+    }
+    let (min, max) =
+        ["..", "…", "~", "〜", "-"].iter().find_map(|separator| written.split_once(separator)).ok_or_else(what)?;
+    let min = text::parse_number(min).ok_or_else(what)?;
+    let max = match text::parse_number(max) {
+        Some(max) => Some(max),
+        None if vocab.is_unbounded(&text::heading_key(max)) => None,
+        None => return Err(what()),
+    };
+    Ok(Occurs { min, max })
 }
 
 /// Whether a text is an interface identifier: ASCII letters, digits, `_` and `-`, starting with a

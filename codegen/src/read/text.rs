@@ -177,6 +177,17 @@ pub fn parse_number(text: &str) -> Option<u32> {
     (!whole.is_empty() && fraction.chars().all(|c| c == '0')).then(|| whole.parse().ok()).flatten()
 }
 
+/// An outline number in 項番 (`2.1`, `２．２．１`): the item's position, one number a level. `None`
+/// for a plain number (see [`parse_number`]) and for anything that is not numbers joined by dots.
+pub fn outline_number(text: &str) -> Option<Vec<u32>> {
+    let text = squeeze(&crate::nfkc::nfkc(text));
+    let path: Vec<u32> = text
+        .split('.')
+        .map(|part| (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok()).flatten())
+        .collect::<Option<_>>()?;
+    (path.len() > 1 && path.iter().all(|&n| n > 0)).then_some(path)
+}
+
 /// Multi-line text as written, with Windows line breaks made `\n` and the ends trimmed.
 pub fn multiline(text: &str) -> String {
     trim(&text.replace("\r\n", "\n").replace('\r', "\n")).to_owned()

@@ -258,6 +258,16 @@ impl Vocabulary {
         self.title_keys.get(key).copied().or_else(|| self.title_keys.get(title_key_core(key)?).copied())
     }
 
+    /// A title key and its value written in one cell (`外部IF_ID：IF-I6-01-04-01`, `形式: CSV`): the
+    /// cell's text up to its first colon is a title key and something follows it. `None` otherwise,
+    /// and for a key with nothing after its colon (`ファイル名称：`, whose value is beside it).
+    pub fn inline_title(&self, cell: &str) -> Option<(TitleKey, String)> {
+        let (key, value) = cell.split_once([':', '：'])?;
+        let key = self.title_key(&super::text::heading_key(key))?;
+        let value = super::text::trim(value);
+        (!value.is_empty()).then(|| (key, value.to_owned()))
+    }
+
     /// The interface-list column a heading names (the title keys of IDs and names head them too).
     pub fn catalog_role(&self, key: &str) -> Option<CatalogRole> {
         self.catalog.get(key).copied().or_else(|| self.title_key(key).and_then(CatalogRole::of_title_key))
