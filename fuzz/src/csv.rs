@@ -4,7 +4,8 @@
 //!
 //! - each row's line is ≥ 1, after the previous row's, and within the file's lines; each of its
 //!   violations names that line, and a column from 1 to the larger of the layout's item count and
-//!   the record's field count (a `columns` violation says how many fields it had);
+//!   the record's field count (a `columns` violation says how many fields it had); every violation
+//!   displays, and each rule kind's message is not empty in either language;
 //! - the reader reads the same rows whatever its buffer size (records straddle buffer ends, and a
 //!   buffer that holds no whole line sends every record through the tokenizer rather than the line
 //!   splitter), and `next_row` lends the same rows as the iterator gives;
@@ -66,6 +67,10 @@ fn check_rows(data: &[u8], rows: &[Row<Record>]) {
     let items = Record::SHAPE.items.len();
     let last_line = line_count(data);
     let mut previous = 0;
+    // Rules whose messages were rendered in both languages: once a rule kind an input, as rendering
+    // is the costliest part of an execution. Every violation is still displayed (its values quoted
+    // into the message), once.
+    let mut rendered: Vec<&str> = Vec::new();
     for row in rows {
         let line = row.line();
         assert!(line >= 1, "a row on line 0");
@@ -91,7 +96,10 @@ fn check_rows(data: &[u8], rows: &[Row<Record>]) {
             }
             let code = violation.rule().code();
             assert!(CSV_RULES.contains(&code), "rule {code} in a CSV file: {violation}");
-            assert!(!violation.message_ja().is_empty() && !violation.message_en().is_empty(), "empty message");
+            if !rendered.contains(&code) {
+                assert!(!violation.message_ja().is_empty() && !violation.message_en().is_empty(), "empty message");
+                rendered.push(code);
+            }
             let _ = violation.to_string();
         }
     }
