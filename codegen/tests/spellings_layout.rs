@@ -323,6 +323,16 @@ fn one_level_column_of_positions_stays_positions() {
     );
 }
 
+/// The 別紙13 sheet without 階層レベル columns: 項番's heading merged over where they were.
+fn no_level_columns(rows: &[[&str; 12]]) -> Book {
+    let mut book = besshi(rows);
+    let sheet = &mut book.sheets[0];
+    sheet.cells.remove(&(3, 1));
+    sheet.merges.retain(|m| *m != (3, 1, 3, 2) && *m != (3, 0, 4, 0));
+    sheet.merge(3, 0, 4, 2);
+    book
+}
+
 #[test]
 fn outline_numbers_in_the_item_number_place_items_without_level_columns() {
     let rows = [
@@ -333,12 +343,7 @@ fn outline_numbers_in_the_item_number_place_items_without_level_columns() {
         ["2.2.1", "", "", "孫", "grandkid", "-", "1", "1", "半角文字", "10", "固定長", ""],
         ["3", "", "", "最後", "last", "-", "1", "1", "半角文字", "10", "固定長", ""],
     ];
-    let mut book = besshi(&rows);
-    let sheet = &mut book.sheets[0];
-    sheet.cells.remove(&(3, 1));
-    sheet.merges.retain(|m| *m != (3, 1, 3, 2) && *m != (3, 0, 4, 0));
-    sheet.merge(3, 0, 4, 2);
-    let read = read_sheet(&book);
+    let read = read_sheet(&no_level_columns(&rows));
     read.clean();
     assert_eq!(
         read.outline(),
@@ -355,12 +360,7 @@ fn outline_numbers_in_the_item_number_place_items_without_level_columns() {
     let mut rows = rows;
     rows[1][8] = "半角文字";
     rows[1][9] = "1";
-    let mut book = besshi(&rows);
-    let sheet = &mut book.sheets[0];
-    sheet.cells.remove(&(3, 1));
-    sheet.merges.retain(|m| *m != (3, 1, 3, 2) && *m != (3, 0, 4, 0));
-    sheet.merge(3, 0, 4, 2);
-    let read = read_sheet(&book);
+    let read = read_sheet(&no_level_columns(&rows));
     assert!(read.errors_at("A8").iter().any(|e| e.contains("which is not a リスト")), "{:#?}", read.diagnostics);
 }
 
