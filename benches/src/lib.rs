@@ -6,6 +6,12 @@
 
 use std::io::{self, Write};
 
+/// The IF-I6-01-04-02 response with text borrowed from the document (`TextType::Borrowed`, made by
+/// `build.rs`): `json::from_slice` decodes it without copying text.
+pub mod borrowed {
+    include!(concat!(env!("OUT_DIR"), "/borrowed.rs"));
+}
+
 use ltcip_generated::upplan;
 use ltcip_runtime::CompactString;
 use ltcip_runtime::compact_str::format_compact;

@@ -215,6 +215,9 @@ impl Builder {
 
     /// The Rust type of text fields (default [`emit::TextType::Compact`]). `String` costs one
     /// allocation per value; choose it where the code that uses the records wants `String`s.
+    /// `Borrowed` makes the JSON bodies' structs borrow their text from the document
+    /// (`Response<'a>`, decoded by `json::from_slice` without copying text), for the fastest decode
+    /// of large responses.
     pub fn text_type(&mut self, text: emit::TextType) -> &mut Self {
         self.options.text = text;
         self

@@ -56,7 +56,8 @@ struct Paths {
     #[arg(long, default_value = "generated")]
     out: PathBuf,
     /// The Rust type of text fields: `compact` (`ltcip_runtime::CompactString`, no allocation for
-    /// text of up to 24 bytes) or `string` (`String`), as `Builder::text_type` sets it.
+    /// text of up to 24 bytes), `string` (`String`) or `borrowed` (`ltcip_runtime::CowStr<'a>`, text
+    /// borrowed from the JSON document), as `Builder::text_type` sets it.
     #[arg(long, value_enum, default_value_t = Text::Compact)]
     text_type: Text,
     /// SELECTOR=ATTRIBUTE: an attribute on the structs the selector reaches, as
@@ -88,6 +89,7 @@ fn setting(text: &str) -> Result<(String, String), String> {
 enum Text {
     Compact,
     String,
+    Borrowed,
 }
 
 impl Paths {
@@ -95,6 +97,7 @@ impl Paths {
         let text = match self.text_type {
             Text::Compact => TextType::Compact,
             Text::String => TextType::String,
+            Text::Borrowed => TextType::Borrowed,
         };
         let custom = emit::Customizations {
             type_attributes: self.type_attributes.clone(),

@@ -115,7 +115,7 @@ fn generated_crate_is_current() {
 }
 
 #[test]
-fn text_type_string_changes_only_the_type_of_text_fields() {
+fn text_types_change_only_the_type_of_text_fields() {
     let out = tempfile::tempdir().expect("a temp dir");
     let generate = |text_type, file_name: &str| {
         let generated = ltcip_codegen::Builder::new()
@@ -135,4 +135,34 @@ fn text_type_string_changes_only_the_type_of_text_fields() {
     // A credential stays a `Secret` whatever the text type.
     assert!(strings.contains("pub authorization: ::ltcip_runtime::Secret,"));
     assert_eq!(strings, compact.replace("::ltcip_runtime::CompactString", "String"));
+
+    // Borrowed: the JSON bodies' structs take the document's lifetime and tell serde to borrow;
+    // HTTP headers and CSV records keep `CompactString`, so every other line is as `compact` has it.
+    let borrowed = generate(ltcip_codegen::emit::TextType::Borrowed, "borrowed.rs");
+    assert!(borrowed.contains("pub struct Response<'a> {"));
+    assert!(borrowed.contains("pub body: Vec<ResponseBody<'a>>,"));
+    assert!(borrowed.contains("pub care_insurer_number: Option<::ltcip_runtime::CowStr<'a>>,"));
+    // Without its `#[serde(borrow)]` lines, the borrowed output has the compact one's lines, each the
+    // same but for the text type, the lifetime and `borrow`.
+    let without: Vec<&str> = borrowed.lines().filter(|line| line.trim() != "#[serde(borrow)]").collect();
+    assert_eq!(without.len(), compact.lines().count());
+    let mut changed = 0;
+    for (compact_line, borrowed_line) in compact.lines().zip(without) {
+        if compact_line != borrowed_line {
+            let undone = borrowed_line
+                .replace("::ltcip_runtime::CowStr<'a>", "::ltcip_runtime::CompactString")
+                .replace("<'a>", "")
+                .replace("#[serde(borrow, ", "#[serde(");
+            assert_eq!(undone, compact_line, "a borrowed line differs in more than its text type");
+            changed += 1;
+        }
+    }
+    assert!(changed > 20, "only {changed} lines borrow");
+    for module in ["pub mod upplan", "pub mod service_user_info", "pub mod dltplan"] {
+        let start = borrowed.find(module).expect("a CSV module");
+        let end = borrowed[start + 1..].find("\npub mod ").map_or(borrowed.len(), |end| start + 1 + end);
+        assert!(!borrowed[start..end].contains("CowStr"), "{module} borrows: a CSV record cannot");
+    }
+    let headers = borrowed.find("pub struct RequestHeaders {").expect("headers");
+    assert!(borrowed[headers..].lines().take(12).any(|line| line.contains("::ltcip_runtime::CompactString")));
 }

@@ -21,6 +21,13 @@ pub fn layout(cx: &Ctxt, layout: &Layout<'_>) {
     {
         cx.error(id.span(), "the data type is a word without surrounding spaces, e.g. \"SERVICE_USER_INFO\"");
     }
+    if let (Some(_), Some(lifetime)) = (layout.csv, layout.generics.lifetimes().next()) {
+        cx.error_spanned_by(
+            lifetime,
+            "a CSV record cannot borrow its text: the reader refills one record from a buffer it reuses; \
+             use `String` or `CompactString` fields",
+        );
+    }
     // A field without #[ltcip] is an error of its own, and has nothing to judge.
     let fields = || layout.fields.iter().filter(|item| item.attr.is_some());
     let mut keys: HashMap<&str, &Item<'_>> = HashMap::new();

@@ -78,22 +78,23 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
     let csv = layout.csv.map(|_| csv_record(layout));
     let named = layout.csv_id.as_ref().map(|id| quote!(.named(#id)));
     let codes = code_accessors(layout, &items);
+    let (generics, ty_generics, where_clause) = layout.generics.split_for_impl();
     quote! {
         #csv
         #codes
 
-        impl ::ltcip_runtime::Layout for #ident {
+        impl #generics ::ltcip_runtime::Layout for #ident #ty_generics #where_clause {
             const SHAPE: &'static ::ltcip_runtime::Shape<'static> = {
                 #record
                 &::ltcip_runtime::Shape::new(#title, &[#(#descriptions),*])#named
             };
         }
 
-        impl ::ltcip_runtime::Validate for #ident {
+        impl #generics ::ltcip_runtime::Validate for #ident #ty_generics #where_clause {
             #validate
         }
 
-        impl ::ltcip_runtime::Field for #ident {
+        impl #generics ::ltcip_runtime::Field for #ident #ty_generics #where_clause {
             fn check_field(
                 &self,
                 _item: &::ltcip_runtime::Item<'_>,
@@ -113,15 +114,15 @@ pub fn layout(layout: &Layout<'_>) -> TokenStream {
 /// The helpers are declared in the scope where the user's field types are resolved, so a plain name
 /// (`Record`) would shadow the user's own type of that name: hence the `__Ltcip` prefix.
 ///
-/// `__LtcipText` holds a text item: `String`, `CompactString` or `Secret`, alone or in an `Option` or
-/// `Vec`. A derived struct is a `Field` too, but as a text item it would be an object where the layout
+/// `__LtcipText` holds a text item: `String`, `CompactString`, `CowStr` or `Secret`, alone or in an
+/// `Option` or `Vec`. A derived struct is a `Field` too, but as a text item it would be an object where the layout
 /// says a string (and the untyped check in `ltcip_runtime::json` would say so), so only a リスト may
 /// hold one.
 fn text() -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(
             message = "ltcip: a field of type `{Self}` cannot hold a text item's value",
-            label = "not `String`, `CompactString` or `Secret`, or an `Option` or `Vec` of them",
+            label = "not `String`, `CompactString`, `CowStr` or `Secret`, or an `Option` or `Vec` of them",
             note = "values are text on the wire, 半角数字 included; a struct is the record of a リスト item \
                     (`data_type = \"リスト\"` on a `Vec` of it)"
         )]
@@ -138,6 +139,7 @@ fn text() -> TokenStream {
         }
         impl __LtcipText for ::std::string::String {}
         impl __LtcipText for ::ltcip_runtime::CompactString {}
+        impl __LtcipText for ::ltcip_runtime::CowStr<'_> {}
         impl __LtcipText for ::ltcip_runtime::Secret {}
         #[diagnostic::do_not_recommend]
         impl<T: __LtcipText> __LtcipText for ::core::option::Option<T> {}
@@ -285,8 +287,9 @@ fn code_accessors(layout: &Layout<'_>, items: &[&Item<'_>]) -> Option<TokenStrea
             );
         });
     }
+    let (generics, ty_generics, where_clause) = layout.generics.split_for_impl();
     Some(quote! {
-        impl #ident {
+        impl #generics #ident #ty_generics #where_clause {
             #accessors
         }
         #checks

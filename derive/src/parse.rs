@@ -25,6 +25,8 @@ use crate::vocab::{self, DataType};
 /// A struct with its layout attributes.
 pub struct Layout<'a> {
     pub ident: &'a Ident,
+    /// Lifetimes only: those of text borrowed from the document (`CowStr<'a>`).
+    pub generics: &'a syn::Generics,
     pub name: Option<LitStr>,
     pub unit: Option<Word>,
     /// `repertoire = "JIS X 0213"`: the default repertoire of the struct's text items.
@@ -290,11 +292,20 @@ pub fn layout<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<Layout<'a>> {
             return None;
         }
     };
-    if !input.generics.params.is_empty() {
-        cx.error_spanned_by(&input.generics, "a layout cannot be generic: the spec table fixes every item's type");
+    // A lifetime is the document's, which borrowed text points into; a type or a const parameter
+    // would leave an item's type open.
+    for param in &input.generics.params {
+        if !matches!(param, syn::GenericParam::Lifetime(_)) {
+            cx.error_spanned_by(
+                param,
+                "a layout can be generic over lifetimes only (of text borrowed from the document, `CowStr<'a>`): \
+                 the spec table fixes every item's type",
+            );
+        }
     }
     let mut layout = Layout {
         ident,
+        generics: &input.generics,
         name: None,
         unit: None,
         repertoire: None,

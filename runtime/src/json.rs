@@ -10,7 +10,7 @@ mod duplicates;
 mod objects_only;
 pub mod stream;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{JsonType, Rule, ValidationError, ValidationErrors};
@@ -28,12 +28,15 @@ use objects_only::ObjectsOnly;
 /// vendor sends); a member given twice is a violation (`structure`, at the member), and its last value
 /// is the one checked. A layout, or a record of a リスト, must be a JSON object: an array of the values
 /// is a `type` violation, though serde alone would accept it.
-pub fn from_slice<T: Layout + DeserializeOwned>(bytes: &[u8]) -> Result<T, ValidationErrors> {
+///
+/// A type whose text fields are [`CowStr`](crate::CowStr) (generated with `TextType::Borrowed`)
+/// borrows them from `bytes` wherever the JSON string has no escapes.
+pub fn from_slice<'de, T: Layout + Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, ValidationErrors> {
     from_slice_with(bytes, Mode::Final)
 }
 
 /// [`from_slice`], checking in `mode` (which of the spec's 必須 marks apply, see [`Mode`]).
-pub fn from_slice_with<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> Result<T, ValidationErrors> {
+pub fn from_slice_with<'de, T: Layout + Deserialize<'de>>(bytes: &'de [u8], mode: Mode) -> Result<T, ValidationErrors> {
     match decode::<T>(bytes) {
         Ok(value) => {
             value.validate_with(mode)?;
@@ -122,8 +125,8 @@ impl Options {
 /// A strict reading checks the document item by item as an untyped tree first (what
 /// [`check_slice`] does), and decodes it only when it breaks no rule: meant for the payloads a
 /// vendor sends, small, rather than for large responses.
-pub fn from_slice_with_options<T: Layout + DeserializeOwned>(
-    bytes: &[u8],
+pub fn from_slice_with_options<'de, T: Layout + Deserialize<'de>>(
+    bytes: &'de [u8],
     options: Options,
 ) -> Result<T, ValidationErrors> {
     if options.is_lenient() {
@@ -148,7 +151,7 @@ pub fn check_slice_with_options(shape: &Shape<'_>, bytes: &[u8], options: Option
 }
 
 /// [`from_slice`] for a `&str`.
-pub fn from_str<T: Layout + DeserializeOwned>(text: &str) -> Result<T, ValidationErrors> {
+pub fn from_str<'de, T: Layout + Deserialize<'de>>(text: &'de str) -> Result<T, ValidationErrors> {
     from_slice(text.as_bytes())
 }
 
@@ -207,14 +210,14 @@ fn check_untyped(shape: &Shape<'_>, bytes: &[u8], options: Options) -> Validatio
 }
 
 /// Typed decoding, with layouts read from JSON objects only (see [`objects_only`]).
-fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+fn decode<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, serde_json::Error> {
     match text(bytes) {
         Some(text) => decode_from(serde_json::Deserializer::from_str(text)),
         None => decode_from(serde_json::Deserializer::from_slice(bytes)),
     }
 }
 
-fn decode_from<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+fn decode_from<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
     mut deserializer: serde_json::Deserializer<R>,
 ) -> Result<T, serde_json::Error> {
     let value = T::deserialize(ObjectsOnly(&mut deserializer))?;
@@ -233,7 +236,7 @@ fn text(bytes: &[u8]) -> Option<&str> {
 }
 
 /// Finds every violation in a document that typed decoding rejected.
-fn explain<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> ValidationErrors {
+fn explain<'de, T: Layout + Deserialize<'de>>(bytes: &'de [u8], mode: Mode) -> ValidationErrors {
     let mut errors = check_untyped(T::SHAPE, bytes, Options::in_mode(mode));
     if errors.is_empty() {
         // The tree breaks no item rule, so typed decoding failed on something it does not model.
@@ -243,7 +246,7 @@ fn explain<T: Layout + DeserializeOwned>(bytes: &[u8], mode: Mode) -> Validation
     errors
 }
 
-fn structure<T: DeserializeOwned>(bytes: &[u8]) -> ValidationError {
+fn structure<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> ValidationError {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(ObjectsOnly(&mut deserializer));
     let (pointer, detail) = match result {

@@ -84,8 +84,8 @@
 //! or `#[ltcip(csv(id = "SERVICE_USER_INFO"))]` (a named-column LIFE CSV record whose line 1 holds
 //! that data type; characters are counted, and every item is [`space_is_null`](Item::space_is_null)):
 //! see [`csv`]. Text
-//! fields are `String`, [`CompactString`] (what generated code uses) or [`Secret`], alone or in an
-//! `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer than a 固定長
+//! fields are `String`, [`CompactString`] (what generated code uses), [`CowStr`] (text borrowed from
+//! the document, in a struct generic over its lifetime) or [`Secret`], alone or in an `Option` or `Vec`. A malformed attribute, or one no value could satisfy (a code longer than a 固定長
 //! `digits`, `min` above `max`), is a compile error pointing at it.
 
 #![forbid(unsafe_code)]
@@ -97,6 +97,7 @@ extern crate self as ltcip_runtime;
 mod chars;
 mod check;
 pub mod code;
+mod cow_str;
 pub mod csv;
 mod date;
 mod error;
@@ -116,6 +117,7 @@ mod validate;
 pub use chars::{CharClass, Repertoire};
 pub use check::check_conditions;
 pub use code::{Code, UnknownCode};
+pub use cow_str::CowStr;
 pub use date::DateFormat;
 pub use error::{JsonType, Rule, ValidationError, ValidationErrors};
 pub use field::Field;

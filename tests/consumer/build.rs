@@ -5,6 +5,9 @@
 // The same types are also generated with `std::string::String` text fields, as a vendor whose code
 // wants `String`s would ask for, into `$OUT_DIR/ltcip_strings.rs`.
 //
+// The JSON interfaces are also generated with `TextType::Borrowed` (structs that borrow their text
+// from the document), into `$OUT_DIR/ltcip_borrowed.rs`.
+//
 // `specs-life/` holds a made-up workbook in the style of LIFE's 外部インターフェース項目一覧 (four
 // interfaces), in spellings its `vocabulary.toml` teaches the reader: generated into
 // `$OUT_DIR/ltcip_life.rs`.
@@ -20,6 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .spec("specs-next")
         .file_name("ltcip_strings.rs")
         .text_type(TextType::String)
+        .generate()?;
+    Builder::new()
+        .spec("../../specs")
+        .file_name("ltcip_borrowed.rs")
+        .text_type(TextType::Borrowed)
+        .layouts(["IF-I6-01-04-01", "IF-I6-01-04-02"])
         .generate()?;
     Builder::new().spec("specs-life").file_name("ltcip_life.rs").generate()?;
     Builder::new()

@@ -11,7 +11,7 @@ mod format;
 mod literal;
 pub mod naming;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -25,7 +25,8 @@ pub use format::{format, format_items};
 use crate::diag::Diagnostics;
 use crate::lowering::{ItemRules, LayoutRules, RequirementRule};
 use crate::model::{
-    CsvDialect, Direction, FileNameRule, Interface, Item, Layout, Mode, Occurs, Repertoire, Spec, WireFormat,
+    CsvDialect, Direction, FileNameRule, Interface, Item, Layout, Mode, Occurs, Repertoire, SectionKind, Spec,
+    WireFormat,
 };
 
 /// The Rust for one interface.
@@ -49,6 +50,24 @@ pub enum TextType {
     Compact,
     /// `std::string::String`: one allocation per value.
     String,
+    /// [`ltcip_runtime::CowStr<'a>`](https://docs.rs/ltcip-runtime): text borrowed from the document
+    /// it was decoded from (`json::from_slice`) wherever the JSON string has no escapes, so decoding
+    /// copies no text. The JSON bodies' structs take the document's lifetime (`Response<'a>`); HTTP
+    /// headers and CSV records, which are not decoded from one document held in memory, keep
+    /// [`TextType::Compact`].
+    Borrowed,
+}
+
+impl TextType {
+    /// The type text fields of `place`'s struct get: a borrowed one only where a document is decoded
+    /// whole from memory.
+    fn at(self, place: &Place<'_>) -> TextType {
+        let whole_document = place.layout.format != WireFormat::Csv && place.section == SectionKind::Body;
+        match self {
+            TextType::Borrowed if !whole_document => TextType::Compact,
+            other => other,
+        }
+    }
 }
 
 /// How code is emitted.
@@ -266,13 +285,22 @@ struct Types<'a> {
     structs: Vec<TokenStream>,
     codes: codes::CodeLists,
     taken: BTreeMap<String, String>,
+    /// The structs that borrow from the document (generic over `'a`), for the fields that hold them.
+    borrowing: BTreeSet<String>,
     text: TextType,
     custom: &'a Custom,
 }
 
 impl<'a> Types<'a> {
     fn new(text: TextType, custom: &'a Custom) -> Self {
-        Types { structs: Vec::new(), codes: codes::CodeLists::default(), taken: BTreeMap::new(), text, custom }
+        Types {
+            structs: Vec::new(),
+            codes: codes::CodeLists::default(),
+            taken: BTreeMap::new(),
+            borrowing: BTreeSet::new(),
+            text,
+            custom,
+        }
     }
 
     /// Emits a struct for `items`, then one for each リスト among them. `title` names the table (or
@@ -296,6 +324,9 @@ impl<'a> Types<'a> {
         let slot = self.structs.len();
         self.structs.push(TokenStream::new());
         let mut fields = TokenStream::new();
+        let text = self.text.at(&place);
+        // Whether a field holds borrowed text, its own or its records'.
+        let mut borrowing = false;
         let mut field_names: BTreeMap<String, &Item> = BTreeMap::new();
         for item in items {
             let Some(key) = &item.key else { continue };
@@ -354,11 +385,18 @@ impl<'a> Types<'a> {
             };
             let rules = ItemRules::of(item, LayoutRules::of(layout));
             let code_type = self.codes.type_for(item, &rules, name, &ident, &mut self.taken, diagnostics);
-            let row = FieldRow { record: record.as_deref(), code_type: code_type.as_ref() };
-            fields.extend(field(item, key, ident, row, LayoutRules::of(layout), self.text, custom));
+            let record = record.as_deref().map(|name| (name, self.borrowing.contains(name)));
+            let row = FieldRow { record, code_type: code_type.as_ref() };
+            let (tokens, borrows) = field(item, key, ident, row, LayoutRules::of(layout), text, custom);
+            fields.extend(tokens);
+            borrowing |= borrows;
         }
         let fields = Group::new(Delimiter::Brace, fields);
         let ident = Ident::new(name, Span::call_site());
+        let lifetime = borrowing.then(|| {
+            self.borrowing.insert(name.to_owned());
+            quote!(<'a>)
+        });
         let title = literal::string(title);
         // `csv` makes the struct a record of a positional CSV file, with 項目長 counted in MS932 bytes;
         // `csv(id = "…")` one of a file whose line 1 is the ID and line 2 the items' keys.
@@ -389,7 +427,7 @@ impl<'a> Types<'a> {
             #[serde(crate = "::ltcip_runtime::serde")]
             #[ltcip(#csv name = #title #repertoire)]
             #vendor
-            pub struct #ident #fields
+            pub struct #ident #lifetime #fields
         });
         self.structs[slot] = tokens;
     }
@@ -412,11 +450,13 @@ struct CustomField<'a> {
 
 /// The types a field refers to: its records' (a リスト) and its codes' enum.
 struct FieldRow<'a> {
-    record: Option<&'a str>,
+    /// The records' struct, and whether it borrows from the document.
+    record: Option<(&'a str, bool)>,
     code_type: Option<&'a Ident>,
 }
 
-/// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type.
+/// One field: its docs, the `#[ltcip]` row, the serde key and the Rust type; and whether the type
+/// borrows from the document.
 fn field(
     item: &Item,
     key: &str,
@@ -425,22 +465,25 @@ fn field(
     layout: LayoutRules,
     text: TextType,
     custom: CustomField<'_>,
-) -> TokenStream {
+) -> (TokenStream, bool) {
     let doc = doc_attrs(&docs::item(item, form(layout)));
     let rules = ItemRules::of(item, layout);
     let FieldRow { record, code_type } = row;
     let row = ltcip_attribute(item, &rules, custom.extern_type.is_some(), code_type);
     let optional = item.occurs.min == 0;
     let repeated = !item.is_list() && item.occurs.max.is_none_or(|max| max > 1);
-    let scalar = match text {
-        _ if custom.extern_type.is_some() => custom.extern_type.cloned().unwrap_or_default(),
-        _ if item.secret => quote!(::ltcip_runtime::Secret),
-        TextType::Compact => quote!(::ltcip_runtime::CompactString),
-        TextType::String => quote!(String),
+    let (scalar, mut borrows) = match text {
+        _ if custom.extern_type.is_some() => (custom.extern_type.cloned().unwrap_or_default(), false),
+        _ if item.secret => (quote!(::ltcip_runtime::Secret), false),
+        TextType::Compact => (quote!(::ltcip_runtime::CompactString), false),
+        TextType::String => (quote!(String), false),
+        TextType::Borrowed => (quote!(::ltcip_runtime::CowStr<'a>), true),
     };
     let (ty, skip) = match record {
-        Some(record) => {
+        Some((record, borrowing)) => {
+            borrows = borrowing;
             let record = format_ident!("{record}");
+            let record = if borrowing { quote!(#record<'a>) } else { quote!(#record) };
             if optional {
                 (quote!(Option<Vec<#record>>), Some("Option::is_none"))
             } else {
@@ -454,6 +497,10 @@ fn field(
     let mut serde = Vec::new();
     if ident.to_string().trim_start_matches("r#") != key {
         serde.push(quote!(rename = #key));
+    }
+    if borrows {
+        // serde ties the document's lifetime to a field's only when told.
+        serde.push(quote!(borrow));
     }
     if custom.extern_type.is_some() {
         // The vendor's type is (de)serialised through the text it holds, asking no serde of it.
@@ -478,7 +525,7 @@ fn field(
     }
     tokens.extend(custom.attributes);
     tokens.extend(quote!(pub #ident: #ty));
-    tokens
+    (tokens, borrows)
 }
 
 /// `required(mode = "final", when(key = "1", other("1", "2")))`: 必須 beyond 出現回数.

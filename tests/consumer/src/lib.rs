@@ -7,6 +7,12 @@ pub mod strings {
     include!(concat!(env!("OUT_DIR"), "/ltcip_strings.rs"));
 }
 
+/// The JSON interfaces with text borrowed from the document (`TextType::Borrowed` in `build.rs`):
+/// `Response<'a>`, decoded by `json::from_slice` without copying text.
+pub mod borrowed {
+    include!(concat!(env!("OUT_DIR"), "/ltcip_borrowed.rs"));
+}
+
 /// The interfaces of a made-up LIFE-style workbook (`specs-life/`), read through its vocabulary file.
 pub mod life {
     include!(concat!(env!("OUT_DIR"), "/ltcip_life.rs"));

@@ -174,3 +174,81 @@ mod strings {
         assert_eq!(reason.map(String::as_str), Some("転居のため"));
     }
 }
+
+/// The JSON interfaces generated with `TextType::Borrowed`: text borrowed from the document where it
+/// has no escapes, and on every golden payload the verdict the owned types give.
+mod borrowed {
+    use std::path::Path;
+
+    use ltcip_consumer_example::{borrowed, if_i6_01_04_01, if_i6_01_04_02};
+    use ltcip_runtime::serde::Serialize;
+    use ltcip_runtime::{CowStr, ValidationErrors, json};
+
+    #[test]
+    fn response_text_points_into_the_document() {
+        let document = br#"{"care_insure_provider_number":"131016","result":"\u6210\u529f","file_if_id":"IFI601040",
+            "record_num":"1","body":[{"care_insure_provider_number":"131016","care_insurer_number":"0000012345",
+            "care_insurance_status":"1","care_insurance_end_date":"2026-04-01"}]}"#;
+        let response: borrowed::if_i6_01_04_02::Response<'_> = json::from_slice(document).expect("valid");
+        let record = &response.body[0];
+        let number: &CowStr<'_> = &record.care_insurer_number;
+        assert!(number.is_borrowed() && number == "0000012345");
+        let inside = document.as_ptr_range();
+        assert!(inside.contains(&number.as_ptr()), "the text is the document's own bytes");
+        assert!(record.care_insurance_end_date.as_ref().is_some_and(CowStr::is_borrowed));
+        // An escaped string cannot be borrowed: it is unescaped into its own String.
+        assert!(!response.result.is_borrowed() && response.result == "成功");
+    }
+
+    #[test]
+    fn every_golden_json_payload_has_the_verdict_of_the_owned_types() {
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../integration/golden");
+        let compared = agree(
+            &golden.join("IF-I6-01-04-01/request"),
+            |bytes| written(json::from_slice::<if_i6_01_04_01::Request>(bytes)),
+            |bytes| written(json::from_slice::<borrowed::if_i6_01_04_01::Request<'_>>(bytes)),
+        ) + agree(
+            &golden.join("IF-I6-01-04-01/response"),
+            |bytes| written(json::from_slice::<if_i6_01_04_01::Response>(bytes)),
+            |bytes| written(json::from_slice::<borrowed::if_i6_01_04_01::Response<'_>>(bytes)),
+        ) + agree(
+            &golden.join("IF-I6-01-04-02/request"),
+            |bytes| written(json::from_slice::<if_i6_01_04_02::Request>(bytes)),
+            |bytes| written(json::from_slice::<borrowed::if_i6_01_04_02::Request<'_>>(bytes)),
+        ) + agree(
+            &golden.join("IF-I6-01-04-02/response"),
+            |bytes| written(json::from_slice::<if_i6_01_04_02::Response>(bytes)),
+            |bytes| written(json::from_slice::<borrowed::if_i6_01_04_02::Response<'_>>(bytes)),
+        );
+        assert!(compared >= 100, "only {compared} golden payloads compared");
+    }
+
+    /// The verdict on one payload: the value written back as JSON, or every violation as displayed.
+    type Verdict = Result<String, Vec<String>>;
+
+    fn written<T: Serialize>(decoded: Result<T, ValidationErrors>) -> Verdict {
+        decoded
+            .map(|value| ltcip_runtime::serde_json::to_string(&value).expect("writes"))
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    }
+
+    /// Decodes every payload under `dir/valid` and `dir/invalid` both ways and compares the verdicts;
+    /// returns how many were compared.
+    fn agree(dir: &Path, owned: impl Fn(&[u8]) -> Verdict, borrowed: impl Fn(&[u8]) -> Verdict) -> usize {
+        let mut compared = 0;
+        for kind in ["valid", "invalid"] {
+            for entry in std::fs::read_dir(dir.join(kind)).expect("golden folder") {
+                let path = entry.expect("entry").path();
+                if path.extension().is_none_or(|extension| extension != "json") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("golden file");
+                let expected = owned(&bytes);
+                assert_eq!(expected.is_ok(), kind == "valid", "{}", path.display());
+                assert_eq!(borrowed(&bytes), expected, "{}", path.display());
+                compared += 1;
+            }
+        }
+        compared
+    }
+}
