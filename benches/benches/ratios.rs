@@ -19,7 +19,7 @@
 //! | group | variants | target |
 //! |---|---|---|
 //! | `json` | an IF-I6-01-04-02 response of 1,000,000 records (139 MB): `floor` (serde_json into the generated structs from the bytes, no validation), `floor_text` (the same from the bytes checked as UTF-8 once and read as a `&str`, which is how `from_slice` reads), `validate` (`floor` plus `Validate::validate`), `from_slice` (`ltcip_runtime::json::from_slice`), `from_slice_borrowed` (the same into the types `build.rs` generates with `TextType::Borrowed`, text borrowed from the document), `stream` (`json::stream::validate_reader` over the bytes), `borrowed` (serde_json into a borrowed `&str` mirror of the layout, unchecked: the least any serde_json decoding costs), `value` (serde_json into a `Value`), `jsonschema` (`value` plus `jsonschema::Validator::is_valid` with the layout's schema from `ltcip_codegen::schema`), `jsonschema_text` (the same, its `Value` read from a `&str` as `floor_text` reads) | validate/floor, from_slice/floor and from_slice/floor_text ≤ 1.25; from_slice_borrowed/floor ≤ 0.7; jsonschema/validate, jsonschema/from_slice and jsonschema_text/from_slice ≥ 5; jsonschema/from_slice_borrowed ≥ 7 |
-//! | `csv` | a 100 MB 第6表 (UPPLAN) file in MS932: `floor` (encoding_rs decode + csv `StringRecord`s), `floor_owned` (the same, each field copied into a `String`), `generated` (`upplan::reader` read with `next_row`: decode, parse, validate, one record refilled), `generated_iter` (the same reader as an iterator: a new record per row) | floor/generated ≥ 0.8 (throughput) |
+//! | `csv` | a 100 MB 第6表 (UPPLAN) file in MS932: `floor` (encoding_rs decode + csv `StringRecord`s), `floor_owned` (the same, each field copied into a `String`), `generated` (`upplan::reader` read with `next_row`: decode, parse, validate, one record refilled), `generated_iter` (the same reader as an iterator: a new record per row), `check` (`csv::check` on one thread: records checked, not built), `parallel` (`csv::check` on every core) | floor/generated ≥ 0.8 (throughput); generated/parallel ≥ 1.8 |
 //! | `codegen` | `specs/`: `calamine` (open every workbook, read every sheet), `load` (`ltcip_codegen::load`), `modules` (`ltcip_codegen::modules`), `generate` (`modules` + `output::crate_files`) | generate/calamine ≤ 1.5 |
 //!
 //! Every variant runs on equal terms with memory: the benchmark runs itself again under glibc
@@ -40,6 +40,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, SamplingMode};
 use ltcip_codegen::model::Direction;
 use ltcip_generated::{if_i6_01_04_02, upplan};
+use ltcip_runtime::csv::CheckOptions;
 use ltcip_runtime::serde_json::{self, Value};
 use ltcip_runtime::{Layout, Validate, json};
 
@@ -324,8 +325,18 @@ fn bench_csv(c: &mut Criterion) {
                 assert_eq!(violations, 0);
             }),
         ),
+        ("check", Box::new(|| csv_check(bytes, 1))),
+        ("parallel", Box::new(|| csv_check(bytes, CheckOptions::default().jobs))),
     ];
     rounds(c, "csv", Duration::from_millis(1), &mut variants);
+}
+
+/// `csv::check` of the file on `jobs` threads (records checked, not built).
+fn csv_check(bytes: &[u8], jobs: usize) {
+    let options = CheckOptions { jobs, ..CheckOptions::default() };
+    let checked = ltcip_runtime::csv::check(bytes, upplan::Record::SHAPE, options, |_| {}).expect("in memory");
+    assert!(checked.is_valid() && checked.records > 0);
+    black_box(checked);
 }
 
 fn specs() -> PathBuf {
@@ -503,6 +514,20 @@ const RATIOS: &[Ratio] = &[
         numerator: "floor",
         denominator: "generated",
         target: Some((Bound::AtLeast, 0.8)),
+    },
+    Ratio {
+        what: "CSV, 100 MB UPPLAN: `upplan::reader` with `next_row` vs `csv::check` on every core (parts checked side by side, records not built)",
+        group: "csv",
+        numerator: "generated",
+        denominator: "parallel",
+        target: Some((Bound::AtLeast, 1.8)),
+    },
+    Ratio {
+        what: "CSV, 100 MB UPPLAN: `csv::check` on one thread vs on every core",
+        group: "csv",
+        numerator: "check",
+        denominator: "parallel",
+        target: None,
     },
     Ratio {
         what: "CSV, 100 MB UPPLAN: throughput of `upplan::reader` as an iterator (a new record per row) vs the floor",

@@ -605,6 +605,8 @@ pub struct Options {
     /// The largest CSV record read, in bytes; a larger one is one `size` violation (the runtime's
     /// [`csv::DEFAULT_MAX_RECORD_BYTES`] unless told).
     pub max_record_bytes: usize,
+    /// Threads that check a CSV file's parts side by side (`csv::check`); 1: one reader per file.
+    pub jobs: usize,
     /// `--direction`.
     pub direction: Option<Direction>,
     /// The section of a JSON layout to check the files against.
@@ -906,30 +908,25 @@ fn check_file(
         WireFormat::Csv => {
             // Any bytes read to find the CSVバージョン come first in `input`.
             let mut sink = Sink::new(out, options, label(interface, layout), None, file);
-            let mut reader = csv::Reader::<_, Untyped>::with_shape(input, shape)
-                .mode(options.mode)
-                .max_record_bytes(options.max_record_bytes);
-            let mut records = 0;
-            for row in reader.by_ref() {
-                let row = match row {
-                    Ok(row) => row,
-                    Err(error) => {
-                        sink.fail(&error.to_string());
-                        return Err(error.to_string());
-                    }
-                };
-                records += 1;
-                for violation in row.violations() {
-                    sink.finding(&Finding::Csv(violation.clone()));
+            let check = csv::CheckOptions {
+                jobs: options.jobs,
+                mode: options.mode,
+                max_record_bytes: options.max_record_bytes,
+                max_violations: options.max_violations,
+                ..csv::CheckOptions::default()
+            };
+            // Each violation is written as it comes, in file order; the parts of a large file are
+            // checked side by side.
+            match csv::check(input, shape, check, |violation| sink.finding(&Finding::Csv(violation.clone()))) {
+                Ok(checked) => {
+                    sink.also_omitted(checked.omitted);
+                    Ok(sink.finish(Some(checked.records)))
+                }
+                Err(error) => {
+                    sink.fail(&error.to_string());
+                    Err(error.to_string())
                 }
             }
-            // A file of no record: lines 1 and 2 of a named-column file are checked all the same.
-            if records == 0 {
-                for violation in reader.header_violations() {
-                    sink.finding(&Finding::Csv(violation.clone()));
-                }
-            }
-            Ok(sink.finish(Some(records)))
         }
     }
 }

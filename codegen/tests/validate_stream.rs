@@ -117,3 +117,35 @@ fn the_error_reads_the_same_through_debug() {
     assert!(debug.contains("x.xlsx: error: cannot be opened as a workbook"), "{debug}");
     assert!(!debug.contains("Diagnostic {"), "{debug}");
 }
+
+/// A file of several parts (about 2.5 MB: the first 64 KiB, then parts of 1 MiB) gets the same report
+/// from `--jobs 2` as from one reader: the same violations at the same lines, in the same order,
+/// with quoted line breaks that shift every later line.
+#[test]
+fn jobs_check_parts_side_by_side_with_the_same_report() {
+    let good = "202407,131016,H123456789,20250320,202504,1310123456,\"ケアマネ 太郎\",512,,20250401,,0930,1030,1,111111,,,\"\",,1310198765,\"訪問介護ひまわり\",,0,1310123456,\r\n";
+    let broken = good.replace("\"ケアマネ 太郎\"", "\"ケアマネ\r\n太郎\"").replace("131016", "13101X");
+    let mut text = String::new();
+    for line in 0..16_000 {
+        text.push_str(if line % 3_001 == 0 { &broken } else { good });
+    }
+    let bytes = encoding_rs::SHIFT_JIS.encode(&text).0.into_owned();
+    assert!(bytes.len() > 2 << 20, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = write(dir.path(), "upplan.csv", &bytes);
+    for format in ["human", "json"] {
+        let one =
+            run(&["validate", "--layout", "UPPLAN", "--max-violations", "0", "--format", format, "--jobs", "1", &file]);
+        let two =
+            run(&["validate", "--layout", "UPPLAN", "--max-violations", "0", "--format", format, "--jobs", "2", &file]);
+        assert_eq!(one.status.code(), Some(1));
+        assert_eq!(stdout(&two), stdout(&one), "--format {format}");
+        assert_eq!(two.status.code(), one.status.code());
+    }
+    let text = stdout(&run(&["validate", "--layout", "UPPLAN", "--max-violations", "0", "--jobs", "2", &file]));
+    // Record 12,004 (from 0: 4 × 3,001) starts on line 12,005 + the 4 quoted line breaks before it.
+    assert!(text.lines().any(|line| line.starts_with("line 12009, column 2 [2 保険者番号] chars: ")), "{text}");
+    assert!(text.ends_with(&format!("{file}: 6 violations in 16000 records (UPPLAN ファイル)\n")), "{text}");
+    let zero = run(&["validate", "--layout", "UPPLAN", "--jobs", "0", &file]);
+    assert_eq!(zero.status.code(), Some(2), "--jobs 0 is refused");
+}

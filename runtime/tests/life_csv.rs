@@ -857,3 +857,23 @@ fn untyped_rows_read_as_typed_rows() {
         ]
     );
 }
+
+/// A line larger than the record limit decides nothing about the file's encoding, however much of it
+/// the reader's buffer holds: the same violations through a buffer that holds it whole and one that
+/// does not (found by `parallel.rs`'s property: a part's reader saw less of the line than a reader of
+/// the whole file).
+#[test]
+fn an_oversized_line_decides_no_encoding_whatever_the_buffer() {
+    let file: &[u8] = b"SERVICE_USER_INFO\r\ncare_facility_id\r\n\"\xE3\x81\x82\xE3\x81\x82\xE3\x81\x82\xE3\x81\x82\xE3\x81\x82\",\r\n\"\x80\"\r\n";
+    let read = |capacity: usize| -> Vec<csv::Violation> {
+        Reader::<_, ServiceUser>::with_buffer(file, capacity)
+            .max_record_bytes(16)
+            .flat_map(|row| row.expect("a byte slice").violations().to_vec())
+            .collect()
+    };
+    let whole = read(1 << 16);
+    assert!(whole.iter().any(|v| v.rule().code() == "size"), "{whole:?}");
+    for capacity in [1, 3, 8, 17, 64] {
+        assert_eq!(read(capacity), whole, "a {capacity}-byte buffer");
+    }
+}

@@ -155,6 +155,7 @@
 
 mod column;
 mod file_name;
+mod parallel;
 mod parse;
 mod reader;
 mod source;
@@ -163,6 +164,7 @@ mod writer;
 
 pub use column::Column;
 pub use file_name::{FileName, FileNameError, FileNamePattern, FileNameProblem, OpenError, Segment, identify};
+pub use parallel::{CheckOptions, Checked, check};
 pub use parse::LineEnding;
 pub use reader::{NoRecord, NoRecordReason, Reader, Row, RowFields, Untyped, Violation};
 pub use version::{Peeked, VersionError, declared_version, read_version};

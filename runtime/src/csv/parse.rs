@@ -176,7 +176,12 @@ pub(crate) struct Parser<R> {
 
 impl<R: BufRead> Parser<R> {
     pub fn new(input: R) -> Self {
-        Parser { input, line: 1, quoted_cr: false, held: &[], limit: usize::MAX }
+        Parser::at_line(input, 1)
+    }
+
+    /// A parser whose input starts on physical line `line` of its file (a record boundary).
+    pub fn at_line(input: R, line: u64) -> Self {
+        Parser { input, line, quoted_cr: false, held: &[], limit: usize::MAX }
     }
 }
 

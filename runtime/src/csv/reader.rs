@@ -101,7 +101,7 @@ pub struct Reader<R, T> {
 }
 
 /// What lines 1 and 2 of a named-column file said, and the encoding found.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Named {
     /// The data type line 1 must hold.
     id: &'static str,
@@ -127,7 +127,7 @@ struct Named {
 
 /// The encoding a file's texts are decoded from, once found: in a named-column file, the file's
 /// (UTF-8 or MS932); in a care-plan file, MS932 unless the file was found to be in another.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Decoding {
     encoding: Option<TextEncoding>,
     /// The line whose field decided it; `None` for a byte-order mark (or not yet decided).
@@ -136,6 +136,9 @@ struct Decoding {
     /// field that decides is not reported again.
     reported: bool,
 }
+
+/// The buffer of a reader of a part of a file already in memory: records are copied through it.
+const RESUMED_BUFFER: usize = 64 * 1024;
 
 /// Whether a field's non-ASCII `bytes` tell a care-plan file's encoding: `Some(true)` for UTF-8
 /// text with a character of three bytes or more (Japanese text in UTF-8), `Some(false)` for bytes
@@ -300,10 +303,77 @@ impl Records for Untyped {
     }
 }
 
+/// What a reader carries from one record to the next: the file's line ending and encoding, the
+/// first values of the items that must be the same in every record, what lines 1 and 2 of a
+/// named-column file said, and a finding about the file's encoding not yet handed out. A file read
+/// in parts ([`super::parallel`]) reads each part with the state the part before left.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Carry {
+    ending: Option<LineEnding>,
+    decoding: Decoding,
+    uniform: Vec<(usize, Option<(u64, String)>)>,
+    file_encoding: Option<Violation>,
+    named: Option<Box<Named>>,
+}
+
+impl Carry {
+    /// The violations of lines 1 and 2 of a named-column file ([`Reader::header_violations`]).
+    pub(super) fn header_violations(&self) -> &[Violation] {
+        self.named.as_ref().map_or(&[], |named| &named.violations)
+    }
+}
+
 impl<R: Read, T> Reader<R, T> {
     fn of_shape(input: R, capacity: usize, shape: &'static Shape<'static>) -> Self {
+        Self::of_parser(Parser::new(BufReader::with_capacity(capacity.max(1), Source::new(input))), shape)
+    }
+
+    /// A reader of `input`, a part of a file that starts at a record boundary on physical line
+    /// `line`, with the state the part before it left ([`Reader::carry`]).
+    pub(super) fn resume(
+        input: R,
+        shape: &'static Shape<'static>,
+        line: u64,
+        carry: Carry,
+        mode: Mode,
+        limit: usize,
+    ) -> Self {
+        let parser = Parser::at_line(BufReader::with_capacity(RESUMED_BUFFER, Source::plain(input)), line);
+        let mut reader = Self::of_parser(parser, shape).mode(mode).max_record_bytes(limit);
+        reader.started = true;
+        let Carry { ending, decoding, uniform, file_encoding, named } = carry;
+        reader.ending = ending;
+        reader.decoding = decoding;
+        reader.uniform = uniform;
+        reader.file_encoding = file_encoding;
+        reader.named = named;
+        reader
+    }
+
+    /// The state the next record is read with (see [`Carry`]).
+    pub(super) fn carry(&self) -> Carry {
+        Carry {
+            ending: self.ending,
+            decoding: self.decoding,
+            uniform: self.uniform.clone(),
+            file_encoding: self.file_encoding.clone(),
+            named: self.named.clone(),
+        }
+    }
+
+    /// The physical line (from 1) the next record starts on.
+    pub(super) fn next_line(&self) -> u64 {
+        self.parser.line()
+    }
+
+    /// Reads and checks the next record without building it: its line, whether it ended with a line
+    /// break, and its violations into `violations`. `Ok(None)` at the end of the input.
+    pub(super) fn check_next(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<(u64, bool)>> {
+        Ok(self.read_checked(violations)?.map(|(line, _)| (line, self.raw.ending.is_some())))
+    }
+
+    fn of_parser(mut parser: Parser<BufReader<Source<R>>>, shape: &'static Shape<'static>) -> Self {
         let items = shape.items;
-        let mut parser = Parser::new(BufReader::with_capacity(capacity.max(1), Source::new(input)));
         parser.set_limit(DEFAULT_MAX_RECORD_BYTES);
         Reader {
             items,
@@ -430,12 +500,19 @@ impl<R: Read, T> Reader<R, T> {
         }
         let line_no = self.parser.line();
         let limit = self.parser.limit();
+        // What the line says of the file's encoding counts only if the line is read plain: a line
+        // larger than the limit decides nothing (its fields are dropped), however much of it the
+        // buffer happens to hold.
+        let mut decoding = self.decoding;
         let plain = match self.parser.peek_line()? {
-            Some(line) => (self.fields.decode_line_named(line, &mut self.decoding, line_no)
+            Some(line) => (self.fields.decode_line_named(line, &mut decoding, line_no)
                 && fits(line.len(), self.fields.spans.len(), limit))
             .then_some(line.len()),
             None => None,
         };
+        if plain.is_some() {
+            self.decoding = decoding;
+        }
         let Some(found) = self.take_record(plain)? else {
             return Ok(None);
         };

@@ -71,6 +71,12 @@ impl<R: Read> Source<R> {
         Source { inner, state: State::Start }
     }
 
+    /// The input as it is, whatever its first bytes: a part of a file read past its start, where
+    /// `FF FE` is no byte-order mark.
+    pub fn plain(inner: R) -> Self {
+        Source { inner, state: State::Plain { head: [0; 2], at: 0, len: 0 } }
+    }
+
     /// The UTF-16 the input's byte-order mark said, once the first bytes are read.
     pub fn utf16(&self) -> Option<Utf16> {
         match &self.state {
