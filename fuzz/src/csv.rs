@@ -9,6 +9,7 @@
 //! - the reader reads the same rows whatever its buffer size (records straddle buffer ends, and a
 //!   buffer that holds no whole line sends every record through the tokenizer rather than the line
 //!   splitter), and `next_row` lends the same rows as the iterator gives;
+//! - `csv::check` in parts hands out the same violations ([`crate::parts`]);
 //! - the rows without violations, written back with the writer (in the line ending the file had),
 //!   read again as the same records, each without violation, and writing those gives the same bytes.
 
@@ -59,6 +60,9 @@ pub fn check(data: &[u8]) {
         .map(|row| row.expect("no I/O error reading a byte slice"))
         .collect();
     assert!(small == rows, "a {capacity}-byte buffer reads other rows:\n  {small:?}\n  {rows:?}");
+
+    let expected: Vec<_> = rows.iter().flat_map(|row| row.violations().iter().cloned()).collect();
+    crate::parts::agree("UPPLAN", data, Record::SHAPE, &expected, rows.len());
 
     round_trip(&rows, ending);
 }

@@ -11,4 +11,5 @@ pub mod csv;
 pub mod inputs;
 pub mod json;
 pub mod life;
+pub mod parts;
 pub mod workbook;

@@ -16,6 +16,7 @@
 //!   a named-column file can break, and messages are not empty (rendered once a rule kind an input);
 //! - the reader reads the same rows whatever its buffer size (1–16 bytes, picked by the input's last
 //!   byte) and `next_row` lends the same rows as the iterator gives;
+//! - `csv::check` in parts hands out the same violations ([`crate::parts`]);
 //! - checked in `Mode::Draft` (仮取込), a record has no violation it does not have in `Mode::Final`
 //!   (確定取込 requires more, never less; violations compared as values), and the rows are the same;
 //! - the records of rows without violations, written back with the columns, encoding and line ending
@@ -125,6 +126,13 @@ pub fn layout<T: Record + Layout + Clone + PartialEq + std::fmt::Debug>(data: &[
         .map(|row| row.expect("no I/O error reading a byte slice"))
         .collect();
     assert!(small == rows, "{name}: a {capacity}-byte buffer reads other rows:\n  {small:?}\n  {rows:?}");
+
+    let expected: Vec<Violation> = if rows.is_empty() {
+        header.clone()
+    } else {
+        rows.iter().flat_map(|row| row.violations().iter().cloned()).collect()
+    };
+    crate::parts::agree(name, data, T::SHAPE, &expected, rows.len());
 
     // 仮取込 requires no more than 確定取込.
     let draft: Vec<Row<T>> = Reader::<_, T>::new(data)
