@@ -134,7 +134,9 @@ pub fn check<R: Read>(
         // A UTF-16 file is read as its text (see `Source`), which cannot be cut as bytes.
         return whole(&mut out, &mut io::Cursor::new(first.bytes).chain(blocks.rest()));
     }
-    let start = Work { seq: 0, line: 1, bytes: first.bytes, last: first.kind == Kind::Last, cap: out.remaining() };
+    let breaks = count_breaks(&first.bytes);
+    let last = first.kind == Kind::Last;
+    let start = Work { seq: 0, line: 1, breaks, bytes: first.bytes, last, cap: out.remaining() };
     let mut done = checked_part(start, |bytes| {
         Reader::<_, Untyped>::with_shape(bytes, shape).mode(options.mode).max_record_bytes(options.max_record_bytes)
     });
@@ -238,8 +240,8 @@ pub fn check<R: Read>(
                         work_tx = None;
                         continue;
                     }
-                    let work =
-                        Work { seq: sent, line, bytes: part.bytes, last: kind == Kind::Last, cap: out.remaining() };
+                    let last = kind == Kind::Last;
+                    let work = Work { seq: sent, line, breaks, bytes: part.bytes, last, cap: out.remaining() };
                     line += breaks;
                     sent += 1;
                     if tx.send(work).is_err() {
@@ -366,6 +368,8 @@ struct Work {
     seq: u64,
     /// The physical line it starts on.
     line: u64,
+    /// Its line breaks: the next part starts this many lines later.
+    breaks: u64,
     bytes: Vec<u8>,
     /// It ends the file.
     last: bool,
@@ -449,11 +453,10 @@ fn checked_part(work: Work, make: impl for<'b> FnOnce(&'b [u8]) -> Reader<&'b [u
     let end_line = reader.next_line();
     let carry = reader.carry();
     drop(reader);
-    let breaks = count_breaks(&work.bytes);
     Done {
         seq: work.seq,
         line: work.line,
-        breaks,
+        breaks: work.breaks,
         bytes: work.bytes,
         last: work.last,
         records,
@@ -530,6 +533,7 @@ impl<R: Read> Blocks<R> {
 
     /// Reads until `pending` holds `want` bytes or the input ends.
     fn fill(&mut self, want: usize) -> io::Result<()> {
+        self.pending.reserve(want.saturating_sub(self.pending.len()));
         while self.pending.len() < want && !self.ended {
             let have = self.pending.len();
             let read = (&mut self.input).take((want - have) as u64).read_to_end(&mut self.pending)?;
