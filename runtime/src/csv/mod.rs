@@ -8,7 +8,8 @@
 //! in it (line, column, 項番, Japanese name, rule); [`Writer`] writes records back, byte for byte as a
 //! conforming file has them; [`FileNamePattern`] parses and builds the spec's file names. A layout known
 //! only at run time (built from a workbook) is read by a `Reader<R, Untyped>` ([`Reader::with_shape`]),
-//! through the same code and checks, its records being the texts of their columns.
+//! through the same code and checks, its records being the texts of their columns. [`check`] checks a
+//! large file on every core, with the violations a reader gives, in the same order.
 //!
 //! A row whose number of fields is not the layout's has no record ([`Row::record`] is an error naming
 //! the line): built, every value after the first missing or extra field would sit in another item's
