@@ -10,7 +10,9 @@
 //! - a `syntax` violation is reported only for bytes that are not well-formed JSON;
 //! - for the two headers layouts, `headers::from_pairs` over the tree's members (when they are all
 //!   strings) gives the verdict `json::from_slice` gives on the tree, where header names cannot match
-//!   differently (case-insensitively, or with spaces around them) than JSON keys do.
+//!   differently (case-insensitively, or with spaces around them) than JSON keys do;
+//! - the four body layouts generated with `TextType::Borrowed` (text borrowed from the document)
+//!   give the owned types' verdict, and the same value written back.
 
 use std::fmt::Debug;
 
@@ -36,9 +38,34 @@ const JSON_RULES: &[&str] = &[
     "syntax",
 ];
 
+/// The JSON interfaces with text borrowed from the document (`TextType::Borrowed`, `build.rs`).
+pub mod borrowed {
+    include!(concat!(env!("OUT_DIR"), "/borrowed.rs"));
+}
+
 /// Runs every check on `data` for each of the six layouts.
 pub fn check(data: &[u8]) {
     layout::<if_i6_01_04_02::Response>(data);
+    borrowed_agree(
+        "IF-I6-01-04-02 response",
+        written(json::from_slice::<if_i6_01_04_02::Response>(data)),
+        written(json::from_slice::<borrowed::if_i6_01_04_02::Response<'_>>(data)),
+    );
+    borrowed_agree(
+        "IF-I6-01-04-02 request",
+        written(json::from_slice::<if_i6_01_04_02::Request>(data)),
+        written(json::from_slice::<borrowed::if_i6_01_04_02::Request<'_>>(data)),
+    );
+    borrowed_agree(
+        "IF-I6-01-04-01 response",
+        written(json::from_slice::<if_i6_01_04_01::Response>(data)),
+        written(json::from_slice::<borrowed::if_i6_01_04_01::Response<'_>>(data)),
+    );
+    borrowed_agree(
+        "IF-I6-01-04-01 request",
+        written(json::from_slice::<if_i6_01_04_01::Request>(data)),
+        written(json::from_slice::<borrowed::if_i6_01_04_01::Request<'_>>(data)),
+    );
     layout::<if_i6_01_04_02::Request>(data);
     layout::<if_i6_01_04_02::RequestHeaders>(data);
     headers_agree::<if_i6_01_04_02::RequestHeaders>(data);
@@ -101,6 +128,18 @@ where
         "{name}: typed and untyped verdicts differ\n  typed: {typed}\n  untyped: {untyped}\n  document: {}",
         String::from_utf8_lossy(data)
     );
+}
+
+/// A verdict: the value written back as JSON, or the violations.
+type Verdict = Result<Vec<u8>, ValidationErrors>;
+
+fn written<T: Serialize>(decoded: Result<T, ValidationErrors>) -> Verdict {
+    decoded.map(|value| serde_json::to_vec(&value).expect("a generated type serialises"))
+}
+
+/// The types that borrow their text give the verdict the owned types give, and the same value.
+fn borrowed_agree(name: &str, owned: Verdict, borrowed: Verdict) {
+    assert!(borrowed == owned, "{name}: borrowed and owned types differ:\n  {borrowed:?}\n  {owned:?}");
 }
 
 /// Whether `data` is one well-formed JSON value. serde_json stops at 128 levels of nesting, which
