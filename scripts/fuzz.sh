@@ -36,6 +36,9 @@
 #   FUZZ_RSS_MB     memory limit in MiB before an input counts as an OOM (default 2048)
 #
 # Only a stable toolchain is needed: cargo-fuzz's nightly flags are allowed with RUSTC_BOOTSTRAP=1.
+# Stop a run early with SIGINT to the fuzz target's process (`pkill -INT -f 'release/<target> '`; Ctrl-C
+# would stop this script too): the executions so far are counted, the corpus is minimised and kept,
+# and the run is not taken for a crash.
 # Crashes land in fuzz/artifacts/<target>/. Prints executions, crashes and corpus sizes per target,
 # and the calamine panics the workbook reader caught (not crashes: see the panic policy in
 # fuzz/src/workbook.rs); exits 1 if any crash was found.
@@ -192,6 +195,11 @@ for t in "${targets[@]}"; do
     execs[$t]="${n:-0}"
     crashes[$t]="$c"
     statuses[$t]="$status"
+    if [[ "$c" -eq 0 && "$status" -ne 0 ]] && grep -q 'libFuzzer: run interrupted' "$log"; then
+        # Stopped with SIGINT (libFuzzer exits 72): not a crash; the corpus is kept below.
+        echo "   interrupted after ${n:-0} executions, no crash"
+        status=0
+    fi
     if [[ "$c" -gt 0 || "$status" -ne 0 ]]; then
         found=1
         echo "   crash(es) in $t (exit $status); log: $log"
