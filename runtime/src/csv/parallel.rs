@@ -193,7 +193,9 @@ pub fn check<R: Read>(
         loop {
             // Hand out, in order, what is checked.
             while let Some(mut done) = waiting.remove(&next_seq) {
-                let follows = done.line == last_good.end_line && last_good.carry == settings.carry;
+                // The line it starts on follows from the last good part's (see `Done::good`); its state
+                // was assumed to be the first part's.
+                let follows = last_good.carry == settings.carry;
                 if !follows || !done.good() {
                     // Read under wrong assumptions: read again from here, with the rest, in one go.
                     rest_from = Some(done.seq);
@@ -323,11 +325,12 @@ impl<F: FnMut(&Violation)> Out<F> {
     fn part(&mut self, done: &mut Done) {
         self.checked.parts += 1;
         self.checked.records += done.records;
-        for violation in std::mem::take(&mut done.violations) {
+        let kept = std::mem::take(&mut done.violations);
+        // Those the part counted but did not keep.
+        let unkept = done.found - kept.len() as u64;
+        for violation in kept {
             self.violation(&violation);
         }
-        // Those the part counted but did not keep.
-        let unkept = done.found - done.kept;
         self.checked.violations += unkept;
         self.checked.omitted += unkept;
     }
@@ -388,7 +391,7 @@ struct Done {
     records: u64,
     /// Its violations, in order, as many as it could keep.
     violations: Vec<Violation>,
-    kept: u64,
+    /// Its violations, those not kept included.
     found: u64,
     /// Its last record ended at a line break (or it has none).
     ended: bool,
@@ -410,7 +413,6 @@ impl Done {
             last: true,
             records: 0,
             violations: Vec::new(),
-            kept: 0,
             found: 0,
             ended: false,
             end_line: line,
@@ -436,7 +438,7 @@ fn checked_part(work: Work, make: impl for<'b> FnOnce(&'b [u8]) -> Reader<&'b [u
     let mut failed = false;
     loop {
         match reader.check_next(&mut violations) {
-            Ok(Some((_, with_break))) => {
+            Ok(Some(with_break)) => {
                 records += 1;
                 ended = with_break;
                 found += violations.len() as u64;
@@ -460,7 +462,6 @@ fn checked_part(work: Work, make: impl for<'b> FnOnce(&'b [u8]) -> Reader<&'b [u
         bytes: work.bytes,
         last: work.last,
         records,
-        kept: kept.len() as u64,
         violations: kept,
         found,
         ended,

@@ -366,10 +366,10 @@ impl<R: Read, T> Reader<R, T> {
         self.parser.line()
     }
 
-    /// Reads and checks the next record without building it: its line, whether it ended with a line
-    /// break, and its violations into `violations`. `Ok(None)` at the end of the input.
-    pub(super) fn check_next(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<(u64, bool)>> {
-        Ok(self.read_checked(violations)?.map(|(line, _)| (line, self.raw.ending.is_some())))
+    /// Reads and checks the next record without building it: whether it ended with a line break, and
+    /// its violations into `violations`. `Ok(None)` at the end of the input.
+    pub(super) fn check_next(&mut self, violations: &mut Vec<Violation>) -> io::Result<Option<bool>> {
+        Ok(self.read_checked(violations)?.map(|_| self.raw.ending.is_some()))
     }
 
     fn of_parser(mut parser: Parser<BufReader<Source<R>>>, shape: &'static Shape<'static>) -> Self {
