@@ -605,7 +605,8 @@ pub struct Options {
     /// The largest CSV record read, in bytes; a larger one is one `size` violation (the runtime's
     /// [`csv::DEFAULT_MAX_RECORD_BYTES`] unless told).
     pub max_record_bytes: usize,
-    /// Threads that check a CSV file's parts side by side (`csv::check`); 1: one reader per file.
+    /// Threads that check a file's parts side by side (a CSV file's parts with `csv::check`, a JSON
+    /// file's records with `Validator::validate_parallel`); 1: one reader per file.
     pub jobs: usize,
     /// `--direction`.
     pub direction: Option<Direction>,
@@ -897,7 +898,14 @@ fn check_file(
                 validator = validator.limit(usize::try_from(options.max_violations).unwrap_or(usize::MAX));
             }
             // Read whole before anything is written, so that a failed read leaves no half report.
-            let report = validator.validate(input).map_err(|e| e.to_string())?;
+            // A file (not standard input) can be read again, which the parallel check may need.
+            let report = if options.jobs > 1 && path != Path::new("-") {
+                drop(input);
+                validator.validate_parallel(options.jobs, || std::fs::File::open(path))
+            } else {
+                validator.validate(input)
+            }
+            .map_err(|e| e.to_string())?;
             let mut sink = Sink::new(out, options, label(interface, layout), Some(options.section), file);
             for error in report.errors() {
                 sink.finding(&Finding::Json(error.clone()));

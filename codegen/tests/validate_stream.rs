@@ -149,3 +149,43 @@ fn jobs_check_parts_side_by_side_with_the_same_report() {
     let zero = run(&["validate", "--layout", "UPPLAN", "--jobs", "0", &file]);
     assert_eq!(zero.status.code(), Some(2), "--jobs 0 is refused");
 }
+
+/// A JSON response of several batches (about 1.3 MB) gets the same report from `--jobs 2` as from
+/// one reader, whatever the cap; so does one that is not JSON (its syntax error is the parser's).
+#[test]
+fn jobs_check_json_records_side_by_side_with_the_same_report() {
+    let records: Vec<String> = (0..12_000)
+        .map(|i| match i % 2_999 {
+            0 => r#"{"care_insure_provider_number":"13101X","x":"padding padding padding padding padding padding padding"}"#.to_owned(),
+            _ => format!(r#"{{"x":"{i:0>96}"}}"#),
+        })
+        .collect();
+    let head =
+        r#"{"care_insure_provider_number":"131011","result":"成功","file_if_id":"IFI601040","record_num":"0","body":["#;
+    let document = format!("{head}{}]}}", records.join(",\n"));
+    assert!(document.len() > 1 << 20, "{} bytes", document.len());
+    let broken = document.replacen(r#""x":"00000000"#, r#""x":1e999,"y":"0"#, 1);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (name, bytes) in [("response.json", &document), ("broken.json", &broken)] {
+        let file = write(dir.path(), name, bytes.as_bytes());
+        for cap in ["0", "7"] {
+            for format in ["human", "json"] {
+                let args =
+                    ["validate", "--layout", "IF-I6-01-04-02/response", "--max-violations", cap, "--format", format];
+                let one = run(&[&args[..], &["--jobs", "1", &file]].concat());
+                let two = run(&[&args[..], &["--jobs", "2", &file]].concat());
+                assert_eq!(one.status.code(), Some(1), "{name}");
+                assert_eq!(stdout(&two), stdout(&one), "{name} --max-violations {cap} --format {format}");
+            }
+        }
+    }
+    let text = stdout(&run(&[
+        "validate",
+        "--layout",
+        "IF-I6-01-04-02/response",
+        "--jobs",
+        "2",
+        &format!("{}/broken.json", dir.path().display()),
+    ]));
+    assert!(text.contains("syntax"), "{text}");
+}

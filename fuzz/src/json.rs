@@ -12,7 +12,10 @@
 //!   strings) gives the verdict `json::from_slice` gives on the tree, where header names cannot match
 //!   differently (case-insensitively, or with spaces around them) than JSON keys do;
 //! - the four body layouts generated with `TextType::Borrowed` (text borrowed from the document)
-//!   give the owned types' verdict, and the same value written back.
+//!   give the owned types' verdict, and the same value written back;
+//! - `json::stream::Validator::validate_parallel` (records cut out and checked on two workers, in
+//!   one batch for inputs this small; the unit tests cut batches of a record) gives the report
+//!   `Validator::validate` gives, for the layout with a リスト.
 
 use std::fmt::Debug;
 
@@ -66,6 +69,7 @@ pub fn check(data: &[u8]) {
         written(json::from_slice::<if_i6_01_04_01::Request>(data)),
         written(json::from_slice::<borrowed::if_i6_01_04_01::Request<'_>>(data)),
     );
+    parallel_agrees::<if_i6_01_04_02::Response>(data);
     layout::<if_i6_01_04_02::Request>(data);
     layout::<if_i6_01_04_02::RequestHeaders>(data);
     headers_agree::<if_i6_01_04_02::RequestHeaders>(data);
@@ -73,6 +77,14 @@ pub fn check(data: &[u8]) {
     layout::<if_i6_01_04_01::Request>(data);
     layout::<if_i6_01_04_01::RequestHeaders>(data);
     headers_agree::<if_i6_01_04_01::RequestHeaders>(data);
+}
+
+/// The report of the records checked side by side is one reader's.
+fn parallel_agrees<T: Layout>(data: &[u8]) {
+    let validator = json::stream::Validator::new(T::SHAPE).limit(3);
+    let one = validator.validate(data).expect("in memory");
+    let side_by_side = validator.validate_parallel(2, || Ok(data)).expect("in memory");
+    assert_eq!(side_by_side, one, "{}: validate_parallel differs from validate", T::SHAPE.name);
 }
 
 /// The checks for one layout.

@@ -80,6 +80,9 @@ use crate::item::{Item, Kind, Mode, Shape};
 use crate::pointer::Pointer;
 use crate::validate::Layout;
 
+mod cut;
+mod parallel;
+
 /// How many violations found in records a [`Validator`] keeps unless told otherwise.
 pub const DEFAULT_LIMIT: usize = 1000;
 
@@ -138,21 +141,11 @@ impl<'s> Validator<'s> {
     pub fn validate<R: Read>(&self, reader: R) -> io::Result<Report> {
         let mut strings = Strings::new(reader, self.max_value);
         let mut deserializer = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, &mut strings));
-        let mut budget = Budget { limit: self.limit, kept: 0, records: 0, mode: self.mode, max_value: self.max_value };
-        let mut slots = Vec::new();
-        let root =
-            Object { shape: self.shape, at: &Pointer::Root, budget: &mut budget, slots: &mut slots, record: None };
-        let parsed = root.deserialize(&mut deserializer).and_then(|outcome| {
-            deserializer.end()?;
-            Ok(outcome)
-        });
+        let mut budget = self.budget();
+        let parsed = self.read_document(&mut deserializer, &mut budget);
         let records = budget.records;
         match parsed {
-            Ok(Outcome::Object(found)) => Ok(Report { errors: found.errors, omitted: found.omitted, records }),
-            Ok(Outcome::Other(found)) => {
-                let rule = Rule::Type { expected: JsonType::Object, found };
-                Ok(Report { errors: ValidationError::document("", rule).into(), omitted: 0, records })
-            }
+            Ok(outcome) => Ok(outcome.report(records)),
             Err(error) if error.is_io() => match strings.too_long {
                 Some(offset) => {
                     let rule = Rule::TokenTooLong { limit: self.max_value, offset };
@@ -161,6 +154,111 @@ impl<'s> Validator<'s> {
                 None => Err(error.into()),
             },
             Err(error) => Ok(Report { errors: syntax(&error).into(), omitted: 0, records }),
+        }
+    }
+
+    /// Validates the JSON document `open` gives, the records of its リスト items checked on `jobs`
+    /// threads side by side; `open` is called again, and the document read by [`Validator::validate`],
+    /// when it is not JSON (or holds anything [`parallel`] leaves to one reader), so that the report is
+    /// always the one [`Validator::validate`] gives. See [`parallel`] for how the document is cut.
+    pub fn validate_parallel<R: Read>(
+        &self,
+        jobs: usize,
+        mut open: impl FnMut() -> io::Result<R>,
+    ) -> io::Result<Report> {
+        if jobs > 1
+            && parallel::splits(self.shape)
+            && let Some(report) = parallel::validate(self, jobs, open()?)?
+        {
+            return Ok(report);
+        }
+        self.validate(open()?)
+    }
+
+    /// A budget for one document (or, on a worker, one batch of records).
+    fn budget(&self) -> Budget {
+        Budget {
+            limit: self.limit,
+            kept: 0,
+            records: 0,
+            mode: self.mode,
+            max_value: self.max_value,
+            checked: Vec::new(),
+        }
+    }
+
+    /// Reads the document `deserializer` holds, to its end.
+    fn read_document<'de, D>(
+        &self,
+        deserializer: &mut serde_json::Deserializer<D>,
+        budget: &mut Budget,
+    ) -> serde_json::Result<Outcome>
+    where
+        D: serde_json::de::Read<'de>,
+    {
+        let mut slots = Vec::new();
+        let root = Object { shape: self.shape, at: &Pointer::Root, budget, slots: &mut slots, record: None };
+        let outcome = root.deserialize(&mut *deserializer)?;
+        deserializer.end()?;
+        Ok(outcome)
+    }
+}
+
+/// What the workers found in the records of one リスト item: how many, and their violations (at
+/// most the limit kept, the rest counted).
+type Checked = (usize, Found);
+
+impl Validator<'_> {
+    /// Checks records of the top-level リスト item `list`, one JSON value each, the first being record
+    /// `first`: what [`List`] finds reading them in the document, with a budget of its own. `None`
+    /// when one is not a JSON value.
+    fn check_records<'b>(&self, list: usize, first: usize, records: impl Iterator<Item = &'b [u8]>) -> Option<Checked> {
+        let item = self.shape.items.get(list)?;
+        let Kind::List(shape) = item.kind else { return None };
+        let at = Pointer::Root.key(item.key);
+        let mut budget = self.budget();
+        let (mut slots, mut found, mut count) = (Vec::new(), Found::default(), 0);
+        for bytes in records {
+            let here = at.index(first + count);
+            let record = Object { shape, at: &here, budget: &mut budget, slots: &mut slots, record: Some(item) };
+            let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+            match record.deserialize(&mut deserializer).and_then(|outcome| deserializer.end().map(|()| outcome)) {
+                Ok(Outcome::Object(record)) => found.append(record),
+                // A record always reports itself (see `Object::not_object`).
+                Ok(Outcome::Other(_)) => {}
+                Err(_) => return None,
+            }
+            count += 1;
+        }
+        Some((count, found))
+    }
+
+    /// Reads `skeleton`, a document whose top-level リスト members are empty arrays, with their
+    /// records as `checked` found them (`kept` of their violations kept, `records` in all). `None`
+    /// when it is not JSON.
+    fn read_skeleton(
+        &self,
+        skeleton: &[u8],
+        checked: Vec<Option<Checked>>,
+        kept: usize,
+        records: u64,
+    ) -> Option<Report> {
+        let mut budget = Budget { kept, records, checked, ..self.budget() };
+        let mut deserializer = serde_json::Deserializer::from_slice(skeleton);
+        let outcome = self.read_document(&mut deserializer, &mut budget).ok()?;
+        Some(outcome.report(budget.records))
+    }
+}
+
+impl Outcome {
+    /// The report on a document read whole.
+    fn report(self, records: u64) -> Report {
+        match self {
+            Outcome::Object(found) => Report { errors: found.errors, omitted: found.omitted, records },
+            Outcome::Other(found) => {
+                let rule = Rule::Type { expected: JsonType::Object, found };
+                Report { errors: ValidationError::document("", rule).into(), omitted: 0, records }
+            }
         }
     }
 }
@@ -233,6 +331,9 @@ struct Budget {
     mode: Mode,
     /// The most a value held whole may take.
     max_value: usize,
+    /// For each top-level item, the records of its リスト already checked on workers (their number and
+    /// what they broke): its member in the document read here is then an empty array.
+    checked: Vec<Option<(usize, Found)>>,
 }
 
 /// Violations of one object or list: those kept (each counted once against the [`Budget`] when
@@ -403,7 +504,9 @@ impl<'de> Visitor<'de> for Object<'_, '_, '_> {
                 Kind::Text(_) => map.next_value_seed(Text { text: &mut slot.text, max_value: budget.max_value })?,
                 Kind::List(records) => {
                     let at = at.key(item.key);
-                    map.next_value_seed(List { item, records, at: &at, budget: &mut *budget })?
+                    let checked =
+                        if record.is_none() { budget.checked.get_mut(index).and_then(Option::take) } else { None };
+                    map.next_value_seed(List { item, records, at: &at, budget: &mut *budget, checked })?
                 }
             };
         }
@@ -493,6 +596,8 @@ struct List<'a, 'p, 's> {
     records: &'s Shape<'s>,
     at: &'p Pointer<'p>,
     budget: &'a mut Budget,
+    /// Its records, checked on workers (the array read here is then empty).
+    checked: Option<(usize, Found)>,
 }
 
 impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
@@ -540,10 +645,9 @@ impl<'de> Visitor<'de> for List<'_, '_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Member, A::Error> {
-        let List { item, records, at, budget } = self;
+        let List { item, records, at, budget, checked } = self;
+        let (mut count, mut found) = checked.unwrap_or_default();
         let mut slots = Vec::new();
-        let mut found = Found::default();
-        let mut count = 0;
         loop {
             let here = at.index(count);
             let record =
