@@ -405,8 +405,8 @@ struct ValidateArgs {
     #[arg(long, default_value_t = ltcip_runtime::csv::DEFAULT_MAX_RECORD_BYTES)]
     max_record_bytes: usize,
     /// Threads that check a file side by side (default: the number of cores): a CSV file's parts, a
-    /// JSON response's records (standard input is read by one). 1 reads each file from start to end on
-    /// one thread. The report is the same either way.
+    /// JSON response's records (standard input or a pipe is read by one). 1 reads each file from start
+    /// to end on one thread. The report is the same either way.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// The files to check (`-` for standard input).

@@ -898,8 +898,10 @@ fn check_file(
                 validator = validator.limit(usize::try_from(options.max_violations).unwrap_or(usize::MAX));
             }
             // Read whole before anything is written, so that a failed read leaves no half report.
-            // A file (not standard input) can be read again, which the parallel check may need.
-            let report = if options.jobs > 1 && path != Path::new("-") {
+            // A regular file can be read again, which the parallel check may need (standard input, a
+            // pipe or a process substitution cannot).
+            let regular = path != Path::new("-") && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            let report = if options.jobs > 1 && regular {
                 drop(input);
                 validator.validate_parallel(options.jobs, || std::fs::File::open(path))
             } else {

@@ -42,6 +42,10 @@
 //! a `syntax` violation), so a document of any length (a body of a million `{}`, a gigabyte response)
 //! or depth validates in a few MiB.
 //!
+//! [`Validator::validate_parallel`] gives the same report with the records checked on several threads:
+//! the document is cut into its records and the rest as it is read, and read again by one reader
+//! whenever only one can decide.
+//!
 //! ```
 //! use ltcip_runtime::{Layout, Validate, json::stream, serde::{Deserialize, Serialize}};
 //!
@@ -157,10 +161,45 @@ impl<'s> Validator<'s> {
         }
     }
 
-    /// Validates the JSON document `open` gives, the records of its リスト items checked on `jobs`
-    /// threads side by side; `open` is called again, and the document read by [`Validator::validate`],
-    /// when it is not JSON (or holds anything [`parallel`] leaves to one reader), so that the report is
-    /// always the one [`Validator::validate`] gives. See [`parallel`] for how the document is cut.
+    /// Validates the JSON document `open` gives with the records of its top-level リスト items
+    /// checked on `jobs` threads side by side; the report is the one [`Validator::validate`] gives.
+    ///
+    /// The calling thread reads the document once and cuts it, by a scan that follows strings and
+    /// nesting: the elements of each top-level リスト member go to the workers in batches of about
+    /// 256 KiB, each checked as [`Validator::validate`] checks a record; the rest of the document is
+    /// read last, with the workers' findings in place of those arrays. Findings are merged in document
+    /// order and the [`Validator::limit`] applies to them in that order. At most `2 × jobs` batches
+    /// wait for a worker, and a batch's findings hold at most the limit's number of violations.
+    ///
+    /// What only one reader can decide is left to one: when the document is not JSON (its `syntax`
+    /// violation is placed by the parser), gives a リスト member twice, names a member with an escape
+    /// before an array, nests deeper than 100 levels, or holds a record (or, records aside, is) larger
+    /// than [`Validator::max_value_bytes`], `open` is called again and the document read by
+    /// [`Validator::validate`]; so is it when `jobs` is 1 or the layout has no リスト item whose records
+    /// hold no リスト. `open` must therefore give the same bytes each time (a file, a slice: `|| Ok(bytes)`),
+    /// which standard input or a pipe cannot.
+    ///
+    /// ```
+    /// # use ltcip_runtime::{Layout, Validate, json::stream, serde::{Deserialize, Serialize}};
+    /// # #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+    /// # #[serde(crate = "ltcip_runtime::serde")]
+    /// # pub struct Response {
+    /// #     #[ltcip(no = "02", name = "ボディ部", data_type = "リスト")]
+    /// #     pub body: Vec<Record>,
+    /// # }
+    /// # #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+    /// # #[serde(crate = "ltcip_runtime::serde")]
+    /// # pub struct Record {
+    /// #     #[ltcip(no = "03", name = "介護保険者番号", data_type = "半角数字", digits = 6, length = "固定長")]
+    /// #     pub number: String,
+    /// # }
+    /// let document = br#"{"body": [{"number": "131011"}, {"number": "1310"}]}"#;
+    /// let validator = stream::Validator::new(Response::SHAPE);
+    /// let report = validator.validate_parallel(2, || Ok(&document[..]))?;
+    /// assert_eq!(report, validator.validate(&document[..])?);
+    /// assert_eq!(report.errors().iter().map(|e| e.pointer()).collect::<Vec<_>>(), ["/body/1/number"]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn validate_parallel<R: Read>(
         &self,
         jobs: usize,
