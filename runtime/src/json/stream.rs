@@ -168,16 +168,18 @@ impl<'s> Validator<'s> {
     /// nesting: the elements of each top-level リスト member go to the workers in batches of about
     /// 256 KiB, each checked as [`Validator::validate`] checks a record; the rest of the document is
     /// read last, with the workers' findings in place of those arrays. Findings are merged in document
-    /// order and the [`Validator::limit`] applies to them in that order. At most `2 × jobs` batches
-    /// wait for a worker, and a batch's findings hold at most the limit's number of violations.
+    /// order and the [`Validator::limit`] applies to them in that order. At most `4 × jobs` batches are
+    /// handed out and not yet merged, and a batch's findings hold at most the limit's number of
+    /// violations.
     ///
     /// What only one reader can decide is left to one: when the document is not JSON (its `syntax`
-    /// violation is placed by the parser), gives a リスト member twice, names a member with an escape
-    /// before an array, nests deeper than 100 levels, or holds a record (or, records aside, is) larger
-    /// than [`Validator::max_value_bytes`], `open` is called again and the document read by
-    /// [`Validator::validate`]; so is it when `jobs` is 1 or the layout has no リスト item whose records
-    /// hold no リスト. `open` must therefore give the same bytes each time (a file, a slice: `|| Ok(bytes)`),
-    /// which standard input or a pipe cannot.
+    /// violation is placed by the parser), gives a リスト member twice (whatever its values), writes
+    /// a member name of the top-level object with an escape, nests deeper than 100 levels, or holds a
+    /// record (or, records aside, is) larger than [`Validator::max_value_bytes`], or when reading it
+    /// fails, `open` is called again and the document read by [`Validator::validate`]; so is it when
+    /// `jobs` is 1, when the layout has no リスト item, or when the records of one hold a リスト. `open`
+    /// must therefore give the same bytes each time (a file, a slice: `|| Ok(bytes)`), which standard
+    /// input or a pipe cannot.
     ///
     /// ```
     /// # use ltcip_runtime::{Layout, Validate, json::stream, serde::{Deserialize, Serialize}};

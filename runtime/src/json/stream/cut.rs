@@ -6,9 +6,9 @@
 //! nesting, and in the top-level object which member an array is the value of. It does not check
 //! that the document is JSON: the skeleton and every record are parsed afterwards, and a document
 //! that is not JSON fails one of those parses. What a single reader must decide, the cut gives up on
-//! ([`GiveUp`]): a comma where a record is due, a member name with an escape before an array, the
-//! same リスト member twice, nesting deeper than [`MAX_DEPTH`], a record or skeleton larger than the
-//! validator holds.
+//! ([`GiveUp`]): a comma where a record is due, a member name with an escape in the top-level object,
+//! a リスト member given twice (whatever its values), nesting deeper than [`MAX_DEPTH`], a record or
+//! skeleton larger than the validator holds.
 
 /// The cut cannot tell the records apart as one reader would: the document is read by one.
 #[derive(Debug)]
@@ -73,6 +73,8 @@ pub(super) struct Cutter<'s> {
     /// The last string in the top-level object (not inside any value of it): where its quotes are
     /// in the skeleton, and whether it holds an escape.
     last_string: (usize, usize, bool),
+    /// The cut リスト item whose member's value is due (its name and colon just read).
+    pending: Option<usize>,
     /// The records of the array being read, and where the next one starts.
     batch: Option<Batch>,
     /// A record of that array is being read.
@@ -102,6 +104,7 @@ impl<'s> Cutter<'s> {
             object: false,
             skeleton: Vec::new(),
             last_string: (0, 0, false),
+            pending: None,
             batch: None,
             open: false,
             due: false,
@@ -169,6 +172,20 @@ impl<'s> Cutter<'s> {
                             continue;
                         }
                     }
+                    if self.depth == 1 && self.object && self.batch.is_none() {
+                        // Between the members of the top-level object.
+                        match b {
+                            b':' => {
+                                // The member's name is all in the skeleton once it is copied up to here.
+                                self.copy_to_skeleton(&chunk[from..i])?;
+                                from = i;
+                                self.pending = self.member_named()?;
+                            }
+                            b'[' => {}
+                            _ if is_space(b) => {}
+                            _ => self.pending = None,
+                        }
+                    }
                     match b {
                         b'"' => {
                             self.lex = Lex::String;
@@ -182,14 +199,17 @@ impl<'s> Cutter<'s> {
                                 self.begun = true;
                                 self.object = b == b'{';
                             }
-                            if self.depth == 1 && self.object && b == b'[' && self.batch.is_none() {
+                            if self.depth == 1
+                                && b == b'['
+                                && self.batch.is_none()
+                                && let Some(list) = self.pending.take()
+                            {
+                                // The array is the value of a cut リスト member: its records go to batches.
                                 self.copy_to_skeleton(&chunk[from..=i])?;
                                 from = i + 1;
-                                if let Some(list) = self.member_list()? {
-                                    self.batch = Some(Batch::new(list, 0));
-                                    self.open = false;
-                                    self.due = false;
-                                }
+                                self.batch = Some(Batch::new(list, 0));
+                                self.open = false;
+                                self.due = false;
                             }
                             self.depth += 1;
                             if self.depth > MAX_DEPTH {
@@ -261,22 +281,17 @@ impl<'s> Cutter<'s> {
         Ok(())
     }
 
-    /// The リスト item whose member the array just opened (the skeleton's last byte) is the value of,
-    /// when its records are cut out.
-    fn member_list(&mut self) -> Result<Option<usize>, GiveUp> {
+    /// The cut リスト item a member of the top-level object names, its name being the last string (the
+    /// member's value is due). Gives up on a name with an escape (it might be a リスト item's, written
+    /// otherwise) and on a リスト item's name given twice, whatever the values: which copy counts, and
+    /// what its records leave under the cap, is one reader's business.
+    fn member_named(&mut self) -> Result<Option<usize>, GiveUp> {
         let (start, end, escaped) = self.last_string;
-        let bracket = self.skeleton.len() - 1;
-        if end <= start || end >= bracket {
-            return Ok(None);
-        }
-        // `"name" : [`: the array is the member's value.
-        let between = &self.skeleton[end + 1..bracket];
-        let colon = between.iter().filter(|&&b| !is_space(b)).count() == 1 && between.contains(&b':');
-        if !colon {
+        if end <= start {
+            // No name before the colon: not JSON, which the skeleton's parse will say.
             return Ok(None);
         }
         if escaped {
-            // Its name might be a リスト item's, written with an escape.
             return Err(GiveUp);
         }
         let name = &self.skeleton[start + 1..end];
@@ -284,7 +299,6 @@ impl<'s> Cutter<'s> {
             return Ok(None);
         };
         if std::mem::replace(&mut self.seen[list], true) {
-            // The same member twice: which copy counts is one reader's business.
             return Err(GiveUp);
         }
         Ok(Some(list))
@@ -345,7 +359,10 @@ mod tests {
             r#"{"body": [1,]}"#,
             r#"{"body": [1}"#,
             r#"{"body": [1], "body": [2]}"#,
+            r#"{"body": null, "body": [2]}"#,
+            r#"{"body": [1], "body": 5}"#,
             r#"{"b\u006fdy": [1]}"#,
+            r#"{"a\n": 1}"#,
             r#"{"body": [1"#,
             r#"{"a": 1}}"#,
         ] {

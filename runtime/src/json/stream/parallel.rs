@@ -8,15 +8,16 @@
 //! in document order, and the cap on violations kept is applied to them in that order, so the report
 //! is the one a single reader gives.
 //!
-//! Memory stays bounded: at most `2 × jobs` batches wait for a worker, and a batch's findings hold
-//! at most the cap's number of violations. A record, or a skeleton, larger than the validator's
+//! Memory stays bounded: at most `4 × jobs` batches are handed out and not yet merged (waiting for a
+//! worker, being checked, or done before one earlier in the document), and a batch's findings hold at
+//! most the cap's number of violations. A record, or a skeleton, larger than the validator's
 //! [`Validator::max_value_bytes`] is not held: the document is then read by one reader.
 //!
 //! Anything a single reader must decide (a document that is not JSON, whose error position is the
 //! parser's; a record nested deeper than the cut follows; a リスト member given twice) makes
 //! [`validate`] return `None`: the caller reads the document again with [`Validator::validate`].
-//! Records of a リスト item whose records hold a リスト of their own are read by one reader too: the
-//! violations such a record admits under the cap come in reading order, not in its report's order.
+//! So is a document of a layout with a リスト item whose records hold a リスト of their own (see
+//! [`splits`]). A reader that fails is read again by one reader too, which says what it says.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -31,27 +32,38 @@ use crate::item::{Kind, Shape};
 /// How much of the document is read at a time.
 const CHUNK: usize = 256 * 1024;
 
+/// Batches handed out and not yet merged, per job.
+const IN_FLIGHT: u64 = 4;
+
 /// A batch goes to a worker once it holds this many bytes of records: enough that a worker's share
 /// of the work outweighs passing it, few enough that every core gets some of a small document.
 const BATCH_BYTES: usize = 256 * 1024;
 
-/// Whether some top-level item is a リスト whose records the workers can check.
+/// Whether the workers can check the records of the top-level リスト items: there is one, and no
+/// record of any holds a リスト of its own (whose records would be admitted under the cap in reading
+/// order, not in their report's order, which a batch cannot know; and records read in the skeleton
+/// would be admitted after every batch, not in document order).
 pub(super) fn splits(shape: &Shape<'_>) -> bool {
-    !lists(shape).is_empty()
+    let lists: Vec<&Shape<'_>> = shape
+        .items
+        .iter()
+        .filter_map(|item| match item.kind {
+            Kind::List(records) => Some(records),
+            Kind::Text(_) => None,
+        })
+        .collect();
+    !lists.is_empty()
+        && lists.iter().all(|records| !records.items.iter().any(|item| matches!(item.kind, Kind::List(_))))
 }
 
-/// The top-level リスト items whose records hold no リスト: member name, item index.
+/// The top-level リスト items: member name, item index.
 fn lists<'s>(shape: &Shape<'s>) -> Vec<(&'s [u8], usize)> {
     shape
         .items
         .iter()
         .enumerate()
-        .filter_map(|(index, item)| match item.kind {
-            Kind::List(records) if !records.items.iter().any(|item| matches!(item.kind, Kind::List(_))) => {
-                Some((item.key.as_bytes(), index))
-            }
-            _ => None,
-        })
+        .filter(|(_, item)| matches!(item.kind, Kind::List(_)))
+        .map(|(index, item)| (item.key.as_bytes(), index))
         .collect()
 }
 
@@ -90,16 +102,23 @@ fn validate_in<R: Read>(
                 Ok(0) => break,
                 Ok(read) => read,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
+                // Read ahead of where one reader would have stopped (at a syntax error, say): whether
+                // the error is the report's is one reader's business.
+                Err(_) => return Ok(None),
             };
             let cut = cutter.feed(&chunk[..read], &mut |batch| {
-                // Blocks while the workers are behind: the queue is what bounds memory.
-                if batches.send((sent, batch)).is_err() {
+                // Batches handed out and not yet merged (queued, being checked, or done before one
+                // earlier in the document) are bounded: a slow batch holds up the rest, not memory.
+                while sent - merge.next >= IN_FLIGHT * jobs as u64 && !failed {
+                    failed = !merge.take(&done, true);
+                }
+                if failed || batches.send((sent, batch)).is_err() {
                     failed = true;
                 }
                 sent += 1;
             });
             if cut.is_err() || failed || !merge.take(&done, false) {
+                // Returning drops `batches` (moved in here by the `drop` below): the workers stop.
                 return Ok(None);
             }
         }
@@ -290,6 +309,82 @@ mod tests {
     }
 
     #[test]
+    fn a_list_member_given_twice_whatever_its_values_is_read_by_one_reader() {
+        // One reader checks the last copy, and frees what the first one's records took of the cap
+        // before it reads on: neither can be known in batches.
+        for document in [
+            r#"{"result": "OK", "body": null, "body": [{}]}"#,
+            r#"{"body": [{}], "body": null, "notes": [{"code": "Z"}]}"#,
+            r#"{"body": 5, "notes": [{}], "body": [{}, {}]}"#,
+        ] {
+            assert_eq!(parallel(1, 2, 1, document.as_bytes()), None, "{document}");
+            for limit in 0..3 {
+                let validator = Validator::new(&DOCUMENT).limit(limit);
+                let again = validator.validate_parallel(2, || Ok(document.as_bytes())).expect("in memory");
+                assert_eq!(again, sequential(limit, document.as_bytes()), "{document} limit {limit}");
+            }
+        }
+    }
+
+    /// A layout whose first リスト holds records with a リスト of their own.
+    const OUTER: Shape<'static> = Shape::new(
+        "outer",
+        &[
+            Item::new("07", "明細", "lines", Occurs::OPTIONAL, Kind::List(&NOTE)),
+            Item::new("08", "番号", "number", Occurs::REQUIRED, Kind::Text(Text::new().codes(&["1"]))),
+        ],
+    );
+    const NESTED: Shape<'static> = Shape::new(
+        "nested",
+        &[
+            Item::new("09", "外", "outer", Occurs::OPTIONAL, Kind::List(&OUTER)),
+            Item::new("04", "ボディ", "body", Occurs::REQUIRED, Kind::List(&RECORD)),
+        ],
+    );
+
+    #[test]
+    fn a_layout_with_lists_in_records_is_read_by_one_reader() {
+        // One reader admits `/outer/0/lines/0/code` under the cap before `/outer/0/number`, and both
+        // before `/body/0/number`: the order of reading, which batches do not keep.
+        assert!(!super::splits(&NESTED));
+        let document = br#"{"outer": [{"number": "2", "lines": [{"code": "Z"}]}], "body": [{}]}"#;
+        for limit in 0..4 {
+            let validator = Validator::new(&NESTED).limit(limit);
+            let expected = validator.validate(&document[..]).expect("in memory");
+            assert_eq!(validator.validate_parallel(2, || Ok(&document[..])).expect("in memory"), expected);
+        }
+    }
+
+    /// Gives `bytes` and then fails.
+    struct Failing<'a>(&'a [u8]);
+
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("the disk is gone"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_read_that_fails_is_one_reader_s_to_report() {
+        // One reader stops at the syntax error before it reads on, and reports it.
+        let bytes = br#"{"result": "NG", "body": [{}], x"#;
+        let validator = Validator::new(&DOCUMENT);
+        let expected = validator.validate(Failing(bytes)).expect("the syntax error comes first");
+        assert_eq!(expected.errors().iter().next().map(|e| e.rule().code()), Some("syntax"));
+        assert_eq!(validator.validate_parallel(2, || Ok(Failing(bytes))).expect("as one reader"), expected);
+        // Where one reader meets the failure, so does the call.
+        let cut = br#"{"result": "NG", "body": [{}"#;
+        assert!(validator.validate(Failing(cut)).is_err());
+        assert!(validator.validate_parallel(2, || Ok(Failing(cut))).is_err());
+    }
+
+    #[test]
     fn a_record_larger_than_the_validator_holds_is_read_by_one_reader() {
         let document = format!(r#"{{"result": "OK", "body": [{{"number": "12", "name": "{}"}}]}}"#, "ア".repeat(100));
         let validator = Validator::new(&DOCUMENT).max_value_bytes(200);
@@ -324,6 +419,9 @@ mod tests {
             r#""notes": ["#,
             r#""result": "OK","#,
             r#""b\u006fdy": ["#,
+            r#""body": null,"#,
+            r#""notes": 5,"#,
+            r#""body": {},"#,
         ])
     }
 
