@@ -275,16 +275,9 @@ impl Validator<'_> {
     }
 
     /// Reads `skeleton`, a document whose top-level リスト members are empty arrays, with their
-    /// records as `checked` found them (`kept` of their violations kept, `records` in all). `None`
-    /// when it is not JSON.
-    fn read_skeleton(
-        &self,
-        skeleton: &[u8],
-        checked: Vec<Option<Checked>>,
-        kept: usize,
-        records: u64,
-    ) -> Option<Report> {
-        let mut budget = Budget { kept, records, checked, ..self.budget() };
+    /// records as the workers found them (in `budget.checked`, merged under the cap by `budget`).
+    /// `None` when it is not JSON.
+    fn read_skeleton(&self, skeleton: &[u8], mut budget: Budget) -> Option<Report> {
         let mut deserializer = serde_json::Deserializer::from_slice(skeleton);
         let outcome = self.read_document(&mut deserializer, &mut budget).ok()?;
         Some(outcome.report(budget.records))
@@ -374,7 +367,7 @@ struct Budget {
     max_value: usize,
     /// For each top-level item, the records of its リスト already checked on workers (their number and
     /// what they broke): its member in the document read here is then an empty array.
-    checked: Vec<Option<(usize, Found)>>,
+    checked: Vec<Option<Checked>>,
 }
 
 /// Violations of one object or list: those kept (each counted once against the [`Budget`] when
@@ -638,7 +631,7 @@ struct List<'a, 'p, 's> {
     at: &'p Pointer<'p>,
     budget: &'a mut Budget,
     /// Its records, checked on workers (the array read here is then empty).
-    checked: Option<(usize, Found)>,
+    checked: Option<Checked>,
 }
 
 impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
@@ -957,17 +950,7 @@ impl<R> Strings<R> {
             match state {
                 Lex::String => {
                     let from = i;
-                    while let Some(word) = bytes.get(i..i + 8) {
-                        let found = quote_or_backslash(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-                        if found != 0 {
-                            i += (found.trailing_zeros() / 8) as usize;
-                            break;
-                        }
-                        i += 8;
-                    }
-                    while i < n && !matches!(bytes[i], b'"' | b'\\') {
-                        i += 1;
-                    }
+                    i = string_end(bytes, i);
                     len += i - from;
                     if i == n {
                         break;
@@ -1045,6 +1028,23 @@ static LEX: [u8; 256] = {
 const TOKEN: u8 = 0;
 const SEPARATOR: u8 = 1;
 const QUOTE: u8 = 2;
+
+/// Where the string that `bytes[i..]` continues reaches a quote or a backslash (`bytes.len()` if it
+/// does not), eight bytes at a time.
+#[inline]
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..i + 8) {
+        let found = quote_or_backslash(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\\') {
+        i += 1;
+    }
+    i
+}
 
 /// The high bit of each of the eight bytes of `word` that is `"` or `\`. Exact for every byte: each
 /// test stays within its byte.

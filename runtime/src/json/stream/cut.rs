@@ -65,8 +65,6 @@ pub(super) struct Cutter<'s> {
     batch_bytes: usize,
     lex: Lex,
     depth: usize,
-    /// Something was read: the top-level value began.
-    begun: bool,
     /// The document is an object.
     object: bool,
     skeleton: Vec<u8>,
@@ -100,7 +98,6 @@ impl<'s> Cutter<'s> {
             batch_bytes,
             lex: Lex::Between,
             depth: 0,
-            begun: false,
             object: false,
             skeleton: Vec::new(),
             last_string: (0, 0, false),
@@ -122,7 +119,7 @@ impl<'s> Cutter<'s> {
         while i < n {
             match self.lex {
                 Lex::String => {
-                    i = string_end(chunk, i);
+                    i = super::string_end(chunk, i);
                     if i == n {
                         break;
                     }
@@ -195,8 +192,8 @@ impl<'s> Cutter<'s> {
                             }
                         }
                         b'{' | b'[' => {
-                            if self.depth == 0 && !self.begun {
-                                self.begun = true;
+                            if self.depth == 0 {
+                                // A second top-level value is not JSON: the skeleton's parse says so.
                                 self.object = b == b'{';
                             }
                             if self.depth == 1
@@ -303,22 +300,6 @@ impl<'s> Cutter<'s> {
         }
         Ok(Some(list))
     }
-}
-
-/// Where the string that `bytes[i..]` continues reaches a quote or a backslash (`bytes.len()` if it
-/// does not), eight bytes at a time.
-fn string_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(word) = bytes.get(i..i + 8) {
-        let found = super::quote_or_backslash(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\\') {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Mutex, PoisonError};
 
 use super::cut::{Batch, Cutter};
-use super::{Checked, Report, Validator};
+use super::{Budget, Checked, Report, Validator, admit};
 use crate::item::{Kind, Shape};
 
 /// How much of the document is read at a time.
@@ -44,16 +44,12 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// order, not in their report's order, which a batch cannot know; and records read in the skeleton
 /// would be admitted after every batch, not in document order).
 pub(super) fn splits(shape: &Shape<'_>) -> bool {
-    let lists: Vec<&Shape<'_>> = shape
-        .items
-        .iter()
-        .filter_map(|item| match item.kind {
-            Kind::List(records) => Some(records),
-            Kind::Text(_) => None,
-        })
-        .collect();
-    !lists.is_empty()
-        && lists.iter().all(|records| !records.items.iter().any(|item| matches!(item.kind, Kind::List(_))))
+    let mut records = shape.items.iter().filter_map(|item| match item.kind {
+        Kind::List(records) => Some(records),
+        Kind::Text(_) => None,
+    });
+    let flat = |records: &Shape<'_>| records.items.iter().all(|item| matches!(item.kind, Kind::Text(_)));
+    records.next().is_some_and(flat) && records.all(flat)
 }
 
 /// The top-level リスト items: member name, item index.
@@ -92,7 +88,7 @@ fn validate_in<R: Read>(
             scope.spawn(move || work(validator, queue, &done_tx));
         }
         drop(done_tx);
-        let mut merge = Merge::new(shape.items.len(), validator.limit);
+        let mut merge = Merge::new(validator);
         let mut cutter = Cutter::new(lists(shape), shape.items.len(), validator.max_value, batch_bytes);
         let mut chunk = vec![0; CHUNK];
         let mut sent = 0;
@@ -129,7 +125,7 @@ fn validate_in<R: Read>(
                 return Ok(None);
             }
         }
-        Ok(validator.read_skeleton(&skeleton, merge.lists, merge.kept, merge.records))
+        Ok(validator.read_skeleton(&skeleton, merge.budget))
     })
 }
 
@@ -156,24 +152,16 @@ struct Merge {
     next: u64,
     /// Batches done before one that comes earlier in the document.
     waiting: BTreeMap<u64, (usize, Option<Checked>)>,
-    /// For each top-level item, its records' findings so far.
-    lists: Vec<Option<Checked>>,
-    limit: usize,
-    /// Violations kept so far, against the limit.
-    kept: usize,
-    records: u64,
+    /// The document's budget: each top-level item's records' findings so far (`checked`), the
+    /// violations kept against the limit, the records read.
+    budget: Budget,
 }
 
 impl Merge {
-    fn new(items: usize, limit: usize) -> Self {
-        Merge {
-            next: 0,
-            waiting: BTreeMap::new(),
-            lists: (0..items).map(|_| None).collect(),
-            limit,
-            kept: 0,
-            records: 0,
-        }
+    fn new(validator: &Validator<'_>) -> Self {
+        let mut budget = validator.budget();
+        budget.checked = (0..validator.shape.items.len()).map(|_| None).collect();
+        Merge { next: 0, waiting: BTreeMap::new(), budget }
     }
 
     /// Merges what the workers have done (waiting for one batch if `wait`); `false` when a batch
@@ -200,18 +188,14 @@ impl Merge {
 
     /// Admits a batch's violations under the limit, in order, as one reader would have.
     fn merge(&mut self, list: usize, (count, found): Checked) {
-        let (total, merged) = self.lists[list].get_or_insert_with(Default::default);
-        *total += count;
-        self.records += count as u64;
+        let (mut total, mut merged) = self.budget.checked[list].take().unwrap_or_default();
+        total += count;
+        self.budget.records += count as u64;
         for error in found.errors {
-            if self.kept < self.limit {
-                self.kept += 1;
-                merged.errors.push(error);
-            } else {
-                merged.omitted += 1;
-            }
+            admit(&mut self.budget, true, error, &mut merged);
         }
         merged.omitted += found.omitted;
+        self.budget.checked[list] = Some((total, merged));
     }
 }
 
